@@ -1,0 +1,20 @@
+package dev.finetuneadvisor.cli;
+
+/** The exit codes of every subcommand, listed in {@code --help}. */
+public final class ExitCodes {
+    /** Everything was read and evaluated (for test: every scenario passed; for diff: nothing changed). */
+    public static final int OK = 0;
+    /** A check found what it looks for: a failing scenario (test), a changed decision (diff --exit-code). */
+    public static final int FOUND = 1;
+    /** The command line was wrong. */
+    public static final int USAGE = 2;
+    /** Some input was rejected (bad fact file, field or value); the rest was still evaluated and reported. */
+    public static final int INPUT_REJECTED = 3;
+    /** The rules do not compile or are unusable; each problem is printed with file and line. */
+    public static final int RULES_INVALID = 4;
+    /** The rules failed on some use case (a loop stopped by the firing limit, no or several verdicts). */
+    public static final int EVALUATION_FAILED = 5;
+
+    private ExitCodes() {
+    }
+}

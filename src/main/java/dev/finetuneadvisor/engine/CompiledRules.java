@@ -1,0 +1,163 @@
+package dev.finetuneadvisor.engine;
+
+import dev.finetuneadvisor.model.Assumptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.drools.compiler.kie.builder.impl.DrlProject;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+
+/**
+ * The knowledge base built from a rules directory: every {@code *.drl} below it, compiled at run time with
+ * the classic (drools-mvel) build, and {@code assumptions.yaml}. Build it once per run and share it: the
+ * KieBase is thread-safe, sessions are made per use case by {@link Evaluator}.
+ */
+public final class CompiledRules {
+    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;?", Pattern.MULTILINE);
+    private static final Pattern LINE_COLUMN = Pattern.compile("[Ll]ine (\\d+):(\\d+)");
+    private static final String RESOURCES = "src/main/resources/";
+
+    private final Path directory;
+    private final KieBase kieBase;
+    private final Assumptions assumptions;
+    private final List<RuleProblem> warnings;
+    private final Map<String, String> displayPaths;
+
+    private CompiledRules(Path directory, KieBase kieBase, Assumptions assumptions, List<RuleProblem> warnings,
+                          Map<String, String> displayPaths) {
+        this.directory = directory;
+        this.kieBase = kieBase;
+        this.assumptions = assumptions;
+        this.warnings = List.copyOf(warnings);
+        this.displayPaths = Map.copyOf(displayPaths);
+    }
+
+    /**
+     * Compiles the rules in {@code directory}.
+     *
+     * @throws RulesInvalidException with every error found (file, line, column), when any
+     */
+    public static CompiledRules load(Path directory) throws RulesInvalidException {
+        Objects.requireNonNull(directory, "directory");
+        List<RuleProblem> problems = new ArrayList<>();
+        String shown = directory.toString();
+        if (!Files.isDirectory(directory)) {
+            throw new RulesInvalidException(List.of(new RuleProblem(RuleProblem.Severity.ERROR, shown, 0, 0,
+                    "not a directory: give the rules directory with --rules DIR")));
+        }
+        Assumptions assumptions = AssumptionsFile.read(directory.resolve(AssumptionsFile.NAME),
+                display(directory, directory.resolve(AssumptionsFile.NAME)), problems);
+
+        KieServices ks = KieServices.Factory.get();
+        ReleaseId releaseId = ks.newReleaseId("dev.finetuneadvisor", "rules-" + Integer.toHexString(directory.toAbsolutePath().hashCode()), "1.0.0");
+        KieFileSystem kfs = ks.newKieFileSystem().generateAndWritePomXML(releaseId);
+        Map<String, String> displayPaths = new HashMap<>();
+        List<Path> drlFiles = drlFiles(directory);
+        if (drlFiles.isEmpty()) {
+            problems.add(new RuleProblem(RuleProblem.Severity.ERROR, shown, 0, 0, "no .drl files below this directory"));
+        }
+        for (Path drl : drlFiles) {
+            String text = read(drl);
+            String target = RESOURCES + kiePath(directory, drl, text);
+            displayPaths.put(target, display(directory, drl));
+            kfs.write(target, text);
+        }
+        if (!problems.isEmpty()) {
+            throw new RulesInvalidException(problems);
+        }
+
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll(DrlProject.class);
+        List<RuleProblem> warnings = new ArrayList<>();
+        for (Message m : builder.getResults().getMessages()) {
+            RuleProblem p = toProblem(m, displayPaths);
+            if (p.severity() == RuleProblem.Severity.ERROR) {
+                problems.add(p);
+            } else {
+                warnings.add(p);
+            }
+        }
+        if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line));
+            throw new RulesInvalidException(problems);
+        }
+        KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
+        return new CompiledRules(directory, kieBase, assumptions, warnings, displayPaths);
+    }
+
+    /** Every .drl file below the directory, in a stable order. */
+    static List<Path> drlFiles(Path directory) {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            return walk.filter(p -> p.toString().endsWith(".drl") && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Where a DRL goes in the KieFileSystem: under its package's folder, as Drools expects. */
+    private static String kiePath(Path directory, Path drl, String text) {
+        Matcher m = PACKAGE.matcher(text);
+        String name = drl.getFileName().toString();
+        if (m.find()) {
+            return m.group(1).replace('.', '/') + "/" + name;
+        }
+        return directory.relativize(drl).toString().replace('\\', '/');
+    }
+
+    private static String display(Path directory, Path file) {
+        return directory.resolve(directory.relativize(file)).toString().replace('\\', '/');
+    }
+
+    private static RuleProblem toProblem(Message m, Map<String, String> displayPaths) {
+        String path = m.getPath() == null ? "" : displayPaths.getOrDefault(m.getPath(), m.getPath());
+        int line = Math.max(m.getLine(), 0);
+        int column = 0;
+        Matcher lc = LINE_COLUMN.matcher(m.getText());
+        if (lc.find()) {
+            if (line == 0) {
+                line = Integer.parseInt(lc.group(1));
+            }
+            column = Integer.parseInt(lc.group(2));
+        }
+        RuleProblem.Severity severity = m.getLevel() == Message.Level.ERROR
+                ? RuleProblem.Severity.ERROR : RuleProblem.Severity.WARNING;
+        return new RuleProblem(severity, path, line, column, m.getText().strip());
+    }
+
+    public Path directory() { return directory; }
+
+    public KieBase kieBase() { return kieBase; }
+
+    public Assumptions assumptions() { return assumptions; }
+
+    /** Warnings the compiler gave; the rules are usable. */
+    public List<RuleProblem> warnings() { return warnings; }
+
+    /** How a KieFileSystem path (as Drools reports it) is shown to users: the file in the rules directory. */
+    public String displayPath(String kiePath) {
+        return displayPaths.getOrDefault(kiePath, kiePath);
+    }
+}

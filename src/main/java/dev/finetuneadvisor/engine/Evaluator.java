@@ -1,0 +1,123 @@
+package dev.finetuneadvisor.engine;
+
+import dev.finetuneadvisor.model.CostEstimate;
+import dev.finetuneadvisor.model.Gate;
+import dev.finetuneadvisor.model.GateResult;
+import dev.finetuneadvisor.model.Recommendation;
+import dev.finetuneadvisor.model.Result;
+import dev.finetuneadvisor.model.RuleRef;
+import dev.finetuneadvisor.model.Section;
+import dev.finetuneadvisor.model.UseCase;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.ClassObjectFilter;
+import org.kie.api.runtime.KieSession;
+
+/**
+ * Evaluates one use case at a time: a fresh KieSession per use case (so {@code not X()} never sees another
+ * case), the use case's sections and its assumptions inserted, rules fired up to a limit, the Result read
+ * back, the session disposed. Safe to share between threads: it holds only the shared KieBase.
+ */
+public final class Evaluator {
+    /** Rule firings allowed for one use case; reaching it means a rule loops. */
+    public static final int DEFAULT_FIRING_LIMIT = 10_000;
+
+    private final CompiledRules rules;
+    private final int firingLimit;
+
+    public Evaluator(CompiledRules rules) {
+        this(rules, DEFAULT_FIRING_LIMIT);
+    }
+
+    public Evaluator(CompiledRules rules, int firingLimit) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.firingLimit = firingLimit;
+    }
+
+    public CompiledRules rules() {
+        return rules;
+    }
+
+    /**
+     * Runs the rules on one use case.
+     *
+     * @param file the fact file it came from, as shown in reports
+     * @throws EvaluationException when the rules loop, fail, or do not reach exactly one verdict
+     */
+    public Result evaluate(UseCase useCase, String file) {
+        Objects.requireNonNull(useCase, "useCase");
+        KieSession session = rules.kieBase().newKieSession();
+        TreeSet<String> fired = new TreeSet<>();
+        try {
+            session.addEventListener(new DefaultAgendaEventListener() {
+                @Override
+                public void afterMatchFired(AfterMatchFiredEvent event) {
+                    fired.add(RuleRef.of(event.getMatch().getRule()).id());
+                }
+            });
+            for (Section section : useCase.sections()) {
+                session.insert(section);
+            }
+            session.insert(useCase);
+            session.insert(rules.assumptions().withCosts(useCase.getCosts()));
+            int count;
+            try {
+                count = session.fireAllRules(firingLimit);
+            } catch (RuntimeException e) {
+                throw new EvaluationException("a rule failed: " + rootMessage(e), e);
+            }
+            if (count >= firingLimit) {
+                throw new EvaluationException("stopped after " + firingLimit
+                        + " rule firings: a rule keeps re-firing (rules fired: " + String.join(", ", fired) + ")");
+            }
+            return read(session, useCase, file, fired);
+        } finally {
+            session.dispose();
+        }
+    }
+
+    private static Result read(KieSession session, UseCase useCase, String file, TreeSet<String> fired) {
+        List<GateResult> gates = new ArrayList<>(objects(session, GateResult.class));
+        gates.sort(Comparator.comparingInt(GateResult::getNumber));
+        int declared = objects(session, Gate.class).size();
+        if (gates.size() != declared) {
+            throw new EvaluationException("the rules judged " + gates.size() + " of " + declared
+                    + " gates; every gate needs a result");
+        }
+        List<Recommendation> recommendations = new ArrayList<>(objects(session, Recommendation.class));
+        recommendations.sort(Comparator.comparing((Recommendation r) -> !r.isVerdict())
+                .thenComparing(Recommendation::getCode).thenComparing(Recommendation::getRule)
+                .thenComparing(Recommendation::getExplanation));
+        List<Recommendation> verdicts = recommendations.stream().filter(Recommendation::isVerdict).toList();
+        if (verdicts.size() != 1) {
+            throw new EvaluationException("the rules reached " + verdicts.size() + " verdicts ("
+                    + String.join(", ", verdicts.stream().map(Recommendation::getCode).toList())
+                    + "); exactly one is needed");
+        }
+        Collection<CostEstimate> costs = objects(session, CostEstimate.class);
+        if (costs.size() > 1) {
+            throw new EvaluationException("the rules made " + costs.size() + " cost estimates; at most one is expected");
+        }
+        return new Result(useCase.getId(), file, useCase.getTitle(), verdicts.get(0).getCode(), gates,
+                recommendations, costs.isEmpty() ? null : costs.iterator().next(), new ArrayList<>(fired));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Collection<T> objects(KieSession session, Class<T> type) {
+        return (Collection<T>) session.getObjects(new ClassObjectFilter(type));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.finetuneadvisor.engine;
+
+import java.util.List;
+
+/** The rules directory could not be turned into a knowledge base; {@link #problems()} says where and why. */
+public final class RulesInvalidException extends Exception {
+    private final transient List<RuleProblem> problems;
+
+    public RulesInvalidException(List<RuleProblem> problems) {
+        super(problems.size() + " problem(s) in the rules: " + (problems.isEmpty() ? "" : problems.get(0).describe()));
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<RuleProblem> problems() {
+        return problems;
+    }
+}

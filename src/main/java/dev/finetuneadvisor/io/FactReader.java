@@ -1,0 +1,220 @@
+package dev.finetuneadvisor.io;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.finetuneadvisor.model.InputError;
+import dev.finetuneadvisor.model.UseCase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Reads fact files strictly into use cases. A file holds one use case, or a portfolio: a mapping with a
+ * {@code useCases:} list (and optional {@code title:} and {@code description:}), or a bare list. Every
+ * problem becomes an {@link InputError} with file, line, column and field, and reading goes on: a bad
+ * use case in a portfolio does not lose the good ones beside it.
+ */
+public final class FactReader {
+    /** File endings read when a directory is walked. */
+    public static final List<String> FACT_FILE_ENDINGS = List.of(".yaml", ".yml", ".json");
+
+    private static final Set<String> PORTFOLIO_FIELDS = Set.of("useCases", "title", "description");
+
+    /** A use case as read, with where it came from. */
+    public record Loaded(UseCase useCase, String file, int line) {
+    }
+
+    /** Everything read from some paths: the use cases in order and every error. */
+    public record Batch(List<Loaded> useCases, List<InputError> errors) {
+    }
+
+    private final ObjectMapper yaml = FactFormat.yaml();
+    private final ObjectMapper json = FactFormat.json();
+    private final Set<String> costInputs;
+
+    /** @param costInputs the names a use case's {@code costs:} section may use */
+    public FactReader(Set<String> costInputs) {
+        this.costInputs = Set.copyOf(costInputs);
+    }
+
+    /**
+     * Reads every path (files as given, directories walked in sorted order), then rejects later use cases
+     * whose id repeats an earlier one.
+     */
+    public Batch readAll(List<Path> paths) {
+        List<Loaded> cases = new ArrayList<>();
+        List<InputError> errors = new ArrayList<>();
+        for (Path file : expand(paths, errors)) {
+            readFile(file, cases::add, errors::add);
+        }
+        Map<String, Loaded> seen = new HashMap<>();
+        List<Loaded> unique = new ArrayList<>();
+        for (Loaded c : cases) {
+            Loaded first = seen.putIfAbsent(c.useCase().getId(), c);
+            if (first == null) {
+                unique.add(c);
+            } else {
+                errors.add(new InputError(c.file(), c.line(), 0, "id", c.useCase().getId(),
+                        "duplicate id '" + c.useCase().getId() + "': already used at " + first.file() + ":" + first.line()
+                                + "; ids must be unique in a run"));
+            }
+        }
+        return new Batch(unique, errors);
+    }
+
+    /** The fact files a list of paths names: files as given, directories walked, sorted. Missing paths are errors. */
+    public static List<Path> expand(List<Path> paths, List<InputError> errors) {
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> walk = Files.walk(path)) {
+                    walk.filter(Files::isRegularFile).filter(FactReader::isFactFile).sorted().forEach(files::add);
+                } catch (IOException e) {
+                    errors.add(new InputError(show(path), 0, 0, null, null, "cannot read directory: " + e.getMessage()));
+                }
+            } else if (Files.isRegularFile(path)) {
+                files.add(path);
+            } else {
+                errors.add(new InputError(show(path), 0, 0, null, null, "no such file or directory"));
+            }
+        }
+        return files;
+    }
+
+    private static boolean isFactFile(Path p) {
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return !name.startsWith(".") && FACT_FILE_ENDINGS.stream().anyMatch(name::endsWith);
+    }
+
+    /** How a path is named in reports: as given, with forward slashes. */
+    public static String show(Path path) {
+        return path.normalize().toString().replace('\\', '/');
+    }
+
+    /** Reads one fact file, handing each use case and each error on as it is found. */
+    public void readFile(Path file, java.util.function.Consumer<Loaded> cases, java.util.function.Consumer<InputError> errors) {
+        String shown = show(file);
+        try {
+            long size = Files.size(file);
+            if (size > FactFormat.MAX_FILE_BYTES) {
+                errors.accept(new InputError(shown, 0, 0, null, null, "file is " + size + " bytes; the most a fact file may hold is "
+                        + FactFormat.MAX_FILE_BYTES + " bytes (split it, or use JSON Lines)"));
+                return;
+            }
+        } catch (IOException e) {
+            errors.accept(new InputError(shown, 0, 0, null, null, "cannot read: " + e.getMessage()));
+            return;
+        }
+        ObjectMapper mapper = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") ? json : yaml;
+        String stem = stem(file);
+        // First pass: is it well-formed, and what shape? A syntax error ends the file here, located.
+        JsonNode root;
+        try {
+            root = mapper.readTree(file.toFile());
+        } catch (IOException e) {
+            errors.accept(InputErrors.of(shown, null, e, null));
+            return;
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            errors.accept(new InputError(shown, 1, 1, null, null, "empty file: expected a use case (a mapping) or a portfolio (useCases: [...])"));
+            return;
+        }
+        boolean portfolio = root.isArray() || (root.isObject() && root.has("useCases"));
+        if (!portfolio && !root.isObject()) {
+            errors.accept(new InputError(shown, 1, 1, null, null, "expected a use case (a mapping) or a portfolio (useCases: [...]), got "
+                    + root.getNodeType().name().toLowerCase(Locale.ROOT)));
+            return;
+        }
+        ObjectReader reader = mapper.readerFor(UseCase.class).withAttribute(FactFormat.COST_INPUTS, costInputs);
+        try (JsonParser p = mapper.createParser(file.toFile())) {
+            p.nextToken();
+            if (!portfolio) {
+                JsonLocation start = p.currentTokenLocation();
+                readOne(reader, p, shown, stem, start, cases, errors);
+                return;
+            }
+            if (p.currentToken() == JsonToken.START_OBJECT && !toUseCases(p, shown, errors)) {
+                return;
+            }
+            JsonStreamContext list = p.getParsingContext();
+            int index = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY && p.currentToken() != null) {
+                index++;
+                JsonLocation start = p.currentTokenLocation();
+                if (p.currentToken() != JsonToken.START_OBJECT) {
+                    errors.accept(new InputError(shown, start.getLineNr(), start.getColumnNr(), "useCases[" + index + "]", null,
+                            "expected a use case (a mapping), got " + p.currentToken().asString()));
+                    p.skipChildren();
+                    continue;
+                }
+                if (!readOne(reader, p, shown, stem + "#" + index, start, cases, errors)) {
+                    // skip what is left of the bad use case, to the end of its mapping
+                    while (!(p.getParsingContext() == list && p.currentToken() == JsonToken.END_OBJECT)) {
+                        if (p.nextToken() == null) {
+                            return;
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            errors.accept(InputErrors.of(shown, null, e, null));
+        }
+    }
+
+    /** Moves from the portfolio mapping's start to its useCases list, checking the other fields. */
+    private static boolean toUseCases(JsonParser p, String shown, java.util.function.Consumer<InputError> errors) throws IOException {
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            if (name.equals("useCases")) {
+                if (p.nextToken() != JsonToken.START_ARRAY) {
+                    JsonLocation at = p.currentTokenLocation();
+                    errors.accept(new InputError(shown, at.getLineNr(), at.getColumnNr(), "useCases", null, "expected a list of use cases"));
+                    return false;
+                }
+                return true;
+            }
+            p.nextToken();
+            if (!PORTFOLIO_FIELDS.contains(name)) {
+                JsonLocation at = p.currentTokenLocation();
+                String suggestion = Suggest.closest(name, PORTFOLIO_FIELDS);
+                errors.accept(new InputError(shown, at.getLineNr(), at.getColumnNr(), name, null, "unknown portfolio field '" + name + "'"
+                        + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?") + " Allowed here: description, title, useCases"));
+            }
+            p.skipChildren();
+        }
+        return false;
+    }
+
+    private boolean readOne(ObjectReader reader, JsonParser p, String shown, String defaultId, JsonLocation start,
+                            java.util.function.Consumer<Loaded> cases, java.util.function.Consumer<InputError> errors) {
+        UseCase useCase;
+        try {
+            useCase = reader.readValue(p);
+        } catch (IOException | IllegalArgumentException e) {
+            errors.accept(InputErrors.of(shown, null, e, p.currentTokenLocation()));
+            return false;
+        }
+        if (useCase.getId() == null || useCase.getId().isBlank()) {
+            useCase.setId(defaultId);
+        }
+        cases.accept(new Loaded(useCase, shown, start.getLineNr()));
+        return true;
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

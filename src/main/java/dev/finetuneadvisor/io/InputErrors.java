@@ -1,0 +1,138 @@
+package dev.finetuneadvisor.io;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.PropertyBindingException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.finetuneadvisor.model.InputError;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Turns what Jackson reports into an {@link InputError} a person can act on: the file, line and column,
+ * the field by its dotted name, what was wrong and what is allowed.
+ */
+final class InputErrors {
+    private InputErrors() {
+    }
+
+    static InputError of(String file, String id, Exception e, JsonLocation fallback) {
+        JsonLocation loc = e instanceof JacksonException je && je.getLocation() != null ? je.getLocation() : fallback;
+        int line = loc == null ? 0 : Math.max(loc.getLineNr(), 0);
+        int column = loc == null ? 0 : Math.max(loc.getColumnNr(), 0);
+        String field = null;
+        String message;
+        if (e instanceof JsonMappingException jme) {
+            field = path(jme);
+            message = message(jme, field);
+        } else if (e instanceof JacksonException je) {
+            message = firstLine(je.getOriginalMessage());
+        } else {
+            message = firstLine(e.getMessage());
+        }
+        return new InputError(file, line, column, field, id, message);
+    }
+
+    private static String path(JsonMappingException e) {
+        List<String> parts = new ArrayList<>();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                parts.add(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                parts.add("[" + ref.getIndex() + "]");
+            }
+        }
+        if (e instanceof PropertyBindingException pbe && pbe.getPropertyName() != null
+                && (parts.isEmpty() || !parts.get(parts.size() - 1).equals(pbe.getPropertyName()))) {
+            parts.add(pbe.getPropertyName());
+        }
+        return parts.isEmpty() ? null : String.join(".", parts).replace(".[", "[");
+    }
+
+    private static String message(JsonMappingException e, String field) {
+        if (e instanceof PropertyBindingException pbe) {
+            TreeSet<String> known = new TreeSet<>();
+            if (pbe.getKnownPropertyIds() != null) {
+                pbe.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
+            }
+            String name = pbe.getPropertyName();
+            String suggestion = Suggest.closest(name, known);
+            return "unknown field '" + name + "'" + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
+                    + " Allowed here: " + String.join(", ", known);
+        }
+        if (e instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()) {
+            List<String> allowed = enumNames(ife.getTargetType());
+            String given = String.valueOf(ife.getValue());
+            String suggestion = Suggest.closest(given, allowed);
+            return "'" + given + "' is not allowed" + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
+                    + " Allowed: " + String.join(", ", allowed);
+        }
+        Throwable cause = e.getCause();
+        if ((e instanceof ValueInstantiationException || cause instanceof IllegalArgumentException) && cause != null) {
+            return firstLine(cause.getMessage());
+        }
+        if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
+            String expected = expected(mie.getTargetType());
+            if (expected != null) {
+                return "expected " + expected + given(e);
+            }
+        }
+        String original = firstLine(e.getOriginalMessage());
+        return field != null && original.startsWith(field + ": ") ? original.substring(field.length() + 2) : original;
+    }
+
+    private static String given(JsonMappingException e) {
+        if (e instanceof InvalidFormatException ife && ife.getValue() != null) {
+            return ", got '" + ife.getValue() + "'";
+        }
+        return "";
+    }
+
+    static List<String> enumNames(Class<?> type) {
+        return Arrays.stream(type.getFields()).filter(f -> f.isEnumConstant())
+                .map(f -> {
+                    JsonProperty p = f.getAnnotation(JsonProperty.class);
+                    return p != null ? p.value() : f.getName();
+                })
+                .collect(Collectors.toList());
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Double.class || type == double.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (type.isEnum()) {
+            return "one of " + String.join(", ", enumNames(type));
+        }
+        if (type.getPackageName().startsWith("dev.finetuneadvisor.model")) {
+            return "a mapping of " + type.getSimpleName().toLowerCase(Locale.ROOT) + " fields";
+        }
+        return null;
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        String m = message.strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl).strip();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.finetuneadvisor.io;
+
+import dev.finetuneadvisor.model.CostEstimate;
+import dev.finetuneadvisor.model.Fmt;
+import dev.finetuneadvisor.model.GateResult;
+import dev.finetuneadvisor.model.InputError;
+import dev.finetuneadvisor.model.Recommendation;
+import dev.finetuneadvisor.model.Result;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The text report for people: per use case the verdict and why, the gate table, the cost comparison
+ * and every recommendation with its article section; then a one-line summary of the run.
+ */
+public final class TextReportWriter {
+    private static final int WIDTH = 100;
+
+    private TextReportWriter() {
+    }
+
+    public static void write(Report report, PrintWriter out) {
+        for (Result r : report.results()) {
+            writeResult(r, out);
+        }
+        out.println(summary(report));
+        out.flush();
+    }
+
+    /** One use case, as a block ending with a blank line. */
+    public static void writeResult(Result r, PrintWriter out) {
+        out.println("== " + r.id() + (r.title() == null ? "" : ": " + r.title()));
+        out.println("   " + r.file());
+        Recommendation verdict = r.recommendations().get(0);
+        out.println("Verdict: " + r.verdict());
+        wrap(verdict.getExplanation(), "  ", out);
+        out.println("  § " + verdict.getSection());
+        out.println();
+        out.println("Gates (applied in order; the first that does not pass decides)");
+        int nameWidth = r.gates().stream().mapToInt(g -> g.getName().length()).max().orElse(10);
+        for (GateResult g : r.gates()) {
+            String head = String.format("  %d %-" + nameWidth + "s  %-11s  ", g.getNumber(), g.getName(), g.getStatus());
+            wrapHanging(head, g.getReason(), out);
+        }
+        if (r.costs() != null) {
+            out.println();
+            writeCosts(r.costs(), out);
+        }
+        List<Recommendation> advice = r.recommendations().subList(1, r.recommendations().size());
+        if (!advice.isEmpty()) {
+            out.println();
+            out.println("Recommendations");
+            for (Recommendation rec : advice) {
+                wrap(rec.getCode() + ": " + rec.getExplanation(), "  - ", "    ", out);
+                out.println("    § " + rec.getSection());
+            }
+        }
+        out.println();
+    }
+
+    private static void writeCosts(CostEstimate c, PrintWriter out) {
+        out.println("Costs per year (" + Fmt.n(c.getCallsPerMonth()) + " calls a month, " + Fmt.n(c.getTokensPerCall())
+                + " tokens a call" + (c.isTokensPerCallAssumed() ? ", assumed" : "") + ")");
+        out.printf("  %-17s %12s   (%s a day)%n", "frontier API", Fmt.usd(c.getFrontierUsdPerYear()), Fmt.usd(c.getFrontierUsdPerDay()));
+        out.printf("  %-17s %12s   = inference %s (%s a day) + hosting %s + engineering %s + labeling %s%n", "fine-tuning TCO",
+                Fmt.usd(c.getFineTuneUsdPerYear()), Fmt.usd(c.getFineTuneInferenceUsdPerYear()), Fmt.usd(c.getFineTuneInferenceUsdPerDay()),
+                Fmt.usd(c.getHostingUsdPerYear()), Fmt.usd(c.getEngineeringUsdPerYear()), Fmt.usd(c.getLabelingUsd()));
+        out.printf("  %-17s %12s   (fine-tuning must win by %s)%n", "advantage", Fmt.x(c.getAdvantage()), Fmt.x(c.getRequiredAdvantage()));
+    }
+
+    /** {@code N use cases: VERDICT n, ...; N errors}. */
+    public static String summary(Report report) {
+        Map<String, Integer> verdicts = new TreeMap<>();
+        report.results().forEach(r -> verdicts.merge(r.verdict(), 1, Integer::sum));
+        List<String> parts = new ArrayList<>();
+        verdicts.forEach((v, n) -> parts.add(v + " " + n));
+        int n = report.results().size();
+        int e = report.errors().size();
+        return n + (n == 1 ? " use case" : " use cases") + " evaluated" + (parts.isEmpty() ? "" : ": " + String.join(", ", parts))
+                + "; " + e + (e == 1 ? " error" : " errors");
+    }
+
+    /** Errors as {@code error: file:line:column: field: message}, one a line. */
+    public static void writeErrors(List<InputError> errors, PrintWriter err) {
+        for (InputError e : errors) {
+            err.println("error: " + e.describe());
+        }
+        err.flush();
+    }
+
+    private static void wrap(String text, String indent, PrintWriter out) {
+        wrap(text, indent, indent, out);
+    }
+
+    private static void wrapHanging(String head, String text, PrintWriter out) {
+        wrap(text, head, " ".repeat(head.length()), out);
+    }
+
+    private static void wrap(String text, String first, String rest, PrintWriter out) {
+        StringBuilder line = new StringBuilder(first);
+        boolean empty = true;
+        for (String word : text.split(" ")) {
+            if (!empty && line.length() + 1 + word.length() > WIDTH) {
+                out.println(line);
+                line = new StringBuilder(rest);
+                empty = true;
+            }
+            if (!empty) {
+                line.append(' ');
+            }
+            line.append(word);
+            empty = false;
+        }
+        out.println(line);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Input and output: fact files (YAML, JSON; single use cases and portfolios) read strictly into the model
+ * with file, line and field for every error, scenario files, and the report writers.
+ */
+package dev.finetuneadvisor.io;

@@ -1,0 +1,65 @@
+package dev.finetuneadvisor.model;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * The yearly cost of staying on a frontier API versus fine-tuning, as the cost rules compute it.
+ * Money is kept to the cent and the advantage to two decimals, so reports are stable byte for byte.
+ */
+@JsonPropertyOrder({"frontierUsdPerYear", "fineTuneUsdPerYear", "fineTuneInferenceUsdPerYear", "advantage",
+    "requiredAdvantage", "frontierUsdPerDay", "fineTuneInferenceUsdPerDay", "hostingUsdPerYear",
+    "engineeringUsdPerYear", "labelingUsd", "examplesToLabel", "callsPerYear", "callsPerMonth", "tokensPerCall",
+    "tokensPerCallAssumed"})
+public final class CostEstimate {
+    private double frontierUsdPerYear;
+    private double fineTuneUsdPerYear;
+    private double fineTuneInferenceUsdPerYear;
+    private double advantage;
+    private double requiredAdvantage;
+    private double frontierUsdPerDay;
+    private double fineTuneInferenceUsdPerDay;
+    private double hostingUsdPerYear;
+    private double engineeringUsdPerYear;
+    private double labelingUsd;
+    private long examplesToLabel;
+    private long callsPerYear;
+    private long callsPerMonth;
+    private int tokensPerCall;
+    private boolean tokensPerCallAssumed;
+
+    private static double cents(double usd) {
+        return Math.round(usd * 100.0) / 100.0;
+    }
+
+    public double getFrontierUsdPerYear() { return frontierUsdPerYear; }
+    public void setFrontierUsdPerYear(double v) { this.frontierUsdPerYear = cents(v); }
+    public double getFineTuneUsdPerYear() { return fineTuneUsdPerYear; }
+    public void setFineTuneUsdPerYear(double v) { this.fineTuneUsdPerYear = cents(v); }
+    public double getFineTuneInferenceUsdPerYear() { return fineTuneInferenceUsdPerYear; }
+    public void setFineTuneInferenceUsdPerYear(double v) { this.fineTuneInferenceUsdPerYear = cents(v); }
+    /** Frontier cost divided by fine-tuning TCO, to two decimals. */
+    public double getAdvantage() { return advantage; }
+    public void setAdvantage(double v) { this.advantage = cents(v); }
+    public double getRequiredAdvantage() { return requiredAdvantage; }
+    public void setRequiredAdvantage(double v) { this.requiredAdvantage = v; }
+    public double getFrontierUsdPerDay() { return frontierUsdPerDay; }
+    public void setFrontierUsdPerDay(double v) { this.frontierUsdPerDay = cents(v); }
+    public double getFineTuneInferenceUsdPerDay() { return fineTuneInferenceUsdPerDay; }
+    public void setFineTuneInferenceUsdPerDay(double v) { this.fineTuneInferenceUsdPerDay = cents(v); }
+    public double getHostingUsdPerYear() { return hostingUsdPerYear; }
+    public void setHostingUsdPerYear(double v) { this.hostingUsdPerYear = cents(v); }
+    public double getEngineeringUsdPerYear() { return engineeringUsdPerYear; }
+    public void setEngineeringUsdPerYear(double v) { this.engineeringUsdPerYear = cents(v); }
+    public double getLabelingUsd() { return labelingUsd; }
+    public void setLabelingUsd(double v) { this.labelingUsd = cents(v); }
+    public long getExamplesToLabel() { return examplesToLabel; }
+    public void setExamplesToLabel(long v) { this.examplesToLabel = v; }
+    public long getCallsPerYear() { return callsPerYear; }
+    public void setCallsPerYear(long v) { this.callsPerYear = v; }
+    public long getCallsPerMonth() { return callsPerMonth; }
+    public void setCallsPerMonth(long v) { this.callsPerMonth = v; }
+    public int getTokensPerCall() { return tokensPerCall; }
+    public void setTokensPerCall(int v) { this.tokensPerCall = v; }
+    public boolean isTokensPerCallAssumed() { return tokensPerCallAssumed; }
+    public void setTokensPerCallAssumed(boolean v) { this.tokensPerCallAssumed = v; }
+}

@@ -1,0 +1,32 @@
+package dev.finetuneadvisor.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * What the rules concluded for one use case: the verdict, the six gates, every recommendation (the
+ * verdict's own first), the cost comparison (absent when the volume is unknown) and the ids of the
+ * rules that fired, sorted.
+ */
+@JsonPropertyOrder({"id", "file", "title", "verdict", "gates", "recommendations", "costs", "rulesFired"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Result(String id, String file, String title, String verdict, List<GateResult> gates,
+                     List<Recommendation> recommendations, CostEstimate costs, List<String> rulesFired) {
+
+    public Result {
+        gates = List.copyOf(gates);
+        recommendations = List.copyOf(recommendations);
+        rulesFired = List.copyOf(rulesFired);
+    }
+
+    /** True when some recommendation, the verdict included, has this code. */
+    public boolean hasCode(String code) {
+        return recommendations.stream().anyMatch(r -> r.getCode().equals(code));
+    }
+
+    /** The gate with this name, or null. */
+    public GateResult gate(String name) {
+        return gates.stream().filter(g -> g.getName().equals(name)).findFirst().orElse(null);
+    }
+}
