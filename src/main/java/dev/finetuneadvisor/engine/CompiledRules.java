@@ -76,6 +76,7 @@ public final class CompiledRules {
             String text = read(drl);
             String target = RESOURCES + kiePath(directory, drl, text);
             displayPaths.put(target, display(directory, drl));
+            displayPaths.put(target.substring(RESOURCES.length()), display(directory, drl));
             kfs.write(target, text);
         }
         if (!problems.isEmpty()) {
@@ -92,6 +93,9 @@ public final class CompiledRules {
                 warnings.add(p);
             }
         }
+        // "Parser returned a null Package" only repeats that the file has a syntax error already located
+        problems.removeIf(p -> p.line() == 0 && p.message().contains("null Package")
+                && problems.stream().anyMatch(o -> o != p && o.file().equals(p.file()) && o.line() > 0));
         if (!problems.isEmpty()) {
             problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line));
             throw new RulesInvalidException(problems);

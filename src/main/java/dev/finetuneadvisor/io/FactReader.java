@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.UseCase;
 import java.io.IOException;
@@ -119,24 +119,19 @@ public final class FactReader {
         }
         ObjectMapper mapper = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") ? json : yaml;
         String stem = stem(file);
-        // First pass: is it well-formed, and what shape? A syntax error ends the file here, located.
-        JsonNode root;
+        // First pass: is it well-formed, free of aliases, and what shape? A problem ends the file here, located.
+        Shape shape;
         try {
-            root = mapper.readTree(file.toFile());
+            shape = shape(mapper, file, shown);
         } catch (IOException e) {
             errors.accept(InputErrors.of(shown, null, e, null));
             return;
         }
-        if (root == null || root.isMissingNode() || root.isNull()) {
-            errors.accept(new InputError(shown, 1, 1, null, null, "empty file: expected a use case (a mapping) or a portfolio (useCases: [...])"));
+        if (shape.problem() != null) {
+            errors.accept(shape.problem());
             return;
         }
-        boolean portfolio = root.isArray() || (root.isObject() && root.has("useCases"));
-        if (!portfolio && !root.isObject()) {
-            errors.accept(new InputError(shown, 1, 1, null, null, "expected a use case (a mapping) or a portfolio (useCases: [...]), got "
-                    + root.getNodeType().name().toLowerCase(Locale.ROOT)));
-            return;
-        }
+        boolean portfolio = shape.portfolio();
         ObjectReader reader = mapper.readerFor(UseCase.class).withAttribute(FactFormat.COST_INPUTS, costInputs);
         try (JsonParser p = mapper.createParser(file.toFile())) {
             p.nextToken();
@@ -171,6 +166,42 @@ public final class FactReader {
         } catch (IOException e) {
             errors.accept(InputErrors.of(shown, null, e, null));
         }
+    }
+
+    /** What the first pass learns of a file: a use case or a portfolio, or the problem that stops it. */
+    private record Shape(boolean portfolio, InputError problem) {
+    }
+
+    private static Shape shape(ObjectMapper mapper, Path file, String shown) throws IOException {
+        JsonToken root = null;
+        boolean useCases = false;
+        int depth = 0;
+        try (JsonParser p = mapper.createParser(file.toFile())) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                root = root == null ? t : root;
+                if (p instanceof YAMLParser yaml && (yaml.isCurrentAlias() || yaml.getCurrentAnchor() != null)) {
+                    JsonLocation at = p.currentTokenLocation();
+                    return new Shape(false, new InputError(shown, at.getLineNr(), at.getColumnNr(), null, null,
+                            "YAML anchors and aliases (&name, *name) are not allowed in fact files; write the values out"));
+                }
+                if (t.isStructStart()) {
+                    depth++;
+                } else if (t.isStructEnd()) {
+                    depth--;
+                } else if (t == JsonToken.FIELD_NAME && depth == 1 && "useCases".equals(p.currentName())) {
+                    useCases = true;
+                }
+            }
+        }
+        if (root == null || root == JsonToken.VALUE_NULL) {
+            return new Shape(false, new InputError(shown, 1, 1, null, null,
+                    "empty file: expected a use case (a mapping) or a portfolio (useCases: [...])"));
+        }
+        if (root != JsonToken.START_OBJECT && root != JsonToken.START_ARRAY) {
+            return new Shape(false, new InputError(shown, 1, 1, null, null,
+                    "expected a use case (a mapping) or a portfolio (useCases: [...]), got a single value"));
+        }
+        return new Shape(root == JsonToken.START_ARRAY || useCases, null);
     }
 
     /** Moves from the portfolio mapping's start to its useCases list, checking the other fields. */

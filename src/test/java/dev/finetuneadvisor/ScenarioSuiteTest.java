@@ -1,0 +1,77 @@
+package dev.finetuneadvisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.finetuneadvisor.engine.Evaluator;
+import dev.finetuneadvisor.io.Scenario;
+import dev.finetuneadvisor.io.ScenarioReader;
+import dev.finetuneadvisor.model.InputError;
+import dev.finetuneadvisor.model.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** Every scenario in tests/ against the real rules/: a rule change that breaks one fails the build. */
+class ScenarioSuiteTest {
+    private static final Path TESTS = Path.of("tests");
+    private static final Pattern CODE = Pattern.compile("Recommendation\\.(verdict|advisory)\\(drools,\\s*\"(\\w+)\"");
+
+    private static List<Scenario> scenarios() {
+        List<InputError> errors = new ArrayList<>();
+        List<Scenario> scenarios = new ScenarioReader(TestRules.compiled().assumptions().costInputs().keySet())
+                .readAll(TESTS, errors);
+        assertTrue(errors.isEmpty(), () -> "unreadable scenarios: " + errors);
+        return scenarios;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> every_scenario_gets_the_outcome_it_expects() {
+        Evaluator evaluator = TestRules.evaluator();
+        return scenarios().stream().map(s -> DynamicTest.dynamicTest(s.file(), () -> {
+            // Given a scenario, When the rules evaluate its use case
+            Result result = evaluator.evaluate(s.useCase().useCase(), s.useCase().file());
+            // Then the result meets every expectation
+            assertFalse(s.expect().isEmpty(), s.file() + " expects nothing");
+            List<String> mismatches = s.expect().mismatches(result);
+            assertTrue(mismatches.isEmpty(), () -> s.file() + ": " + String.join("; ", mismatches));
+        }));
+    }
+
+    @Test
+    void every_verdict_and_advisory_code_in_the_rules_has_a_scenario_expecting_it() throws IOException {
+        // Given every code the rules can conclude
+        Set<String> codes = new TreeSet<>();
+        try (Stream<Path> drl = Files.walk(TestRules.RULES)) {
+            for (Path p : drl.filter(f -> f.toString().endsWith(".drl")).toList()) {
+                Matcher m = CODE.matcher(Files.readString(p));
+                while (m.find()) {
+                    codes.add(m.group(2));
+                }
+            }
+        }
+        assertTrue(codes.size() > 20, "expected the rules to name their codes: " + codes);
+        // When the scenarios' expectations are gathered
+        Set<String> expected = new TreeSet<>();
+        for (Scenario s : scenarios()) {
+            if (s.expect().verdict() != null) {
+                expected.add(s.expect().verdict());
+            }
+            expected.addAll(s.expect().codes());
+        }
+        // Then none is left without a scenario
+        codes.removeAll(expected);
+        assertEquals(Set.of(), codes, "codes no scenario expects");
+    }
+}

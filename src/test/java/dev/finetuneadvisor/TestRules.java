@@ -1,0 +1,52 @@
+package dev.finetuneadvisor;
+
+import dev.finetuneadvisor.engine.CompiledRules;
+import dev.finetuneadvisor.engine.Evaluator;
+import dev.finetuneadvisor.engine.RulesInvalidException;
+import dev.finetuneadvisor.io.FactFormat;
+import dev.finetuneadvisor.model.Result;
+import dev.finetuneadvisor.model.UseCase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/** The project's own rules/, compiled once for the whole test run, and tiny helpers around them. */
+public final class TestRules {
+    public static final Path RULES = Path.of("rules");
+    private static CompiledRules compiled;
+
+    private TestRules() {
+    }
+
+    public static synchronized CompiledRules compiled() {
+        if (compiled == null) {
+            try {
+                compiled = CompiledRules.load(RULES);
+            } catch (RulesInvalidException e) {
+                throw new AssertionError("the bundled rules do not compile: " + e.problems(), e);
+            }
+        }
+        return compiled;
+    }
+
+    public static Evaluator evaluator() {
+        return new Evaluator(compiled());
+    }
+
+    /** A use case from a YAML snippet, read with the same strict reader as fact files. */
+    public static UseCase useCase(String yaml) {
+        try {
+            return FactFormat.yaml().readValue(yaml, UseCase.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Result evaluate(String yaml) {
+        UseCase uc = useCase(yaml);
+        if (uc.getId() == null) {
+            uc.setId("test");
+        }
+        return evaluator().evaluate(uc, "test.yaml");
+    }
+}

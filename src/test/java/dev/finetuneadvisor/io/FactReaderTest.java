@@ -1,0 +1,167 @@
+package dev.finetuneadvisor.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.finetuneadvisor.model.InputError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input gets a clear, located error, and nothing else in the run is lost. */
+class FactReaderTest {
+    private static final Set<String> COSTS = Set.of("engineerUsdPerWeek", "hostingUsdPerMonth");
+    private static final String GOOD = "id: good\ntask: { need: behavior }\n";
+
+    @TempDir
+    Path dir;
+
+    private FactReader.Batch read(String name, String content) throws IOException {
+        Files.writeString(dir.resolve("good.yaml"), GOOD);
+        Files.writeString(dir.resolve(name), content);
+        return new FactReader(COSTS).readAll(List.of(dir));
+    }
+
+    private static InputError only(FactReader.Batch batch) {
+        assertEquals(1, batch.errors().size(), () -> "errors: " + batch.errors());
+        assertTrue(batch.useCases().stream().anyMatch(c -> c.useCase().getId().equals("good")), "the good file was lost");
+        return batch.errors().get(0);
+    }
+
+    @Test
+    void an_unknown_field_names_the_closest_known_one() throws IOException {
+        InputError e = only(read("bad.yaml", "id: bad\ndata:\n  labeledExample: 400\n"));
+        assertEquals("data.labeledExample", e.field());
+        assertEquals(3, e.line());
+        assertTrue(e.message().contains("did you mean 'labeledExamples'"), e.message());
+    }
+
+    @Test
+    void an_unknown_enum_value_lists_the_allowed_ones() throws IOException {
+        InputError e = only(read("bad.yaml", "id: bad\ntask:\n  need: knowlege\n"));
+        assertEquals("task.need", e.field());
+        assertEquals(3, e.line());
+        assertTrue(e.message().contains("knowledge, behavior, both"), e.message());
+        assertTrue(e.message().contains("did you mean 'knowledge'"), e.message());
+    }
+
+    @Test
+    void a_wrong_type_says_what_is_expected() throws IOException {
+        InputError e = only(read("bad.yaml", "id: bad\ndata:\n  labeledExamples: lots\n"));
+        assertEquals("data.labeledExamples", e.field());
+        assertTrue(e.message().contains("whole number"), e.message());
+    }
+
+    @Test
+    void a_quoted_number_is_not_silently_accepted() throws IOException {
+        InputError e = only(read("bad.yaml", "id: bad\ndata:\n  labeledExamples: \"400\"\n"));
+        assertEquals("data.labeledExamples", e.field());
+    }
+
+    @Test
+    void out_of_range_values_are_rejected_with_the_range() throws IOException {
+        InputError noise = only(read("bad.yaml", "id: bad\ndata:\n  noiseRate: 1.5\n"));
+        assertEquals("data.noiseRate", noise.field());
+        assertEquals(3, noise.line());
+        assertTrue(noise.message().contains("0 to 1"), noise.message());
+        InputError negative = only(read("bad.yaml", "id: bad\nvolume:\n  callsPerDay: -5\n"));
+        assertEquals("volume.callsPerDay", negative.field());
+    }
+
+    @Test
+    void calls_per_day_and_per_month_together_are_rejected() throws IOException {
+        InputError e = only(read("bad.yaml", "id: bad\nvolume: { callsPerDay: 5, callsPerMonth: 150 }\n"));
+        assertTrue(e.message().contains("not both"), e.message());
+    }
+
+    @Test
+    void an_empty_file_is_an_error() throws IOException {
+        InputError e = only(read("bad.yaml", ""));
+        assertTrue(e.message().startsWith("empty file"), e.message());
+    }
+
+    @Test
+    void a_syntax_error_is_located() throws IOException {
+        InputError e = only(read("bad.yaml", "id: bad\ntask: { need: behavior\nprompt: [\n"));
+        assertTrue(e.line() > 0, e.describe());
+    }
+
+    @Test
+    void duplicate_keys_are_rejected() throws IOException {
+        InputError e = only(read("bad.yaml", "id: bad\nid: again\n"));
+        assertTrue(e.message().toLowerCase().contains("duplicate"), e.message());
+    }
+
+    @Test
+    void a_yaml_alias_bomb_is_refused() throws IOException {
+        StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        char prev = 'a';
+        for (char c = 'b'; c <= 'k'; c++) {
+            bomb.append(c).append(": &").append(c).append(" [");
+            for (int i = 0; i < 9; i++) {
+                bomb.append(i == 0 ? "" : ", ").append('*').append(prev);
+            }
+            bomb.append("]\n");
+            prev = c;
+        }
+        InputError e = only(read("bad.yaml", bomb.toString()));
+        assertTrue(e.message().toLowerCase().contains("alias"), e.message());
+    }
+
+    @Test
+    void absurdly_deep_nesting_is_refused() throws IOException {
+        InputError e = only(read("bad.json", "{\"title\": " + "[".repeat(500) + "]".repeat(500) + "}"));
+        assertTrue(e.message().toLowerCase().contains("depth"), e.message());
+    }
+
+    @Test
+    void an_unknown_cost_input_is_rejected_with_a_suggestion() throws IOException {
+        InputError e = only(read("bad.yaml", "id: bad\ncosts:\n  engineerUsdPerWek: 5000\n"));
+        assertEquals("costs.engineerUsdPerWek", e.field());
+        assertTrue(e.message().contains("engineerUsdPerWeek"), e.message());
+    }
+
+    @Test
+    void duplicate_ids_keep_the_first_and_reject_the_later() throws IOException {
+        InputError e = only(read("zz.yaml", "id: good\n"));
+        assertEquals("id", e.field());
+        assertTrue(e.message().contains("good.yaml"), e.message());
+    }
+
+    @Test
+    void a_bad_use_case_in_a_portfolio_does_not_lose_its_neighbours() throws IOException {
+        // Given a portfolio whose second use case has a typo
+        FactReader.Batch batch = read("portfolio.yaml", """
+                useCases:
+                  - id: first
+                    task: { need: behavior }
+                  - id: second
+                    task: { nede: behavior, narrow: true }
+                    prompt: { engineered: true }
+                  - id: third
+                    task: { need: knowledge }
+                """);
+        // Then the error is located at the typo, and the first and third are read
+        InputError e = only(batch);
+        assertEquals(5, e.line());
+        assertEquals("task.nede", e.field());
+        assertEquals(List.of("first", "good", "third"),
+                batch.useCases().stream().map(c -> c.useCase().getId()).sorted().toList());
+    }
+
+    @Test
+    void use_cases_without_an_id_take_the_file_name() throws IOException {
+        FactReader.Batch batch = read("unnamed.yaml", "task: { need: behavior }\n");
+        assertTrue(batch.useCases().stream().anyMatch(c -> c.useCase().getId().equals("unnamed")));
+    }
+
+    @Test
+    void a_missing_path_is_an_error() {
+        FactReader.Batch batch = new FactReader(COSTS).readAll(List.of(dir.resolve("nope.yaml")));
+        assertEquals(1, batch.errors().size());
+    }
+}
