@@ -10,14 +10,15 @@ import picocli.CommandLine.Command;
 /** {@code advisor}: is fine-tuning an LLM worth it for this use case? The top command; see its subcommands. */
 @Command(name = "advisor", mixinStandardHelpOptions = true, version = "finetune-advisor 0.1.0",
         description = "Is fine-tuning an LLM worth it for this use case, or should you fix retrieval, prompts or evals first?",
-        subcommands = {AdviseCommand.class},
+        subcommands = {AdviseCommand.class, TestCommand.class, DiffCommand.class, CheckCommand.class, RulesCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:Everything was read and evaluated.",
             "1:test: a scenario failed; diff --exit-code: a decision changed.",
             "2:Usage error.",
             "3:Some input was rejected; the rest was evaluated and reported.",
             "4:The rules do not compile (each error printed as file:line:column).",
-            "5:The rules failed on some use case (e.g. the firing limit was reached)."})
+            "5:The rules failed on some use case (e.g. the firing limit was reached).",
+            "6:check: warnings only; the rules are usable."})
 public final class AdvisorCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

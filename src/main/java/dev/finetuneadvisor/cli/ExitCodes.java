@@ -12,6 +12,8 @@ public final class ExitCodes {
     public static final int INPUT_REJECTED = 3;
     /** The rules do not compile or are unusable; each problem is printed with file and line. */
     public static final int RULES_INVALID = 4;
+    /** check: the rules compile and run, but a lint found something worth a look (and no error). */
+    public static final int WARNINGS = 6;
     /** The rules failed on some use case (a loop stopped by the firing limit, no or several verdicts). */
     public static final int EVALUATION_FAILED = 5;
 

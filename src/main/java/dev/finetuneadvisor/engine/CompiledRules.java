@@ -68,6 +68,7 @@ public final class CompiledRules {
         ReleaseId releaseId = ks.newReleaseId("dev.finetuneadvisor", "rules-" + Integer.toHexString(directory.toAbsolutePath().hashCode()), "1.0.0");
         KieFileSystem kfs = ks.newKieFileSystem().generateAndWritePomXML(releaseId);
         Map<String, String> displayPaths = new HashMap<>();
+        Map<String, String> sources = new HashMap<>();
         List<Path> drlFiles = drlFiles(directory);
         if (drlFiles.isEmpty()) {
             problems.add(new RuleProblem(RuleProblem.Severity.ERROR, shown, 0, 0, "no .drl files below this directory"));
@@ -77,6 +78,7 @@ public final class CompiledRules {
             String target = RESOURCES + kiePath(directory, drl, text);
             displayPaths.put(target, display(directory, drl));
             displayPaths.put(target.substring(RESOURCES.length()), display(directory, drl));
+            sources.put(display(directory, drl), text);
             kfs.write(target, text);
         }
         if (!problems.isEmpty()) {
@@ -86,7 +88,7 @@ public final class CompiledRules {
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll(DrlProject.class);
         List<RuleProblem> warnings = new ArrayList<>();
         for (Message m : builder.getResults().getMessages()) {
-            RuleProblem p = toProblem(m, displayPaths);
+            RuleProblem p = toProblem(m, displayPaths, sources);
             if (p.severity() == RuleProblem.Severity.ERROR) {
                 problems.add(p);
             } else {
@@ -131,24 +133,56 @@ public final class CompiledRules {
         return directory.relativize(drl).toString().replace('\\', '/');
     }
 
-    private static String display(Path directory, Path file) {
+    static String display(Path directory, Path file) {
         return directory.resolve(directory.relativize(file)).toString().replace('\\', '/');
     }
 
-    private static RuleProblem toProblem(Message m, Map<String, String> displayPaths) {
+    private static final Pattern MVEL_ERROR = Pattern.compile("\\[Error: ([^\\]]*)\\]");
+    private static final Pattern MVEL_COLUMN = Pattern.compile("Column: (\\d+)");
+
+    private static final Pattern EXPRESSION = Pattern.compile("Unable to Analyse Expression (.+?):?$", Pattern.MULTILINE);
+
+    private static RuleProblem toProblem(Message m, Map<String, String> displayPaths, Map<String, String> sources) {
         String path = m.getPath() == null ? "" : displayPaths.getOrDefault(m.getPath(), m.getPath());
+        String text = m.getText() == null ? "" : m.getText().strip();
         int line = Math.max(m.getLine(), 0);
         int column = 0;
-        Matcher lc = LINE_COLUMN.matcher(m.getText());
+        Matcher lc = LINE_COLUMN.matcher(text);
+        Matcher mc = MVEL_COLUMN.matcher(text);
         if (lc.find()) {
             if (line == 0) {
                 line = Integer.parseInt(lc.group(1));
             }
             column = Integer.parseInt(lc.group(2));
+        } else if (mc.find()) {
+            column = expressionColumn(text, sources.get(path), line);
         }
+        // Drools' messages run over several lines (expression, caret, position); keep the first and the cause
+        String first = text.lines().findFirst().orElse("").strip();
+        Matcher cause = MVEL_ERROR.matcher(text);
+        String message = cause.find() ? first.replaceFirst(":$", "") + ": " + cause.group(1).strip() : first;
         RuleProblem.Severity severity = m.getLevel() == Message.Level.ERROR
                 ? RuleProblem.Severity.ERROR : RuleProblem.Severity.WARNING;
-        return new RuleProblem(severity, path, line, column, m.getText().strip());
+        return new RuleProblem(severity, path, line, column, message);
+    }
+
+    /** The column of the expression an MVEL error names, found in its source line (MVEL counts from the expression). */
+    private static int expressionColumn(String text, String source, int line) {
+        Matcher e = EXPRESSION.matcher(text);
+        if (source == null || line <= 0 || !e.find()) {
+            return 0;
+        }
+        String[] lines = source.split("\n", -1);
+        if (line > lines.length) {
+            return 0;
+        }
+        String expression = e.group(1).strip();
+        int at = lines[line - 1].indexOf(expression);
+        if (at < 0) {
+            String head = expression.split("\\s+")[0];
+            at = lines[line - 1].indexOf(head);
+        }
+        return at < 0 ? 0 : at + 1;
     }
 
     public Path directory() { return directory; }

@@ -1,0 +1,63 @@
+package dev.finetuneadvisor.cli;
+
+import dev.finetuneadvisor.engine.AssumptionsFile;
+import dev.finetuneadvisor.engine.CompiledRules;
+import dev.finetuneadvisor.engine.RuleIndex;
+import dev.finetuneadvisor.engine.RuleLint;
+import dev.finetuneadvisor.engine.RuleProblem;
+import dev.finetuneadvisor.engine.RulesInvalidException;
+import dev.finetuneadvisor.model.Assumptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code advisor check}: compiles the rules and lints them, reporting each finding as file:line:column. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Compile the rules and lint them: every rule has a unique @id and a @section, rule names are unique, every assumption is read by some rule and every assumption a rule reads exists, @reviewed dates are under a year old. Each finding is printed as file:line:column: error|warning: message.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+            "0:No finding.",
+            "2:Usage error.",
+            "4:At least one error (the rules do not compile, or a lint error).",
+            "6:Warnings only: the rules are usable."})
+public final class CheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RulesOption rules;
+
+    @Option(names = "--today", paramLabel = "YYYY-MM-DD", description = "The date @reviewed ages are counted from (default: today).")
+    LocalDate today;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Path dir = rules.directory();
+        List<RuleProblem> problems = new ArrayList<>();
+        try {
+            CompiledRules compiled = CompiledRules.load(dir);
+            problems.addAll(compiled.warnings());
+        } catch (RulesInvalidException e) {
+            problems.addAll(e.problems());
+        }
+        String assumptionsShown = dir.resolve(AssumptionsFile.NAME).toString().replace('\\', '/');
+        Assumptions assumptions = AssumptionsFile.read(dir.resolve(AssumptionsFile.NAME), assumptionsShown, new ArrayList<>());
+        problems.addAll(RuleLint.lint(RuleIndex.scan(dir), assumptions, assumptionsShown, today == null ? LocalDate.now() : today));
+        problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line));
+        problems.forEach(p -> out.println(p.describe()));
+        long errors = problems.stream().filter(p -> p.severity() == RuleProblem.Severity.ERROR).count();
+        long warnings = problems.size() - errors;
+        out.println(dir + ": " + errors + (errors == 1 ? " error, " : " errors, ") + warnings + (warnings == 1 ? " warning" : " warnings"));
+        out.flush();
+        return errors > 0 ? ExitCodes.RULES_INVALID : warnings > 0 ? ExitCodes.WARNINGS : ExitCodes.OK;
+    }
+}

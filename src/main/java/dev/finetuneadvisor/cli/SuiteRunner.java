@@ -1,0 +1,101 @@
+package dev.finetuneadvisor.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetuneadvisor.engine.CompiledRules;
+import dev.finetuneadvisor.engine.EvaluationException;
+import dev.finetuneadvisor.engine.Evaluator;
+import dev.finetuneadvisor.io.Scenario;
+import dev.finetuneadvisor.io.ScenarioReader;
+import dev.finetuneadvisor.io.Snapshots;
+import dev.finetuneadvisor.model.InputError;
+import dev.finetuneadvisor.model.Result;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the regression scenarios of a tests directory through the one evaluation path: each scenario's use
+ * case is evaluated, checked against its hand-written expectations and against its golden snapshot.
+ * {@code advisor test} and the JUnit suite both run it, so they can never disagree.
+ */
+public final class SuiteRunner {
+    /**
+     * How one scenario came out.
+     *
+     * @param file the scenario file as shown
+     * @param result the result, or null when the scenario could not be read or evaluated
+     * @param failures one line per way it failed; empty when it passed
+     */
+    public record Outcome(String file, Result result, List<String> failures) {
+        public boolean passed() {
+            return failures.isEmpty();
+        }
+    }
+
+    private final CompiledRules rules;
+
+    public SuiteRunner(CompiledRules rules) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+    }
+
+    /**
+     * Runs every scenario below {@code tests} whose file path matches {@code filter} (null: all).
+     *
+     * @param update write each scenario's snapshot from this run instead of comparing with it
+     */
+    public List<Outcome> run(Path tests, Pattern filter, boolean update) {
+        ScenarioReader reader = new ScenarioReader(rules.assumptions().costInputs().keySet());
+        Evaluator evaluator = new Evaluator(rules);
+        List<Outcome> outcomes = new ArrayList<>();
+        List<InputError> listing = new ArrayList<>();
+        for (Path file : ScenarioReader.files(tests, listing)) {
+            String shown = dev.finetuneadvisor.io.FactReader.show(file);
+            if (filter != null && !filter.matcher(shown).find()) {
+                continue;
+            }
+            outcomes.add(runOne(reader, evaluator, file, shown, update));
+        }
+        for (InputError e : listing) {
+            outcomes.add(new Outcome(e.file(), null, List.of(e.message())));
+        }
+        return outcomes;
+    }
+
+    private static Outcome runOne(ScenarioReader reader, Evaluator evaluator, Path file, String shown, boolean update) {
+        List<InputError> errors = new ArrayList<>();
+        Scenario scenario = reader.read(file, errors);
+        if (scenario == null || !errors.isEmpty()) {
+            return new Outcome(shown, null, errors.stream().map(InputError::describe).toList());
+        }
+        Result result;
+        try {
+            result = evaluator.evaluate(scenario.useCase().useCase(), scenario.useCase().file());
+        } catch (EvaluationException e) {
+            return new Outcome(shown, null, List.of("evaluation failed: " + e.getMessage()));
+        }
+        List<String> failures = new ArrayList<>(scenario.expect().mismatches(result));
+        Path snapshotFile = Snapshots.fileFor(file);
+        if (update) {
+            Snapshots.write(snapshotFile, result);
+        } else {
+            JsonNode snapshot;
+            try {
+                snapshot = Snapshots.read(snapshotFile);
+            } catch (IOException e) {
+                snapshot = null;
+                failures.add("snapshot " + dev.finetuneadvisor.io.FactReader.show(snapshotFile) + " is unreadable: " + e.getMessage());
+            }
+            if (snapshot != null) {
+                for (String change : Snapshots.diff(snapshot, Snapshots.of(result))) {
+                    failures.add("snapshot: " + change);
+                }
+            } else if (scenario.expect().isEmpty()) {
+                failures.add("expects nothing: add expect: (verdict, gates, codes, absent) or write a snapshot with 'advisor test --update'");
+            }
+        }
+        return new Outcome(shown, result, failures);
+    }
+}
