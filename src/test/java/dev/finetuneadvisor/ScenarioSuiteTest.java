@@ -1,14 +1,12 @@
 package dev.finetuneadvisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.finetuneadvisor.engine.Evaluator;
+import dev.finetuneadvisor.cli.SuiteRunner;
 import dev.finetuneadvisor.io.Scenario;
 import dev.finetuneadvisor.io.ScenarioReader;
 import dev.finetuneadvisor.model.InputError;
-import dev.finetuneadvisor.model.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,16 +35,13 @@ class ScenarioSuiteTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> every_scenario_gets_the_outcome_it_expects() {
-        Evaluator evaluator = TestRules.evaluator();
-        return scenarios().stream().map(s -> DynamicTest.dynamicTest(s.file(), () -> {
-            // Given a scenario, When the rules evaluate its use case
-            Result result = evaluator.evaluate(s.useCase().useCase(), s.useCase().file());
-            // Then the result meets every expectation
-            assertFalse(s.expect().isEmpty(), s.file() + " expects nothing");
-            List<String> mismatches = s.expect().mismatches(result);
-            assertTrue(mismatches.isEmpty(), () -> s.file() + ": " + String.join("; ", mismatches));
-        }));
+    Stream<DynamicTest> every_scenario_gets_the_outcome_it_expects_and_matches_its_snapshot() {
+        // Given every scenario in tests/, When the suite runner evaluates them against rules/
+        List<SuiteRunner.Outcome> outcomes = new SuiteRunner(TestRules.compiled()).run(TESTS, null, false);
+        assertTrue(outcomes.size() >= 50, "expected the whole suite, found " + outcomes.size());
+        // Then each meets its expectations and its snapshot
+        return outcomes.stream().map(o -> DynamicTest.dynamicTest(o.file(),
+                () -> assertTrue(o.passed(), () -> o.file() + ":\n  " + String.join("\n  ", o.failures()))));
     }
 
     @Test

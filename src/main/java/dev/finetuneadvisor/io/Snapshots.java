@@ -37,7 +37,12 @@ public final class Snapshots {
     public static JsonNode of(Result result) {
         ObjectNode node = Json.mapper().valueToTree(result);
         node.remove("file");
-        return node;
+        try {
+            // through text and back, so numbers have the node types a snapshot read from disk has
+            return Json.mapper().readTree(Json.mapper().writeValueAsString(node));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static void write(Path file, Result result) {
@@ -111,7 +116,7 @@ public final class Snapshots {
                 return;
             }
             if (!a.equals(b)) {
-                out.add(label(path) + ": " + brief(a) + " -> " + brief(b));
+                out.add(label(path) + ": " + listChange(a, b));
             }
             return;
         }
@@ -144,6 +149,18 @@ public final class Snapshots {
             map.put(unique, item);
         }
         return map;
+    }
+
+    /** A list of plain values as what was added and removed: {@code + a, - b}; the whole lists when only the order moved. */
+    private static String listChange(JsonNode a, JsonNode b) {
+        List<String> left = new ArrayList<>();
+        List<String> right = new ArrayList<>();
+        a.forEach(n -> left.add(n.asText()));
+        b.forEach(n -> right.add(n.asText()));
+        List<String> parts = new ArrayList<>();
+        right.stream().filter(x -> !left.contains(x)).forEach(x -> parts.add("+ " + x));
+        left.stream().filter(x -> !right.contains(x)).forEach(x -> parts.add("- " + x));
+        return parts.isEmpty() ? brief(a) + " -> " + brief(b) : String.join(", ", parts);
     }
 
     private static String label(String path) {
