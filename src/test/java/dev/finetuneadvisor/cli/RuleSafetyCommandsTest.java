@@ -132,6 +132,47 @@ class RuleSafetyCommandsTest {
     }
 
     @Test
+    void diff_takes_the_base_rules_from_a_git_revision(@TempDir Path tmp) throws Exception {
+        // Given a git repository whose committed rules are the bundled ones, and a working copy where
+        // the labeling-budget advisory is disabled
+        Path repo = Files.createDirectory(tmp.resolve("repo"));
+        Path rules = repo.resolve("rules");
+        RuleIndex index = RuleIndex.scan(TestRules.RULES);
+        Files.createDirectory(rules);
+        index.writeWithRuleDisabled(TestRules.RULES, rules, index.byId("framework-six-gates").orElseThrow());
+        Path copy = Files.createDirectory(tmp.resolve("plain"));
+        index.writeWithRuleDisabled(TestRules.RULES, copy, index.byId("advice-labeling-budget").orElseThrow());
+        // (commit the plain rules: copy them over the first write, then commit)
+        try (var walk = Files.walk(TestRules.RULES)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                Files.copy(p, rules.resolve(TestRules.RULES.relativize(p).toString()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        git(repo, "init", "-q");
+        git(repo, "add", "-A");
+        git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "rules");
+        try (var walk = Files.walk(copy)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                Files.copy(p, rules.resolve(copy.relativize(p).toString()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        // When diff compares the working rules with HEAD
+        AdviseCommandTest.Run r = run("diff", "--rules", rules.toString(), "--base-ref", "HEAD", "--exit-code", "facts");
+        // Then the change shows, and an unknown revision is a usage error
+        assertEquals(ExitCodes.FOUND, r.code(), r.err());
+        assertTrue(r.out().contains("codes: - LABELING_BUDGET"), r.out());
+        assertEquals(ExitCodes.USAGE, run("diff", "--rules", rules.toString(), "--base-ref", "no-such-ref", "facts").code());
+    }
+
+    private static void git(Path dir, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), output);
+    }
+
+    @Test
     void check_passes_the_bundled_rules() {
         AdviseCommandTest.Run r = run("check");
         assertEquals(ExitCodes.OK, r.code(), r.out());
