@@ -137,31 +137,30 @@ class RuleSafetyCommandsTest {
         // the labeling-budget advisory is disabled
         Path repo = Files.createDirectory(tmp.resolve("repo"));
         Path rules = repo.resolve("rules");
-        RuleIndex index = RuleIndex.scan(TestRules.RULES);
-        Files.createDirectory(rules);
-        index.writeWithRuleDisabled(TestRules.RULES, rules, index.byId("framework-six-gates").orElseThrow());
-        Path copy = Files.createDirectory(tmp.resolve("plain"));
-        index.writeWithRuleDisabled(TestRules.RULES, copy, index.byId("advice-labeling-budget").orElseThrow());
-        // (commit the plain rules: copy them over the first write, then commit)
-        try (var walk = Files.walk(TestRules.RULES)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                Files.copy(p, rules.resolve(TestRules.RULES.relativize(p).toString()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        copyTree(TestRules.RULES, rules);
         git(repo, "init", "-q");
         git(repo, "add", "-A");
         git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "rules");
-        try (var walk = Files.walk(copy)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                Files.copy(p, rules.resolve(copy.relativize(p).toString()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        copyTree(disabled(tmp, "advice-labeling-budget"), rules);
         // When diff compares the working rules with HEAD
         AdviseCommandTest.Run r = run("diff", "--rules", rules.toString(), "--base-ref", "HEAD", "--exit-code", "facts");
         // Then the change shows, and an unknown revision is a usage error
         assertEquals(ExitCodes.FOUND, r.code(), r.err());
         assertTrue(r.out().contains("codes: - LABELING_BUDGET"), r.out());
         assertEquals(ExitCodes.USAGE, run("diff", "--rules", rules.toString(), "--base-ref", "no-such-ref", "facts").code());
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (var walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     private static void git(Path dir, String... args) throws Exception {
