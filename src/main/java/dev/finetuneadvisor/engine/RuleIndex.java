@@ -195,6 +195,20 @@ public final class RuleIndex {
         }
     }
 
+    /** Copies a directory tree (a rules directory) into {@code target}, replacing files already there. */
+    public static void copy(Path source, Path target) throws IOException {
+        try (var walk = Files.walk(source)) {
+            for (Path p : walk.toList()) {
+                Path to = target.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
     /** Every rule, in file order then line order. */
     public List<Entry> rules() {
         return rules;
@@ -215,16 +229,7 @@ public final class RuleIndex {
      * {@code eval(false)} is put first among its conditions. Everything else is copied as it is.
      */
     public void writeWithRuleDisabled(Path source, Path target, Entry rule) throws IOException {
-        try (var walk = Files.walk(source)) {
-            for (Path p : walk.toList()) {
-                Path to = target.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+        copy(source, target);
         Path file = files.get(rule.file());
         if (file == null || rule.whenLine() == 0) {
             throw new IllegalArgumentException("cannot disable " + rule.name() + ": no 'when' found in " + rule.file());

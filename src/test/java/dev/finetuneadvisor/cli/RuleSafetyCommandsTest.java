@@ -137,30 +137,17 @@ class RuleSafetyCommandsTest {
         // the labeling-budget advisory is disabled
         Path repo = Files.createDirectory(tmp.resolve("repo"));
         Path rules = repo.resolve("rules");
-        copyTree(TestRules.RULES, rules);
+        RuleIndex.copy(TestRules.RULES, rules);
         git(repo, "init", "-q");
         git(repo, "add", "-A");
         git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "rules");
-        copyTree(disabled(tmp, "advice-labeling-budget"), rules);
+        RuleIndex.copy(disabled(tmp, "advice-labeling-budget"), rules);
         // When diff compares the working rules with HEAD
         AdviseCommandTest.Run r = run("diff", "--rules", rules.toString(), "--base-ref", "HEAD", "--exit-code", "facts");
         // Then the change shows, and an unknown revision is a usage error
         assertEquals(ExitCodes.FOUND, r.code(), r.err());
         assertTrue(r.out().contains("codes: - LABELING_BUDGET"), r.out());
         assertEquals(ExitCodes.USAGE, run("diff", "--rules", rules.toString(), "--base-ref", "no-such-ref", "facts").code());
-    }
-
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (var walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 
     private static void git(Path dir, String... args) throws Exception {

@@ -8,7 +8,6 @@ import dev.finetuneadvisor.TestRules;
 import dev.finetuneadvisor.model.Result;
 import dev.finetuneadvisor.model.Status;
 import dev.finetuneadvisor.model.UseCase;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,7 +84,7 @@ class FrameworkTest {
     @Test
     void a_rule_that_loops_is_stopped_by_the_firing_limit(@TempDir Path dir) throws Exception {
         // Given the bundled rules plus one that re-fires forever
-        copyRules(TestRules.RULES, dir);
+        RuleIndex.copy(TestRules.RULES, dir);
         Files.writeString(dir.resolve("loop.drl"), """
                 package loop;
                 import dev.finetuneadvisor.model.*;
@@ -106,7 +105,7 @@ class FrameworkTest {
 
     @Test
     void a_syntax_error_in_a_drl_is_reported_with_its_file_and_line(@TempDir Path dir) throws Exception {
-        copyRules(TestRules.RULES, dir);
+        RuleIndex.copy(TestRules.RULES, dir);
         Files.writeString(dir.resolve("broken.drl"), "package broken;\n\nrule \"Broken\"\nwhen\n    Task( need == )\nthen\nend\n");
         RulesInvalidException e = assertThrows(RulesInvalidException.class, () -> CompiledRules.load(dir));
         RuleProblem p = e.problems().get(0);
@@ -114,16 +113,4 @@ class FrameworkTest {
         assertEquals(5, p.line(), p.describe());
     }
 
-    static void copyRules(Path from, Path to) throws IOException {
-        try (var walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
 }
