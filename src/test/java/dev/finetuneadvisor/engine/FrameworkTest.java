@@ -112,5 +112,4 @@ class FrameworkTest {
         assertTrue(p.file().endsWith("broken.drl"), p.describe());
         assertEquals(5, p.line(), p.describe());
     }
-
 }
