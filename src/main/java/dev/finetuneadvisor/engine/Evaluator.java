@@ -82,6 +82,31 @@ public final class Evaluator {
         }
     }
 
+    /**
+     * Runs the rules on facts of the caller's own (with the assumptions) and returns the facts of
+     * {@code type} they derive. The explanation rules ({@code rules/explain/}) are run this way on the
+     * counterfactuals a search found, so their wording stays in the rules.
+     */
+    public <T> List<T> derive(Collection<?> facts, Class<T> type) {
+        KieSession session = rules.kieBase().newKieSession();
+        try {
+            facts.forEach(session::insert);
+            session.insert(rules.assumptions());
+            int count;
+            try {
+                count = session.fireAllRules(firingLimit);
+            } catch (RuntimeException e) {
+                throw new EvaluationException("a rule failed: " + rootMessage(e), e);
+            }
+            if (count >= firingLimit) {
+                throw new EvaluationException("stopped after " + firingLimit + " rule firings: a rule keeps re-firing");
+            }
+            return new ArrayList<>(objects(session, type));
+        } finally {
+            session.dispose();
+        }
+    }
+
     private static Result read(KieSession session, UseCase useCase, String file, TreeSet<String> fired) {
         List<GateResult> gates = new ArrayList<>(objects(session, GateResult.class));
         gates.sort(Comparator.comparingInt(GateResult::getNumber));

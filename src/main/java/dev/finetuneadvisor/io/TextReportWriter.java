@@ -1,6 +1,7 @@
 package dev.finetuneadvisor.io;
 
 import dev.finetuneadvisor.model.CostEstimate;
+import dev.finetuneadvisor.model.Counterfactual;
 import dev.finetuneadvisor.model.Fmt;
 import dev.finetuneadvisor.model.GateResult;
 import dev.finetuneadvisor.model.InputError;
@@ -13,8 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The text report for people: per use case the verdict and why, the gate table, the cost comparison
- * and every recommendation with its article section; then a one-line summary of the run.
+ * The text report for people: per use case the verdict and why, the gate table, the cost comparison,
+ * what would change the verdict (when computed; the wording is the rules') and every recommendation with
+ * its article section; then a one-line summary of the run.
  */
 public final class TextReportWriter {
     private static final int WIDTH = 100;
@@ -48,6 +50,13 @@ public final class TextReportWriter {
         if (r.costs() != null) {
             out.println();
             writeCosts(r.costs(), out);
+        }
+        if (r.counterfactuals() != null && !r.counterfactuals().isEmpty()) {
+            out.println();
+            out.println("What would change this");
+            for (Counterfactual cf : r.counterfactuals()) {
+                wrap(cf.getExplanation(), "  - ", "    ", out);
+            }
         }
         List<Recommendation> advice = r.recommendations().subList(1, r.recommendations().size());
         if (!advice.isEmpty()) {
