@@ -250,8 +250,14 @@ public final class Counterfactuals {
             return new BreakEven(f.path(), f.fromUnits(b), r.costs());
         }
 
+        /**
+         * Not reached. Towards FINE_TUNE the changes so far are the start of the to-do list; towards any
+         * other code they were only steps of the walk and say nothing about it, so none are reported.
+         */
         private Counterfactual unreached(GateResult gate, Result r) {
-            return new Counterfactual(target, false, r == null ? null : r.verdict(), changes, gate, null, null, null);
+            boolean todo = FINE_TUNE.equals(target);
+            return new Counterfactual(target, false, r == null ? null : r.verdict(), todo ? changes : List.of(),
+                    todo ? gate : null, null, null, null);
         }
 
         /** A volume rate the case does not give is not varied when it gives the other one. */
