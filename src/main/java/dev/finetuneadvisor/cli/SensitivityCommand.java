@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code advisor sensitivity}: the verdict across a range of one field, to show where the advice flips. */
 @Command(name = "sensitivity", mixinStandardHelpOptions = true,
-        description = "Run the rules on each use case across a range of one field (everything else kept) and print the verdict "
-                + "at each value as a table; where the verdict changes, the exact edge is found by bisection.",
+        description = {"Print the verdict across a range of one field, to show where the advice flips.",
+            "The rules run on each use case at evenly spaced values of the field (everything else kept); where the verdict "
+                + "changes between two of them, the exact edge is found by bisection and marked *. A flag or choice is run at each value."},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:Every use case was read and swept.",
             "2:Usage error (unknown field, --from/--to missing for a number).",
