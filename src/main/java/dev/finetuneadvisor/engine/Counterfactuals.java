@@ -166,6 +166,9 @@ public final class Counterfactuals {
             for (FactField f : gateFields) {
                 Predicate<Result> cleared = res -> res != null
                         && (finding(res, name) == Status.PASS || !res.gate(name).getFields().contains(f.path()));
+                if (probe.holds(with, cleared)) {
+                    continue; // an earlier change already cleared it
+                }
                 List<Change> found = probe.search(with, f, cleared);
                 if (!found.isEmpty()) {
                     make(found.get(0).forGate(name));
