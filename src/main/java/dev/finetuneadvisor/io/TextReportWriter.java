@@ -55,7 +55,7 @@ public final class TextReportWriter {
             out.println();
             out.println("What would change this");
             for (Counterfactual cf : r.counterfactuals()) {
-                wrap(cf.getExplanation(), "  - ", "    ", out);
+                wrap(cf.getExplanation() == null || cf.getExplanation().isBlank() ? bare(cf) : cf.getExplanation(), "  - ", "    ", out);
             }
         }
         List<Recommendation> advice = r.recommendations().subList(1, r.recommendations().size());
@@ -78,6 +78,13 @@ public final class TextReportWriter {
                 Fmt.usd(c.getFineTuneUsdPerYear()), Fmt.usd(c.getFineTuneInferenceUsdPerYear()), Fmt.usd(c.getFineTuneInferenceUsdPerDay()),
                 Fmt.usd(c.getHostingUsdPerYear()), Fmt.usd(c.getEngineeringUsdPerYear()), Fmt.usd(c.getLabelingUsd()));
         out.printf("  %-17s %12s   (fine-tuning must win by %s)%n", "advantage", Fmt.x(c.getAdvantage()), Fmt.x(c.getRequiredAdvantage()));
+    }
+
+    /** A counterfactual as data, for rules that have no words for it: {@code FINE_TUNE: field from -> to; ...}. */
+    private static String bare(Counterfactual cf) {
+        List<String> changes = new ArrayList<>();
+        cf.getChanges().forEach(c -> changes.add(c.getField() + " " + Fmt.value(c.getFrom()) + " -> " + Fmt.value(c.getTo())));
+        return cf.getTarget() + (cf.isReached() ? "" : " (not reached)") + ": " + String.join("; ", changes);
     }
 
     /** {@code N use cases: VERDICT n, ...; N errors}. */

@@ -34,6 +34,26 @@ class SensitivityCommandTest {
     }
 
     @Test
+    void a_share_is_swept_to_a_thousandth_and_a_volume_rate_sets_the_other_aside() throws Exception {
+        AdviseCommandTest.Run noise = AdviseCommandTest.run("sensitivity", "facts/content-moderation-500k.yaml", "--field", "data.noiseRate",
+                "--from", "0", "--to", "0.2", "--steps", "2", "--format", "json");
+        assertEquals(ExitCodes.OK, noise.code(), noise.err());
+        List<String> edges = new ArrayList<>();
+        Json.mapper().readTree(noise.out()).get("sensitivity").get(0).get("rows").forEach(row -> {
+            if (row.get("edge").asBoolean()) {
+                edges.add(row.get("value").asText() + " " + row.get("verdict").asText());
+            }
+        });
+        assertEquals(List.of("0.099 FINE_TUNE", "0.1 GET_DATA_FIRST"), edges);
+        // the case gives calls a day; sweeping calls a month still runs the rules at every value
+        AdviseCommandTest.Run monthly = AdviseCommandTest.run("sensitivity", "facts/content-moderation-500k.yaml", "--field",
+                "volume.callsPerMonth", "--from", "0", "--to", "20000000", "--format", "json");
+        assertEquals(ExitCodes.OK, monthly.code(), monthly.err());
+        Json.mapper().readTree(monthly.out()).get("sensitivity").get(0).get("rows")
+                .forEach(row -> assertTrue(row.has("verdict"), row.toString()));
+    }
+
+    @Test
     void the_text_table_marks_the_edge() {
         AdviseCommandTest.Run r = AdviseCommandTest.run("sensitivity", KYC, "--field", "data.labeledExamples", "--from", "0", "--to", "2000");
         assertEquals(ExitCodes.OK, r.code(), r.err());
