@@ -98,6 +98,8 @@ public final class Counterfactuals {
         private final Predicate<Result> reached;
         private final Map<FactField, Object> with = new LinkedHashMap<>();
         private final List<Change> changes = new ArrayList<>();
+        /** Set when the first gate in the way can be passed by several single changes that each reach the target. */
+        private List<Counterfactual> alternatives;
 
         Plan(Probe probe, String target) {
             this.probe = probe;
@@ -136,8 +138,6 @@ public final class Counterfactuals {
             }
             return List.of(unreached(null, probe.eval(with)));
         }
-
-        private List<Counterfactual> alternatives;
 
         /** Changes the gate's own fields until it passes (or makes progress); false when nothing helps. */
         private boolean passGate(GateResult gate, Result r, boolean mayBranch) {

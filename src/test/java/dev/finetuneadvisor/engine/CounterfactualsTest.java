@@ -15,10 +15,13 @@ import dev.finetuneadvisor.model.Result;
 import dev.finetuneadvisor.model.Status;
 import dev.finetuneadvisor.model.TaskKind;
 import dev.finetuneadvisor.model.UseCase;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Counterfactuals are found by the real rules: every value found is checked here by evaluating the use
@@ -292,6 +295,34 @@ class CounterfactualsTest {
         Counterfactual cf = find(GOOD, "TOKENS_PER_CALL_ASSUMED").get(0);
         assertFalse(cf.isReached());
         assertFalse(cf.getExplanation().isBlank());
+    }
+
+    @Test
+    void a_gate_no_value_of_its_facts_can_pass_is_reported_with_the_to_do_list_so_far(@TempDir Path dir) throws Exception {
+        // Given rules whose golden-set minimum no whole number of examples reaches
+        Path rules = dir.resolve("rules");
+        try (var files = Files.walk(TestRules.RULES)) {
+            for (Path p : files.toList()) {
+                Path target = rules.resolve(TestRules.RULES.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.writeString(target, Files.readString(p).replace("minGoldenExamples: 100", "minGoldenExamples: 1.0e12"));
+                }
+            }
+        }
+        Evaluator evaluator = new Evaluator(CompiledRules.load(rules));
+        String yaml = GOOD.replace("fewShot: true", "fewShot: false");
+        UseCase uc = useCase(yaml);
+        Result r = evaluator.evaluate(uc, "test.yaml");
+        // When the engine searches for FINE_TUNE
+        Counterfactual cf = new Counterfactuals(evaluator).find(uc, r, "FINE_TUNE").get(0);
+        // Then it is not reached, the prompt fix is kept and the eval gate is named as the one in the way
+        assertFalse(cf.isReached());
+        assertEquals(List.of("prompt.fewShot"), cf.getChanges().stream().map(Change::getField).toList());
+        assertEquals("eval-harness", cf.getBlockedAt().gate());
+        assertEquals(List.of("evals.goldenExamples"), cf.getBlockedAt().fields());
+        assertTrue(cf.getExplanation().contains("eval-harness"), cf.getExplanation());
     }
 
     @Test
