@@ -129,7 +129,7 @@ public final class Counterfactuals {
                 if (gate == null) {
                     return List.of(unreached(null, r));
                 }
-                if (!passGate(gate, r, gatesOnly && changes.isEmpty())) {
+                if (!passGate(gate, gatesOnly && changes.isEmpty())) {
                     return List.of(unreached(gate, r));
                 }
                 if (alternatives != null) {
@@ -140,7 +140,7 @@ public final class Counterfactuals {
         }
 
         /** Changes the gate's own fields until it passes (or makes progress); false when nothing helps. */
-        private boolean passGate(GateResult gate, Result r, boolean mayBranch) {
+        private boolean passGate(GateResult gate, boolean mayBranch) {
             List<FactField> gateFields = gate.getFields().stream().map(p -> FactField.find(fields, p))
                     .filter(Objects::nonNull).filter(f -> !with.containsKey(f) && searchable(f))
                     .sorted(Comparator.comparingInt(fields::indexOf)).toList();
