@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** {@code advisor}: is fine-tuning an LLM worth it for this use case? The top command; see its subcommands. */
 @Command(name = "advisor", mixinStandardHelpOptions = true, version = "finetune-advisor 0.1.0",
         description = "Is fine-tuning an LLM worth it for this use case, or should you fix retrieval, prompts or evals first?",
-        subcommands = {AdviseCommand.class, TestCommand.class, DiffCommand.class, CheckCommand.class, RulesCommand.class},
+        subcommands = {AdviseCommand.class, SensitivityCommand.class, TestCommand.class, DiffCommand.class, CheckCommand.class,
+            RulesCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:Everything was read and evaluated.",
             "1:test: a scenario failed; diff --exit-code: a decision changed.",

@@ -1,5 +1,6 @@
 package dev.finetuneadvisor.cli;
 
+import dev.finetuneadvisor.engine.Counterfactuals;
 import dev.finetuneadvisor.engine.EvaluationException;
 import dev.finetuneadvisor.engine.Evaluator;
 import dev.finetuneadvisor.io.FactReader;
@@ -15,11 +16,24 @@ final class Runs {
     }
 
     static Report evaluate(Evaluator evaluator, FactReader.Batch batch) {
+        return evaluate(evaluator, batch, null, null);
+    }
+
+    /**
+     * Like {@link #evaluate(Evaluator, FactReader.Batch)}, and when {@code counterfactuals} is given, each
+     * result carries the counterfactuals towards {@code whyNot} (or, when null, the default target).
+     */
+    static Report evaluate(Evaluator evaluator, FactReader.Batch batch, Counterfactuals counterfactuals, String whyNot) {
         List<Result> results = new ArrayList<>();
         List<InputError> errors = new ArrayList<>(batch.errors());
         for (FactReader.Loaded c : batch.useCases()) {
             try {
-                results.add(evaluator.evaluate(c.useCase(), c.file()));
+                Result r = evaluator.evaluate(c.useCase(), c.file());
+                if (counterfactuals != null) {
+                    String target = whyNot != null ? whyNot : Counterfactuals.defaultTarget(r);
+                    r = counterfactuals.attach(c.useCase(), r, target);
+                }
+                results.add(r);
             } catch (EvaluationException e) {
                 errors.add(new InputError(c.file(), c.line(), 0, null, c.useCase().getId(), "evaluation failed: " + e.getMessage()));
             }

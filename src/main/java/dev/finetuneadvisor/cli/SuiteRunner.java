@@ -2,6 +2,7 @@ package dev.finetuneadvisor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetuneadvisor.engine.CompiledRules;
+import dev.finetuneadvisor.engine.Counterfactuals;
 import dev.finetuneadvisor.engine.EvaluationException;
 import dev.finetuneadvisor.engine.Evaluator;
 import dev.finetuneadvisor.io.Scenario;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * Runs the regression scenarios of a tests directory through the one evaluation path: each scenario's use
- * case is evaluated, checked against its hand-written expectations and against its golden snapshot.
+ * case is evaluated (with its counterfactuals, towards {@code whyNot:} or FINE_TUNE), checked against its
+ * hand-written expectations and against its golden snapshot.
  * {@code advisor test} and the JUnit suite both run it, so they can never disagree.
  */
 public final class SuiteRunner {
@@ -49,6 +51,7 @@ public final class SuiteRunner {
     public List<Outcome> run(Path tests, Pattern filter, boolean update) {
         ScenarioReader reader = new ScenarioReader(rules.assumptions().costInputs().keySet());
         Evaluator evaluator = new Evaluator(rules);
+        Counterfactuals counterfactuals = new Counterfactuals(evaluator);
         List<Outcome> outcomes = new ArrayList<>();
         List<InputError> listing = new ArrayList<>();
         for (Path file : ScenarioReader.files(tests, listing)) {
@@ -56,7 +59,7 @@ public final class SuiteRunner {
             if (filter != null && !filter.matcher(shown).find()) {
                 continue;
             }
-            outcomes.add(runOne(reader, evaluator, file, shown, update));
+            outcomes.add(runOne(reader, evaluator, counterfactuals, file, shown, update));
         }
         for (InputError e : listing) {
             outcomes.add(new Outcome(e.file(), null, List.of(e.message())));
@@ -64,15 +67,21 @@ public final class SuiteRunner {
         return outcomes;
     }
 
-    private static Outcome runOne(ScenarioReader reader, Evaluator evaluator, Path file, String shown, boolean update) {
+    private Outcome runOne(ScenarioReader reader, Evaluator evaluator, Counterfactuals counterfactuals, Path file, String shown,
+                           boolean update) {
         List<InputError> errors = new ArrayList<>();
         Scenario scenario = reader.read(file, errors);
         if (scenario == null || !errors.isEmpty()) {
             return new Outcome(shown, null, errors.stream().map(InputError::describe).toList());
         }
+        if (scenario.whyNot() != null && !rules.codes().contains(scenario.whyNot())) {
+            return new Outcome(shown, null, List.of("whyNot: '" + scenario.whyNot() + "' is not a code the rules conclude"));
+        }
         Result result;
         try {
             result = evaluator.evaluate(scenario.useCase().useCase(), scenario.useCase().file());
+            String target = scenario.whyNot() != null ? scenario.whyNot() : Counterfactuals.defaultTarget(result);
+            result = counterfactuals.attach(scenario.useCase().useCase(), result, target);
         } catch (EvaluationException e) {
             return new Outcome(shown, null, List.of("evaluation failed: " + e.getMessage()));
         }

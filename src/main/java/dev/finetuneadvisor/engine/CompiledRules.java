@@ -32,20 +32,24 @@ public final class CompiledRules {
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;?", Pattern.MULTILINE);
     private static final Pattern LINE_COLUMN = Pattern.compile("[Ll]ine (\\d+):(\\d+)");
     private static final String RESOURCES = "src/main/resources/";
+    /** How a rule concludes a verdict or advisory: {@code Recommendation.verdict(drools, "CODE", ...)}. */
+    private static final Pattern CODE = Pattern.compile("Recommendation\\.(?:verdict|advisory)\\(drools,\\s*\"(\\w+)\"");
 
     private final Path directory;
     private final KieBase kieBase;
     private final Assumptions assumptions;
     private final List<RuleProblem> warnings;
     private final Map<String, String> displayPaths;
+    private final java.util.SortedSet<String> codes;
 
     private CompiledRules(Path directory, KieBase kieBase, Assumptions assumptions, List<RuleProblem> warnings,
-                          Map<String, String> displayPaths) {
+                          Map<String, String> displayPaths, java.util.SortedSet<String> codes) {
         this.directory = directory;
         this.kieBase = kieBase;
         this.assumptions = assumptions;
         this.warnings = List.copyOf(warnings);
         this.displayPaths = Map.copyOf(displayPaths);
+        this.codes = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(codes));
     }
 
     /**
@@ -73,8 +77,13 @@ public final class CompiledRules {
         if (drlFiles.isEmpty()) {
             problems.add(new RuleProblem(RuleProblem.Severity.ERROR, shown, 0, 0, "no .drl files below this directory"));
         }
+        java.util.SortedSet<String> codes = new java.util.TreeSet<>();
         for (Path drl : drlFiles) {
             String text = read(drl);
+            Matcher code = CODE.matcher(text);
+            while (code.find()) {
+                codes.add(code.group(1));
+            }
             String target = RESOURCES + kiePath(directory, drl, text);
             displayPaths.put(target, display(directory, drl));
             displayPaths.put(target.substring(RESOURCES.length()), display(directory, drl));
@@ -103,7 +112,7 @@ public final class CompiledRules {
             throw new RulesInvalidException(problems);
         }
         KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
-        return new CompiledRules(directory, kieBase, assumptions, warnings, displayPaths);
+        return new CompiledRules(directory, kieBase, assumptions, warnings, displayPaths, codes);
     }
 
     /** Every .drl file below the directory, in a stable order. */
@@ -190,6 +199,9 @@ public final class CompiledRules {
     public KieBase kieBase() { return kieBase; }
 
     public Assumptions assumptions() { return assumptions; }
+
+    /** Every verdict and advisory code a rule can conclude, sorted (read from the rules' text). */
+    public java.util.SortedSet<String> codes() { return codes; }
 
     /** Warnings the compiler gave; the rules are usable. */
     public List<RuleProblem> warnings() { return warnings; }

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -77,6 +78,42 @@ public final class Evaluator {
                         + " rule firings: a rule keeps re-firing (rules fired: " + String.join(", ", fired) + ")");
             }
             return read(session, useCase, file, fired);
+        } finally {
+            session.dispose();
+        }
+    }
+
+    /**
+     * Runs the rules on facts of the caller's own (with the assumptions) and returns the facts of
+     * {@code type} they derive. The explanation rules ({@code rules/explain/}) are run this way on the
+     * counterfactuals a search found, so their wording stays in the rules.
+     */
+    public <T> List<T> derive(Collection<?> facts, Class<T> type) {
+        return derive(facts, type, new TreeSet<>());
+    }
+
+    /** Like {@link #derive(Collection, Class)}, adding the ids of the rules that fired to {@code fired}. */
+    public <T> List<T> derive(Collection<?> facts, Class<T> type, Set<String> fired) {
+        KieSession session = rules.kieBase().newKieSession();
+        try {
+            session.addEventListener(new DefaultAgendaEventListener() {
+                @Override
+                public void afterMatchFired(AfterMatchFiredEvent event) {
+                    fired.add(RuleRef.of(event.getMatch().getRule()).id());
+                }
+            });
+            facts.forEach(session::insert);
+            session.insert(rules.assumptions());
+            int count;
+            try {
+                count = session.fireAllRules(firingLimit);
+            } catch (RuntimeException e) {
+                throw new EvaluationException("a rule failed: " + rootMessage(e), e);
+            }
+            if (count >= firingLimit) {
+                throw new EvaluationException("stopped after " + firingLimit + " rule firings: a rule keeps re-firing");
+            }
+            return new ArrayList<>(objects(session, type));
         } finally {
             session.dispose();
         }

@@ -11,6 +11,8 @@ import dev.finetuneadvisor.model.Expectation;
  * @param description what situation it describes and why the expected outcome follows
  * @param useCase the use case to evaluate
  * @param expect what must come out
+ * @param whyNot the code its counterfactuals aim at, or null for the default (FINE_TUNE unless already reached)
  */
-public record Scenario(String file, String name, String description, FactReader.Loaded useCase, Expectation expect) {
+public record Scenario(String file, String name, String description, FactReader.Loaded useCase, Expectation expect,
+                       String whyNot) {
 }

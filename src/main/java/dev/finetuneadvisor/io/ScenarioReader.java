@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * Reads scenario files: YAML files below a tests directory, each with a {@code description}, the use
  * case ({@code useCase:} inline, or {@code facts:} a fact file path relative to the scenario, with
- * {@code id:} to pick one from a portfolio) and {@code expect:} (verdict, gates, codes, absent).
+ * {@code id:} to pick one from a portfolio), {@code expect:} (verdict, gates, codes, absent) and optionally
+ * {@code whyNot:}, the code its counterfactuals aim at.
  */
 public final class ScenarioReader {
     /** Scenario files end in .yaml; snapshot files beside them end in .snapshot.json and are not scenarios. */
@@ -40,6 +41,7 @@ public final class ScenarioReader {
         @JsonProperty public String id;
         @JsonProperty public UseCase useCase;
         @JsonProperty public Expect expect;
+        @JsonProperty public String whyNot;
     }
 
     /** The {@code expect:} section. */
@@ -109,7 +111,7 @@ public final class ScenarioReader {
         }
         Expect e = f.expect == null ? new Expect() : f.expect;
         Expectation expectation = new Expectation(e.verdict, e.gates, e.codes, e.absent);
-        return new Scenario(shown, name, f.description == null ? "" : f.description, loaded, expectation);
+        return new Scenario(shown, name, f.description == null ? "" : f.description, loaded, expectation, f.whyNot);
     }
 
     private FactReader.Loaded fromFactFile(Path scenario, File f, String shown, List<InputError> errors) {

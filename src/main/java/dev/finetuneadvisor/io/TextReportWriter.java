@@ -1,6 +1,7 @@
 package dev.finetuneadvisor.io;
 
 import dev.finetuneadvisor.model.CostEstimate;
+import dev.finetuneadvisor.model.Counterfactual;
 import dev.finetuneadvisor.model.Fmt;
 import dev.finetuneadvisor.model.GateResult;
 import dev.finetuneadvisor.model.InputError;
@@ -13,8 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The text report for people: per use case the verdict and why, the gate table, the cost comparison
- * and every recommendation with its article section; then a one-line summary of the run.
+ * The text report for people: per use case the verdict and why, the gate table, the cost comparison,
+ * what would change the verdict (when computed; the wording is the rules') and every recommendation with
+ * its article section; then a one-line summary of the run.
  */
 public final class TextReportWriter {
     private static final int WIDTH = 100;
@@ -49,6 +51,13 @@ public final class TextReportWriter {
             out.println();
             writeCosts(r.costs(), out);
         }
+        if (r.counterfactuals() != null && !r.counterfactuals().isEmpty()) {
+            out.println();
+            out.println("What would change this");
+            for (Counterfactual cf : r.counterfactuals()) {
+                wrap(cf.getExplanation() == null || cf.getExplanation().isBlank() ? bare(cf) : cf.getExplanation(), "  - ", "    ", out);
+            }
+        }
         List<Recommendation> advice = r.recommendations().subList(1, r.recommendations().size());
         if (!advice.isEmpty()) {
             out.println();
@@ -69,6 +78,13 @@ public final class TextReportWriter {
                 Fmt.usd(c.getFineTuneUsdPerYear()), Fmt.usd(c.getFineTuneInferenceUsdPerYear()), Fmt.usd(c.getFineTuneInferenceUsdPerDay()),
                 Fmt.usd(c.getHostingUsdPerYear()), Fmt.usd(c.getEngineeringUsdPerYear()), Fmt.usd(c.getLabelingUsd()));
         out.printf("  %-17s %12s   (fine-tuning must win by %s)%n", "advantage", Fmt.x(c.getAdvantage()), Fmt.x(c.getRequiredAdvantage()));
+    }
+
+    /** A counterfactual as data, for rules that have no words for it: {@code FINE_TUNE: field from -> to; ...}. */
+    private static String bare(Counterfactual cf) {
+        List<String> changes = new ArrayList<>();
+        cf.getChanges().forEach(c -> changes.add(c.getField() + " " + Fmt.value(c.getFrom()) + " -> " + Fmt.value(c.getTo())));
+        return cf.getTarget() + (cf.isReached() ? "" : " (not reached)") + ": " + String.join("; ", changes);
     }
 
     /** {@code N use cases: VERDICT n, ...; N errors}. */

@@ -31,4 +31,35 @@ public final class Fmt {
     public static String x(double ratio) {
         return String.format(Locale.US, "%.2fx", ratio);
     }
+
+    /**
+     * Any fact value as a fact file writes it: a choice by its name in fact files ({@code behavior}), a
+     * whole number with separators, other numbers as they are, {@code not given} for null.
+     */
+    public static String value(Object value) {
+        if (value == null) {
+            return "not given";
+        }
+        if (value instanceof Enum<?> e) {
+            try {
+                com.fasterxml.jackson.annotation.JsonProperty name = e.getDeclaringClass().getField(e.name())
+                        .getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+                return name == null ? e.name() : name.value();
+            } catch (NoSuchFieldException impossible) {
+                return e.name();
+            }
+        }
+        if (value instanceof Integer || value instanceof Long) {
+            return n(((Number) value).doubleValue());
+        }
+        if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return n(d);
+        }
+        return String.valueOf(value);
+    }
+
+    /** Several values, each as {@link #value(Object)}, separated by {@code sep}. */
+    public static String values(java.util.Collection<?> values, String sep) {
+        return values.stream().map(Fmt::value).collect(java.util.stream.Collectors.joining(sep));
+    }
 }

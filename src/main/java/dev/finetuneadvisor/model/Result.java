@@ -6,18 +6,39 @@ import java.util.List;
 
 /**
  * What the rules concluded for one use case: the verdict, the six gates, every recommendation (the
- * verdict's own first), the cost comparison (absent when the volume is unknown) and the ids of the
- * rules that fired, sorted.
+ * verdict's own first), the cost comparison (absent when the volume is unknown), the ids of the rules
+ * that fired, sorted, and, when asked for, the counterfactuals (absent when not computed, empty when
+ * there is nothing to change).
  */
-@JsonPropertyOrder({"id", "file", "title", "verdict", "gates", "recommendations", "costs", "rulesFired"})
+@JsonPropertyOrder({"id", "file", "title", "verdict", "gates", "recommendations", "costs", "counterfactuals", "rulesFired"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Result(String id, String file, String title, String verdict, List<GateResult> gates,
-                     List<Recommendation> recommendations, CostEstimate costs, List<String> rulesFired) {
+                     List<Recommendation> recommendations, CostEstimate costs, List<String> rulesFired,
+                     List<Counterfactual> counterfactuals) {
 
     public Result {
         gates = List.copyOf(gates);
         recommendations = List.copyOf(recommendations);
         rulesFired = List.copyOf(rulesFired);
+        counterfactuals = counterfactuals == null ? null : List.copyOf(counterfactuals);
+    }
+
+    /** A result without counterfactuals (they are computed only when asked for). */
+    public Result(String id, String file, String title, String verdict, List<GateResult> gates,
+                  List<Recommendation> recommendations, CostEstimate costs, List<String> rulesFired) {
+        this(id, file, title, verdict, gates, recommendations, costs, rulesFired, null);
+    }
+
+    /** This result with its counterfactuals. */
+    public Result withCounterfactuals(List<Counterfactual> found) {
+        return new Result(id, file, title, verdict, gates, recommendations, costs, rulesFired, found);
+    }
+
+    /** This result with its counterfactuals, and the rules that worded them added to the rules fired. */
+    public Result withCounterfactuals(List<Counterfactual> found, java.util.Collection<String> wordedBy) {
+        java.util.TreeSet<String> fired = new java.util.TreeSet<>(rulesFired);
+        fired.addAll(wordedBy);
+        return new Result(id, file, title, verdict, gates, recommendations, costs, List.copyOf(fired), found);
     }
 
     /** True when some recommendation, the verdict included, has this code. */

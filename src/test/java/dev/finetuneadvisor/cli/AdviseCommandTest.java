@@ -1,6 +1,7 @@
 package dev.finetuneadvisor.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,5 +93,63 @@ class AdviseCommandTest {
     void a_wrong_option_is_a_usage_error() {
         assertEquals(ExitCodes.USAGE, run("advise", "--format", "pdf", "facts").code());
         assertEquals(ExitCodes.USAGE, run("advise").code());
+    }
+
+    @Test
+    void json_results_carry_the_counterfactual_the_engine_found() throws Exception {
+        Run r = run("advise", "--format", "json", "facts/kyc-document-field-extraction-400-examples.yaml");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        JsonNode cf = Json.mapper().readTree(r.out()).get("results").get(0).get("counterfactuals").get(0);
+        assertEquals("FINE_TUNE", cf.get("target").asText());
+        JsonNode change = cf.get("changes").get(0);
+        assertEquals("data.labeledExamples", change.get("field").asText());
+        assertEquals(400, change.get("from").asInt());
+        assertEquals(1000, change.get("to").asInt());
+    }
+
+    @Test
+    void text_output_says_what_would_change_the_verdict() {
+        Run r = run("advise", "facts/kyc-document-field-extraction-400-examples.yaml");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().contains("What would change this"), r.out());
+        assertTrue(r.out().contains("1,000"), r.out());
+    }
+
+    @Test
+    void why_not_takes_any_code_the_rules_conclude_and_rejects_others() throws Exception {
+        Run r = run("advise", "--format", "json", "--why-not", "GET_DATA_FIRST", "facts/content-moderation-500k.yaml");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        JsonNode found = Json.mapper().readTree(r.out()).get("results").get(0).get("counterfactuals");
+        assertTrue(found.size() > 0);
+        found.forEach(cf -> assertEquals("GET_DATA_FIRST", cf.get("target").asText()));
+        assertEquals(ExitCodes.USAGE, run("advise", "--why-not", "NOT_A_CODE", "facts").code());
+    }
+
+    @Test
+    void counterfactuals_can_be_skipped() throws Exception {
+        Run r = run("advise", "--format", "json", "--no-counterfactuals", "facts/kyc-document-field-extraction-400-examples.yaml");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertFalse(Json.mapper().readTree(r.out()).get("results").get(0).has("counterfactuals"));
+    }
+
+    @Test
+    void the_wording_of_a_counterfactual_comes_from_the_rules(@TempDir Path dir) throws Exception {
+        // Given a copy of the rules whose explanation rules say it differently
+        Path rules = dir.resolve("rules");
+        try (var files = Files.walk(Path.of("rules"))) {
+            for (Path p : files.toList()) {
+                Path target = rules.resolve(Path.of("rules").relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.writeString(target, Files.readString(p).replace("the verdict becomes ", "the advisor would then say "));
+                }
+            }
+        }
+        // When the advisor runs with them
+        Run r = run("advise", "--rules", rules.toString(), "facts/kyc-document-field-extraction-400-examples.yaml");
+        // Then the sentence is the rules' new one
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().replaceAll("\\s+", " ").contains("the advisor would then say FINE_TUNE"), r.out());
     }
 }

@@ -1,0 +1,308 @@
+package dev.finetuneadvisor.engine;
+
+import dev.finetuneadvisor.model.BreakEven;
+import dev.finetuneadvisor.model.Change;
+import dev.finetuneadvisor.model.Counterfactual;
+import dev.finetuneadvisor.model.GateResult;
+import dev.finetuneadvisor.model.Result;
+import dev.finetuneadvisor.model.Status;
+import dev.finetuneadvisor.model.UseCase;
+import dev.finetuneadvisor.model.Wording;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * "Why not, and what would change it": the smallest changes to a use case's facts that make the rules
+ * reach a target code, found by re-running the real rules on changed copies ({@link Evaluator}) and
+ * searching, never by a second copy of the logic. Which facts to vary comes from the rules themselves:
+ * each gate's {@code fields}, the facts its checks looked at. Costly (tens to hundreds of evaluations per
+ * use case), so it is computed only when asked for; batch runs skip it.
+ *
+ * <p>For {@code FINE_TUNE} the search walks the gates in order: for the first gate that does not pass it
+ * tries each of the gate's fields alone; when none passes the gate alone it changes each field until its
+ * own check stops holding the gate back; then it goes on with the next gate, until the verdict is
+ * reached. With one gate in the way, every single change that reaches the target is an alternative. For
+ * any other code it first tries every searchable field alone, then takes a gate step towards
+ * {@code FINE_TUNE} and tries again. A plan of several changes is then tightened: a change that is no
+ * longer needed is dropped, and each number is moved back as close to its current value as still works.
+ * The explanation of each counterfactual is written by the rules in {@code rules/explain/}.
+ */
+public final class Counterfactuals {
+    /** The verdict reached when every gate passes: the default target. */
+    public static final String FINE_TUNE = "FINE_TUNE";
+    private static final int MAX_STEPS = 16;
+
+    private final Evaluator evaluator;
+    private final List<FactField> fields;
+
+    public Counterfactuals(Evaluator evaluator) {
+        this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+        this.fields = FactField.all(evaluator.rules().assumptions());
+    }
+
+    /** The fields a search may vary, in fact-file order. */
+    public List<FactField> fields() {
+        return fields;
+    }
+
+    /** {@code FINE_TUNE}, unless the verdict already is (then there is no default target: null). */
+    public static String defaultTarget(Result result) {
+        return FINE_TUNE.equals(result.verdict()) ? null : FINE_TUNE;
+    }
+
+    /**
+     * The counterfactuals that reach {@code target} from this use case (whose Result is {@code result}).
+     *
+     * @param target a verdict or advisory code; null gives an empty list
+     * @return alternatives, each a complete set of changes; one with no changes when the target already
+     *     holds; one with {@code reached=false} when the search cannot reach it
+     */
+    public List<Counterfactual> find(UseCase useCase, Result result, String target) {
+        return find(useCase, result, target, new TreeSet<>());
+    }
+
+    /**
+     * The result with its counterfactuals towards {@code target} attached, and the explanation rules that
+     * worded them added to its rules fired (so coverage and impact diffs see them).
+     */
+    public Result attach(UseCase useCase, Result result, String target) {
+        Set<String> wordedBy = new TreeSet<>();
+        List<Counterfactual> found = find(useCase, result, target, wordedBy);
+        return result.withCounterfactuals(found, wordedBy);
+    }
+
+    private List<Counterfactual> find(UseCase useCase, Result result, String target, Set<String> wordedBy) {
+        if (target == null) {
+            return List.of();
+        }
+        Probe probe = new Probe(evaluator, useCase, result.file());
+        List<Counterfactual> found = result.hasCode(target)
+                ? List.of(new Counterfactual(target, true, result.verdict(), List.of(), null, null, null, null))
+                : new Plan(probe, target).run();
+        return explain(found, wordedBy);
+    }
+
+    /** The rules' own words for each counterfactual (rules/explain/). */
+    private List<Counterfactual> explain(List<Counterfactual> found, Set<String> wordedBy) {
+        if (found.isEmpty()) {
+            return found;
+        }
+        List<Object> facts = new ArrayList<>(found);
+        found.forEach(cf -> facts.addAll(cf.getChanges()));
+        Map<Object, List<Wording>> bySubject = new IdentityHashMap<>();
+        for (Wording w : evaluator.derive(facts, Wording.class, wordedBy)) {
+            bySubject.computeIfAbsent(w.getSubject(), k -> new ArrayList<>()).add(w);
+        }
+        return found.stream().map(cf -> cf.withExplanation(bySubject.getOrDefault(cf, List.of()).stream()
+                .sorted(Comparator.comparingInt(Wording::getRank).thenComparing(Wording::getText))
+                .map(Wording::getText).collect(Collectors.joining(" ")))).toList();
+    }
+
+    /** One search towards one target. */
+    private final class Plan {
+        private final Probe probe;
+        private final String target;
+        private final Predicate<Result> reached;
+        private final Map<FactField, Object> with = new LinkedHashMap<>();
+        private final List<Change> changes = new ArrayList<>();
+        /** Set when the first gate in the way can be passed by several single changes that each reach the target. */
+        private List<Counterfactual> alternatives;
+
+        Plan(Probe probe, String target) {
+            this.probe = probe;
+            this.target = target;
+            this.reached = r -> r != null && r.hasCode(target);
+        }
+
+        List<Counterfactual> run() {
+            boolean gatesOnly = FINE_TUNE.equals(target);
+            for (int step = 0; step < MAX_STEPS; step++) {
+                Result r = probe.eval(with);
+                if (reached.test(r)) {
+                    return List.of(done(changes));
+                }
+                if (!gatesOnly) {
+                    List<Change> singles = new ArrayList<>();
+                    for (FactField f : fields) {
+                        if (!with.containsKey(f) && searchable(f)) {
+                            singles.addAll(probe.search(with, f, reached));
+                        }
+                    }
+                    if (!singles.isEmpty()) {
+                        return singles.stream().map(c -> done(append(changes, c))).toList();
+                    }
+                }
+                GateResult gate = r == null ? null : firstBlocking(r);
+                if (gate == null) {
+                    return List.of(unreached(null, r));
+                }
+                if (!passGate(gate, gatesOnly && changes.isEmpty())) {
+                    return List.of(unreached(gate, r));
+                }
+                if (alternatives != null) {
+                    return alternatives;
+                }
+            }
+            return List.of(unreached(null, probe.eval(with)));
+        }
+
+        /** Changes the gate's own fields until it passes (or makes progress); false when nothing helps. */
+        private boolean passGate(GateResult gate, boolean mayBranch) {
+            List<FactField> gateFields = gate.getFields().stream().map(p -> FactField.find(fields, p))
+                    .filter(Objects::nonNull).filter(f -> !with.containsKey(f) && searchable(f))
+                    .sorted(Comparator.comparingInt(fields::indexOf)).toList();
+            String name = gate.getName();
+            Predicate<Result> passes = res -> res != null && finding(res, name) == Status.PASS;
+            List<Change> singles = new ArrayList<>();
+            for (FactField f : gateFields) {
+                probe.search(with, f, passes).forEach(c -> singles.add(c.forGate(name)));
+            }
+            if (!singles.isEmpty()) {
+                if (mayBranch) {
+                    List<Counterfactual> alone = singles.stream().filter(c -> probe.holds(apply(with, c), reached))
+                            .map(c -> done(List.of(c))).toList();
+                    if (!alone.isEmpty()) {
+                        alternatives = alone;
+                        return true;
+                    }
+                }
+                make(singles.get(0));
+                return true;
+            }
+            boolean progress = false;
+            for (FactField f : gateFields) {
+                Predicate<Result> cleared = res -> res != null
+                        && (finding(res, name) == Status.PASS || !res.gate(name).getFields().contains(f.path()));
+                if (probe.holds(with, cleared)) {
+                    continue; // an earlier change already cleared it
+                }
+                List<Change> found = probe.search(with, f, cleared);
+                if (!found.isEmpty()) {
+                    make(found.get(0).forGate(name));
+                    progress = true;
+                }
+            }
+            return progress;
+        }
+
+        private void make(Change c) {
+            changes.add(c);
+            with.put(FactField.find(fields, c.getField()), c.getTo());
+        }
+
+        private Map<FactField, Object> apply(Map<FactField, Object> base, Change c) {
+            return Probe.plus(base, FactField.find(fields, c.getField()), c.getTo());
+        }
+
+        private Map<FactField, Object> applyAll(List<Change> cs) {
+            Map<FactField, Object> m = new LinkedHashMap<>();
+            cs.forEach(c -> m.put(FactField.find(fields, c.getField()), c.getTo()));
+            return m;
+        }
+
+        /** A plan that reaches the target: tightened, with the costs and break-even when it moves the volume. */
+        private Counterfactual done(List<Change> plan) {
+            List<Change> tight = tighten(plan);
+            Map<FactField, Object> at = applyAll(tight);
+            Result r = probe.eval(at);
+            Change volume = tight.stream().filter(c -> c.getField().startsWith("volume.")).findFirst().orElse(null);
+            BreakEven breakEven = volume == null ? null : breakEven(at, FactField.find(fields, volume.getField()));
+            return new Counterfactual(target, true, r.verdict(), tight, null,
+                    volume == null ? null : r.costs(), breakEven, null);
+        }
+
+        private List<Change> tighten(List<Change> plan) {
+            if (plan.size() < 2) {
+                return plan;
+            }
+            List<Change> tight = new ArrayList<>(plan);
+            for (int i = 0; i < tight.size(); i++) {
+                Change c = tight.get(i);
+                List<Change> others = new ArrayList<>(tight);
+                others.remove(i);
+                Map<FactField, Object> without = applyAll(others);
+                if (probe.holds(without, reached)) {
+                    tight.remove(i--);
+                    continue;
+                }
+                FactField f = FactField.find(fields, c.getField());
+                if (f.isNumber() && c.getFrom() != null && c.getBound() != null) {
+                    long b = probe.bisect(without, f, reached, f.toUnits(c.getFrom()), f.toUnits(c.getTo()));
+                    b = probe.roundWithinOnePercent(without, f, reached, b, c.getBound() == Change.Bound.AT_LEAST);
+                    tight.set(i, c.withTo(f.fromUnits(b)));
+                }
+            }
+            return tight;
+        }
+
+        /** The value of a volume field at which the frontier API and a fine-tuned model cost the same a year. */
+        private BreakEven breakEven(Map<FactField, Object> at, FactField f) {
+            Predicate<Result> evens = res -> res != null && res.costs() != null
+                    && res.costs().getFrontierUsdPerYear() >= res.costs().getFineTuneUsdPerYear();
+            Map<FactField, Object> rest = Probe.minus(at, f);
+            long to = f.toUnits(at.get(f));
+            if (!probe.holds(at, evens)) {
+                return null;
+            }
+            long fails = -1;
+            for (long u : Probe.downwards(to)) {
+                if (!probe.holds(Probe.plus(rest, f, f.fromUnits(u)), evens)) {
+                    fails = u;
+                    break;
+                }
+            }
+            if (fails < 0) {
+                return null;
+            }
+            long b = probe.bisect(rest, f, evens, fails, to);
+            b = probe.roundWithinOnePercent(rest, f, evens, b, true);
+            Result r = probe.eval(Probe.plus(rest, f, f.fromUnits(b)));
+            return new BreakEven(f.path(), f.fromUnits(b), r.costs());
+        }
+
+        /**
+         * Not reached. Towards FINE_TUNE the changes so far are the start of the to-do list; towards any
+         * other code they were only steps of the walk and say nothing about it, so none are reported.
+         */
+        private Counterfactual unreached(GateResult gate, Result r) {
+            boolean todo = FINE_TUNE.equals(target);
+            return new Counterfactual(target, false, r == null ? null : r.verdict(), todo ? changes : List.of(),
+                    todo ? gate : null, null, null, null);
+        }
+
+        /** A volume rate the case does not give is not varied when it gives the other one. */
+        private boolean searchable(FactField f) {
+            return switch (f.path()) {
+                case "volume.callsPerMonth" -> probe.valueOf(with, FactField.find(fields, "volume.callsPerDay")) == null;
+                case "volume.callsPerDay" -> probe.valueOf(with, FactField.find(fields, "volume.callsPerMonth")) == null;
+                default -> true;
+            };
+        }
+    }
+
+    private static List<Change> append(List<Change> list, Change c) {
+        List<Change> out = new ArrayList<>(list);
+        out.add(c);
+        return out;
+    }
+
+    private static Status finding(Result r, String gate) {
+        GateResult g = r.gate(gate);
+        return g == null ? null : g.getFinding();
+    }
+
+    /** The first gate, in order, that does not pass. */
+    private static GateResult firstBlocking(Result r) {
+        return r.gates().stream().filter(g -> g.getStatus() == Status.FAIL || g.getStatus() == Status.UNKNOWN)
+                .findFirst().orElse(null);
+    }
+}
