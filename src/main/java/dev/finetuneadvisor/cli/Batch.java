@@ -148,7 +148,7 @@ final class Batch {
             Result result = evaluator.evaluate(c.useCase(), c.file());
             return new Outcome(result, render == null ? null : render.apply(result), null, id, c.line());
         } catch (EvaluationException e) {
-            return new Outcome(null, null, new InputError(c.file(), c.line(), 0, null, id, Runs.EVALUATION_FAILED + e.getMessage()), id, c.line());
+            return new Outcome(null, null, new InputError(c.file(), c.line(), 0, null, id, Runs.EVALUATION_FAILED + "use case '" + id + "': " + e.getMessage()), id, c.line());
         }
     }
 
