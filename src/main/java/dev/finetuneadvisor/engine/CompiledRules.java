@@ -38,9 +38,11 @@ public final class CompiledRules {
     private final Assumptions assumptions;
     private final List<RuleProblem> warnings;
     private final Map<String, String> displayPaths;
+    private final boolean fromCache;
 
     private CompiledRules(Path directory, KieBase kieBase, Assumptions assumptions, List<RuleProblem> warnings,
-                          Map<String, String> displayPaths) {
+                          Map<String, String> displayPaths, boolean fromCache) {
+        this.fromCache = fromCache;
         this.directory = directory;
         this.kieBase = kieBase;
         this.assumptions = assumptions;
@@ -54,6 +56,14 @@ public final class CompiledRules {
      * @throws RulesInvalidException with every error found (file, line, column), when any
      */
     public static CompiledRules load(Path directory) throws RulesInvalidException {
+        return load(directory, KieBaseCache.fromEnvironment());
+    }
+
+    /**
+     * Compiles the rules in {@code directory}, or takes them from {@code cache} (null: no cache) when it
+     * holds an entry for exactly these DRL files; a fresh compile without warnings is stored there.
+     */
+    static CompiledRules load(Path directory, KieBaseCache cache) throws RulesInvalidException {
         Objects.requireNonNull(directory, "directory");
         List<RuleProblem> problems = new ArrayList<>();
         String shown = directory.toString();
@@ -64,25 +74,35 @@ public final class CompiledRules {
         Assumptions assumptions = AssumptionsFile.read(directory.resolve(AssumptionsFile.NAME),
                 display(directory, directory.resolve(AssumptionsFile.NAME)), problems);
 
-        KieServices ks = KieServices.Factory.get();
-        ReleaseId releaseId = ks.newReleaseId("dev.finetuneadvisor", "rules-" + Integer.toHexString(directory.toAbsolutePath().hashCode()), "1.0.0");
-        KieFileSystem kfs = ks.newKieFileSystem().generateAndWritePomXML(releaseId);
         Map<String, String> displayPaths = new HashMap<>();
         List<Path> drlFiles = drlFiles(directory);
         if (drlFiles.isEmpty()) {
             problems.add(new RuleProblem(RuleProblem.Severity.ERROR, shown, 0, 0, "no .drl files below this directory"));
         }
+        Map<String, String> texts = new HashMap<>();
+        Map<String, String> targets = new HashMap<>();
         for (Path drl : drlFiles) {
             String text = read(drl);
             String target = RESOURCES + kiePath(directory, drl, text);
             displayPaths.put(target, display(directory, drl));
             displayPaths.put(target.substring(RESOURCES.length()), display(directory, drl));
-            kfs.write(target, text);
+            texts.put(directory.relativize(drl).toString().replace('\\', '/'), text);
+            targets.put(target, text);
         }
         if (!problems.isEmpty()) {
             throw new RulesInvalidException(problems);
         }
+        // the cache is asked before the compiler is even set up: that set-up is part of what it saves
+        String key = cache == null ? null : KieBaseCache.key(texts);
+        KieBase cached = cache == null ? null : cache.load(key);
+        if (cached != null) {
+            return new CompiledRules(directory, cached, assumptions, List.of(), displayPaths, true);
+        }
 
+        KieServices ks = KieServices.Factory.get();
+        ReleaseId releaseId = ks.newReleaseId("dev.finetuneadvisor", "rules-" + Integer.toHexString(directory.toAbsolutePath().hashCode()), "1.0.0");
+        KieFileSystem kfs = ks.newKieFileSystem().generateAndWritePomXML(releaseId);
+        targets.forEach(kfs::write);
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll(DrlProject.class);
         List<RuleProblem> warnings = new ArrayList<>();
         for (Message m : builder.getResults().getMessages()) {
@@ -101,7 +121,11 @@ public final class CompiledRules {
             throw new RulesInvalidException(problems);
         }
         KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
-        return new CompiledRules(directory, kieBase, assumptions, warnings, displayPaths);
+        if (cache != null && warnings.isEmpty()) {
+            // with warnings, every run compiles, so that --verbose can show them
+            cache.store(key, kieBase);
+        }
+        return new CompiledRules(directory, kieBase, assumptions, warnings, displayPaths, false);
     }
 
     /** Every .drl file below the directory, in a stable order. */
@@ -152,6 +176,9 @@ public final class CompiledRules {
     }
 
     public Path directory() { return directory; }
+
+    /** True when the rules came from the compiled-rules cache rather than a compile in this run. */
+    public boolean fromCache() { return fromCache; }
 
     public KieBase kieBase() { return kieBase; }
 
