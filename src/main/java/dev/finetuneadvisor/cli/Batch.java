@@ -35,6 +35,8 @@ import java.util.function.Function;
 final class Batch {
     /** Units read ahead per worker: enough to keep workers busy, few enough to bound memory. */
     static final int WINDOW_PER_THREAD = 256;
+    /** Bytes of JSON Lines input in flight at most, so that long lines (up to 1 MiB each) cannot fill the heap. */
+    static final long WINDOW_BYTES = 16L * 1024 * 1024;
     /** How stdin is named in reports. */
     static final String STDIN = "<stdin>";
 
@@ -129,7 +131,7 @@ final class Batch {
                 window.add(() -> {
                     JsonLines.Parsed parsed = lines.parse(l, file, stem + "#" + l.number());
                     return parsed.error() != null ? new Outcome(null, null, parsed.error(), null, 0) : evaluate(parsed.loaded());
-                });
+                }, l.length());
             }
         } catch (IOException e) {
             window.add(done(new InputError(file, 0, 0, null, null, "cannot read: " + e.getMessage())));
@@ -148,8 +150,17 @@ final class Batch {
             Result result = evaluator.evaluate(c.useCase(), c.file());
             return new Outcome(result, render == null ? null : render.apply(result), null, id, c.line());
         } catch (EvaluationException e) {
-            return new Outcome(null, null, new InputError(c.file(), c.line(), 0, null, id, Runs.EVALUATION_FAILED + "use case '" + id + "': " + e.getMessage()), id, c.line());
+            return failed(c, e.getMessage());
+        } catch (RuntimeException e) {
+            // a fault in one use case (a rule's consequence, say) must not stop the batch
+            return failed(c, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
+    }
+
+    private static Outcome failed(FactReader.Loaded c, String why) {
+        String id = c.useCase().getId();
+        return new Outcome(null, null, new InputError(c.file(), c.line(), 0, null, id,
+                Runs.EVALUATION_FAILED + "use case '" + id + "': " + why), id, c.line());
     }
 
     private static Callable<Outcome> done(InputError error) {
@@ -193,12 +204,17 @@ final class Batch {
         sink.error(e);
     }
 
-    /** The bounded, ordered window of units in flight. */
+    /** A unit submitted to the workers and the input bytes it holds. */
+    private record InFlight(Future<Outcome> outcome, int bytes) {
+    }
+
+    /** The bounded, ordered window of units in flight: at most {@code size} units and {@link #WINDOW_BYTES} bytes. */
     private final class Window {
         private final ExecutorService pool;
         private final ResultSink sink;
         private final int size;
-        private final ArrayDeque<Future<Outcome>> inFlight = new ArrayDeque<>();
+        private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+        private long bytes;
 
         Window(ExecutorService pool, ResultSink sink, int size) {
             this.pool = pool;
@@ -207,18 +223,25 @@ final class Batch {
         }
 
         void add(Callable<Outcome> unit) {
+            add(unit, 0);
+        }
+
+        void add(Callable<Outcome> unit, int unitBytes) {
             if (pool == null) {
                 deliver(call(unit), sink);
                 return;
             }
-            inFlight.add(pool.submit(unit));
+            inFlight.add(new InFlight(pool.submit(unit), unitBytes));
+            bytes += unitBytes;
             drain(size);
         }
 
-        /** Delivers the oldest outcomes until at most {@code keep} are in flight. */
+        /** Delivers the oldest outcomes until at most {@code keep} units, and not too many bytes, are in flight. */
         void drain(int keep) {
-            while (inFlight.size() > keep) {
-                deliver(await(inFlight.poll()), sink);
+            while (inFlight.size() > keep || (bytes > WINDOW_BYTES && !inFlight.isEmpty())) {
+                InFlight oldest = inFlight.poll();
+                bytes -= oldest.bytes();
+                deliver(await(oldest.outcome()), sink);
             }
         }
 
