@@ -23,14 +23,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The benchmark's helpers, run from bench/run.sh with the source launcher against target/advisor.jar:
  *   generate N SEED FILE   synthetic use cases as JSON Lines, the same bytes for the same N and SEED
  *   floor IN OUT           the floor: parse every line with Jackson and write it back, nothing else
- *   engine FILE THREADS    the engine alone: use cases parsed up front, then evaluated; prints cases/s
+ *   engine FILE THREADS [separate]   the engine alone: use cases parsed up front, then evaluated; prints
+ *                          cases/s ("separate": a KieBase per thread instead of one shared)
  */
 public class Bench {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "generate" -> generate(Integer.parseInt(args[1]), Long.parseLong(args[2]), Path.of(args[3]));
             case "floor" -> floor(Path.of(args[1]), Path.of(args[2]));
-            case "engine" -> engine(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "engine" -> engine(Path.of(args[1]), Integer.parseInt(args[2]), args.length > 3 && args[3].equals("separate"));
             default -> throw new IllegalArgumentException("generate | floor | engine");
         }
     }
@@ -122,9 +123,12 @@ public class Bench {
     }
 
     /** The engine alone: parse up front, warm up, then evaluate every use case on THREADS threads. */
-    static void engine(Path file, int threads) throws Exception {
+    static void engine(Path file, int threads, boolean separate) throws Exception {
         CompiledRules rules = CompiledRules.load(Path.of("rules"));
-        Evaluator evaluator = new Evaluator(rules);
+        List<Evaluator> evaluators = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            evaluators.add(separate && t > 0 ? new Evaluator(CompiledRules.load(Path.of("rules"))) : new Evaluator(rules));
+        }
         JsonLines lines = new JsonLines(rules.assumptions().costInputs().keySet());
         List<UseCase> cases = new ArrayList<>();
         try (var in = Files.newInputStream(file)) {
@@ -134,19 +138,19 @@ public class Bench {
             }
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        run(pool, evaluator, cases.subList(0, Math.min(cases.size(), 20_000)), threads);
+        run(pool, evaluators, cases.subList(0, Math.min(cases.size(), 20_000)));
         long t0 = System.nanoTime();
-        int done = run(pool, evaluator, cases, threads);
+        int done = run(pool, evaluators, cases);
         double s = (System.nanoTime() - t0) / 1e9;
         pool.shutdown();
-        System.out.printf(Locale.ROOT, "engine: %d use cases on %d threads in %.2f s, %.0f use cases/s (after a warm-up of %d)%n",
-                done, threads, s, done / s, Math.min(cases.size(), 20_000));
+        System.out.printf(Locale.ROOT, "engine: %d use cases on %d threads%s in %.2f s, %.0f use cases/s (after a warm-up of %d)%n",
+                done, threads, separate ? " (a KieBase each)" : "", s, done / s, Math.min(cases.size(), 20_000));
     }
 
-    private static int run(ExecutorService pool, Evaluator evaluator, List<UseCase> cases, int threads) throws Exception {
+    private static int run(ExecutorService pool, List<Evaluator> evaluators, List<UseCase> cases) throws Exception {
         AtomicInteger next = new AtomicInteger();
         List<Future<Integer>> parts = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
+        for (Evaluator evaluator : evaluators) {
             parts.add(pool.submit(() -> {
                 int n = 0;
                 for (int i = next.getAndIncrement(); i < cases.size(); i = next.getAndIncrement()) {

@@ -88,4 +88,16 @@ class ReportFormatsTest {
         }
         assertTrue(AdviseCommandTest.run("advise", "--format", "html", dir.toString()).out().contains("b.yaml:2:"));
     }
+
+    @Test
+    void html_escapes_what_the_fact_files_say_and_fetches_nothing(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("x.yaml"), "id: x\ntitle: '<script>alert(1)</script> & <img src=http://example.com/a.png>'\n"
+                + "task: { need: knowledge }\n");
+        String html = AdviseCommandTest.run("advise", "--format", "html", dir.toString()).out();
+        assertFalse(html.contains("<script>alert(1)"), "a title must not become markup");
+        assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img"), html);
+        assertFalse(html.contains("<img"), "the page loads no images");
+        assertFalse(html.matches("(?s).*<(script|link|img)[^>]+(src|href)=\"https?:.*"), "the page fetches nothing");
+        assertTrue(html.contains("default-src 'none'"), "a content security policy forbids fetching");
+    }
 }
