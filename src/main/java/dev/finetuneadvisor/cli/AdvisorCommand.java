@@ -1,5 +1,7 @@
 package dev.finetuneadvisor.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -34,7 +36,9 @@ public final class AdvisorCommand implements Runnable {
     public static int execute(String... args) {
         AdvisorCommand top = new AdvisorCommand();
         top.stderrIsTerminal = Progress.stderrIsTerminal();
-        return execute(top, System.in, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false),
+        // stdout straight to its file descriptor: System.out flushes at every write, which a stream of
+        // results does not need (execute flushes at the end)
+        return execute(top, System.in, new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), false),
                 new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true), args);
     }
 

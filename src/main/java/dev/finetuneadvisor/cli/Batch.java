@@ -28,7 +28,8 @@ import java.util.function.Function;
  * The one path a batch takes, streaming: use cases are read in input order (fact files whole, JSON Lines
  * one line at a time), parsed and evaluated on {@code threads} workers (one KieBase shared, one session
  * per use case), and handed to a {@link ResultSink} in input order as soon as each one and all before it
- * are done. At most {@link #WINDOW_PER_THREAD} units per worker are in flight, so memory stays flat
+ * are done. At most {@link #WINDOW_PER_THREAD} units per worker (counting 16 workers at most) and
+ * {@link #WINDOW_BYTES} bytes of input are in flight, so memory stays flat
  * whatever the input size; ids are checked for repeats in input order, so the output is the same for any
  * number of threads.
  */
@@ -88,7 +89,7 @@ final class Batch {
             t.setDaemon(true);
             return t;
         });
-        Window window = new Window(pool, sink, threads * WINDOW_PER_THREAD);
+        Window window = new Window(pool, sink, Math.min(threads, 16) * WINDOW_PER_THREAD);
         try {
             for (Path arg : paths) {
                 if (arg.toString().equals("-")) {
