@@ -1,19 +1,20 @@
 package dev.finetuneadvisor.cli;
 
 /**
- * The ids seen so far in a run, to reject a repeated one, in memory that does not grow with the text of the
- * ids: each id is kept as a 64-bit hash in an open-addressing table of longs (8 bytes an id, 16 MiB at
- * most). Two different ids share a hash with a chance of about n²/2⁶⁵ (3 in 100 million for a million
- * ids). Past {@link #CAPACITY} ids the table stops growing and detection stops, said once by
- * {@link #add} returning {@link Outcome#FULL}: memory stays bounded whatever the input size.
+ * The ids seen so far in a run, to reject a repeated one, in memory that does not grow with the input:
+ * each id is kept as a 64-bit hash in one open-addressing table of 2²¹ longs, 16 MiB allocated up front,
+ * so a run of ten use cases and a run of a million use the same memory. Two different ids share a hash
+ * with a chance of about n²/2⁶⁵ (3 in 100 million for a million ids). Past {@link #CAPACITY} ids the
+ * check stops, said once by {@link #add} returning {@link Outcome#FULL}.
  */
 final class SeenIds {
-    /** Most ids remembered (three quarters of the largest table, 2²¹ slots). */
-    static final int CAPACITY = (1 << 21) / 4 * 3;
+    private static final int SLOTS = 1 << 21;
+    /** Most ids remembered: three quarters of the table, so that a probe stays short. */
+    static final int CAPACITY = SLOTS / 4 * 3;
 
     enum Outcome { NEW, DUPLICATE, FULL, NOT_CHECKED }
 
-    private long[] table = new long[1 << 12];
+    private final long[] table = new long[SLOTS];
     private int size;
     private boolean full;
 
@@ -32,28 +33,10 @@ final class SeenIds {
                 }
                 table[i] = h;
                 size++;
-                if (size > table.length / 4 * 3 && table.length < (1 << 21)) {
-                    grow();
-                }
                 return Outcome.NEW;
             }
             if (table[i] == h) {
                 return Outcome.DUPLICATE;
-            }
-        }
-    }
-
-    private void grow() {
-        long[] old = table;
-        table = new long[old.length * 2];
-        int mask = table.length - 1;
-        for (long h : old) {
-            if (h != 0) {
-                int i = (int) h & mask;
-                while (table[i] != 0) {
-                    i = (i + 1) & mask;
-                }
-                table[i] = h;
             }
         }
     }

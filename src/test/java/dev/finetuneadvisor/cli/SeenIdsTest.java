@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class SeenIdsTest {
     @Test
     void a_repeated_id_is_found_among_many() {
-        // Given 200,000 distinct ids, enough to make the table grow several times
+        // Given 200,000 distinct ids
         SeenIds seen = new SeenIds();
         for (int i = 0; i < 200_000; i++) {
             assertEquals(SeenIds.Outcome.NEW, seen.add("use-case-" + i));
