@@ -4,23 +4,23 @@ import dev.finetuneadvisor.engine.CompiledRules;
 import dev.finetuneadvisor.engine.Counterfactuals;
 import dev.finetuneadvisor.engine.Evaluator;
 import dev.finetuneadvisor.io.FactReader;
-import dev.finetuneadvisor.io.JsonReportWriter;
-import dev.finetuneadvisor.io.Report;
-import dev.finetuneadvisor.io.TextReportWriter;
+import dev.finetuneadvisor.io.JsonLines;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code advisor advise}: evaluates fact files and prints every verdict with its reasons and what would change it. */
+/** {@code advisor advise}: evaluates fact files and prints every verdict with its reasons. */
 @Command(name = "advise", mixinStandardHelpOptions = true,
-        description = "Evaluate use cases (fact files, portfolio files, directories) and explain the verdict for each.",
+        description = "Evaluate use cases (fact files, portfolio files, JSON Lines, directories) and explain the verdict for each.",
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:Every use case was read and evaluated.",
             "2:Usage error.",
@@ -28,37 +28,51 @@ import picocli.CommandLine.Model.CommandSpec;
             "4:The rules do not compile (each error printed as file:line:column).",
             "5:The rules failed on some use case (e.g. the firing limit was reached); the rest was reported."})
 public final class AdviseCommand implements Callable<Integer> {
-    /** Report formats. */
-    enum Format { text, json }
-
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    AdvisorCommand parent;
 
     @Mixin
     RulesOption rules;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). jsonl: one result per line as it is ready;"
+                    + " markdown, html: a portfolio report; csv: one row per use case.")
+    OutputFormat format;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Evaluate on N threads (default: the number of cores). The output is the same for any N.")
+    Integer threads;
 
     @Option(names = "--why-not", paramLabel = "CODE",
             description = "Say what would have to change for the rules to reach CODE (a verdict such as FINE_TUNE, or an advisory code). "
                     + "Default: FINE_TUNE for every use case whose verdict is not FINE_TUNE.")
     String whyNot;
 
-    @Option(names = "--counterfactuals", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Search for what would change each verdict (\"What would change this\", JSON 'counterfactuals'); "
-                    + "--no-counterfactuals skips the search, which re-runs the rules many times per use case.")
-    boolean counterfactuals;
+    @Option(names = "--counterfactuals", negatable = true,
+            description = "Search for what would change each verdict (\"What would change this\", JSON 'counterfactuals'). "
+                    + "Default: on for text and json, off for jsonl, csv, markdown and html (the search re-runs the rules many times "
+                    + "per use case); --why-not turns it on.")
+    Boolean counterfactuals;
+
+    @Option(names = "--quiet", description = "No progress line on stderr (it is shown only when stderr is a terminal).")
+    boolean quiet;
 
     @Parameters(paramLabel = "PATH", arity = "1..*",
-            description = "A fact file (.yaml, .yml, .json), a portfolio file (useCases: [...]), or a directory (walked, sorted).")
+            description = "A fact file (.yaml, .yml, .json), a portfolio file (useCases: [...]), a JSON Lines file (.jsonl, one use case a line),"
+                    + " '-' for JSON Lines on stdin, or a directory (walked, sorted).")
     List<Path> paths;
 
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (n < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, got " + n);
+        }
         CompiledRules compiled = rules.load(err);
         if (compiled == null) {
             return ExitCodes.RULES_INVALID;
@@ -67,18 +81,22 @@ public final class AdviseCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--why-not " + whyNot
                     + ": no rule concludes that code; the rules conclude " + String.join(", ", compiled.codes()));
         }
-        if (whyNot != null && !counterfactuals) {
+        if (whyNot != null && Boolean.FALSE.equals(counterfactuals)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--why-not needs the counterfactual search; drop --no-counterfactuals");
         }
-        FactReader reader = new FactReader(compiled.assumptions().costInputs().keySet());
+        boolean search = counterfactuals != null ? counterfactuals
+                : whyNot != null || format == OutputFormat.text || format == OutputFormat.json;
+        Set<String> costInputs = compiled.assumptions().costInputs().keySet();
         Evaluator evaluator = new Evaluator(compiled);
-        Report report = Runs.evaluate(evaluator, reader.readAll(paths), counterfactuals ? new Counterfactuals(evaluator) : null, whyNot);
-        if (format == Format.json) {
-            JsonReportWriter.write(report, out);
-        } else {
-            TextReportWriter.write(report, out);
+        Batch batch = new Batch(evaluator, new FactReader(costInputs), new JsonLines(costInputs), n,
+                format.render(), parent.stdin(), search ? new Counterfactuals(evaluator) : null, whyNot);
+        try (Progress progress = Progress.start(batch.counts(), err, !quiet && parent.stderrIsTerminal())) {
+            batch.run(paths, format.sink(out, err));
         }
-        TextReportWriter.writeErrors(report.errors(), err);
-        return Runs.exitCode(report);
+        if (batch.counts().idCheckStopped) {
+            err.println("note: more than " + SeenIds.CAPACITY + " use cases: ids after that many were not checked for repeats");
+            err.flush();
+        }
+        return Runs.exitCode(batch.counts());
     }
 }

@@ -1,5 +1,8 @@
 package dev.finetuneadvisor.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,26 +27,53 @@ public final class AdvisorCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private InputStream stdin = System.in;
+    private boolean stderrIsTerminal;
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
 
-    /** Runs the command line with stdout and stderr in UTF-8; returns the exit code. */
+    /** Runs the command line on this process's stdin, stdout and stderr (UTF-8); returns the exit code. */
     public static int execute(String... args) {
-        return execute(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+        AdvisorCommand top = new AdvisorCommand();
+        top.stderrIsTerminal = Progress.stderrIsTerminal();
+        // stdout straight to its file descriptor: System.out flushes at every write, which a stream of
+        // results does not need (execute flushes at the end)
+        return execute(top, System.in, new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), false),
                 new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true), args);
     }
 
     /** Runs the command line writing to the given streams (tests capture them); returns the exit code. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return execute(new AdvisorCommand(), System.in, out, err, args);
+    }
+
+    /** Runs the command line with the given stdin ({@code -}) and streams; returns the exit code. */
+    public static int execute(InputStream in, PrintWriter out, PrintWriter err, String... args) {
+        return execute(new AdvisorCommand(), in, out, err, args);
+    }
+
+    private static int execute(AdvisorCommand top, InputStream in, PrintWriter out, PrintWriter err, String... args) {
         Logging.configure(Arrays.asList(args).contains("--verbose"));
-        CommandLine cli = new CommandLine(new AdvisorCommand());
+        top.stdin = in;
+        CommandLine cli = new CommandLine(top);
         cli.setOut(out);
         cli.setErr(err);
         int code = cli.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** What {@code -} reads. */
+    InputStream stdin() {
+        return stdin;
+    }
+
+    /** True only for a real run whose stderr is a terminal (never when a caller gave the streams). */
+    boolean stderrIsTerminal() {
+        return stderrIsTerminal;
     }
 
     @Override

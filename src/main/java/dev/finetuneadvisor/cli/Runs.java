@@ -1,51 +1,18 @@
 package dev.finetuneadvisor.cli;
 
-import dev.finetuneadvisor.engine.Counterfactuals;
-import dev.finetuneadvisor.engine.EvaluationException;
-import dev.finetuneadvisor.engine.Evaluator;
-import dev.finetuneadvisor.io.FactReader;
-import dev.finetuneadvisor.io.Report;
-import dev.finetuneadvisor.model.InputError;
-import dev.finetuneadvisor.model.Result;
-import java.util.ArrayList;
-import java.util.List;
-
-/** The one path a batch takes: read use cases, evaluate each in its own session, gather results and errors. */
+/** How a batch run ends: the exit code its totals call for. */
 final class Runs {
+    /** The start of the message of an error where the rules, not the input, failed on a use case. */
+    static final String EVALUATION_FAILED = "evaluation failed: ";
+
     private Runs() {
     }
 
-    static Report evaluate(Evaluator evaluator, FactReader.Batch batch) {
-        return evaluate(evaluator, batch, null, null);
-    }
-
-    /**
-     * Like {@link #evaluate(Evaluator, FactReader.Batch)}, and when {@code counterfactuals} is given, each
-     * result carries the counterfactuals towards {@code whyNot} (or, when null, the default target).
-     */
-    static Report evaluate(Evaluator evaluator, FactReader.Batch batch, Counterfactuals counterfactuals, String whyNot) {
-        List<Result> results = new ArrayList<>();
-        List<InputError> errors = new ArrayList<>(batch.errors());
-        for (FactReader.Loaded c : batch.useCases()) {
-            try {
-                Result r = evaluator.evaluate(c.useCase(), c.file());
-                if (counterfactuals != null) {
-                    String target = whyNot != null ? whyNot : Counterfactuals.defaultTarget(r);
-                    r = counterfactuals.attach(c.useCase(), r, target);
-                }
-                results.add(r);
-            } catch (EvaluationException e) {
-                errors.add(new InputError(c.file(), c.line(), 0, null, c.useCase().getId(), "evaluation failed: " + e.getMessage()));
-            }
-        }
-        return new Report(results, errors);
-    }
-
-    /** The exit code a report calls for: evaluation failures first, then rejected input. */
-    static int exitCode(Report report) {
-        if (report.errors().stream().anyMatch(e -> e.message().startsWith("evaluation failed"))) {
+    /** The exit code a run calls for: evaluation failures first, then rejected input. */
+    static int exitCode(Batch.Counts counts) {
+        if (counts.evaluationFailed) {
             return ExitCodes.EVALUATION_FAILED;
         }
-        return report.errors().isEmpty() ? ExitCodes.OK : ExitCodes.INPUT_REJECTED;
+        return counts.errors.get() == 0 ? ExitCodes.OK : ExitCodes.INPUT_REJECTED;
     }
 }

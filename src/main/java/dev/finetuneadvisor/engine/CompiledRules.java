@@ -41,9 +41,11 @@ public final class CompiledRules {
     private final List<RuleProblem> warnings;
     private final Map<String, String> displayPaths;
     private final java.util.SortedSet<String> codes;
+    private final boolean fromCache;
 
     private CompiledRules(Path directory, KieBase kieBase, Assumptions assumptions, List<RuleProblem> warnings,
-                          Map<String, String> displayPaths, java.util.SortedSet<String> codes) {
+                          Map<String, String> displayPaths, java.util.SortedSet<String> codes, boolean fromCache) {
+        this.fromCache = fromCache;
         this.directory = directory;
         this.kieBase = kieBase;
         this.assumptions = assumptions;
@@ -58,6 +60,14 @@ public final class CompiledRules {
      * @throws RulesInvalidException with every error found (file, line, column), when any
      */
     public static CompiledRules load(Path directory) throws RulesInvalidException {
+        return load(directory, KieBaseCache.fromEnvironment());
+    }
+
+    /**
+     * Compiles the rules in {@code directory}, or takes them from {@code cache} (null: no cache) when it
+     * holds an entry for exactly these DRL files; a fresh compile without warnings is stored there.
+     */
+    static CompiledRules load(Path directory, KieBaseCache cache) throws RulesInvalidException {
         Objects.requireNonNull(directory, "directory");
         List<RuleProblem> problems = new ArrayList<>();
         String shown = directory.toString();
@@ -68,9 +78,6 @@ public final class CompiledRules {
         Assumptions assumptions = AssumptionsFile.read(directory.resolve(AssumptionsFile.NAME),
                 display(directory, directory.resolve(AssumptionsFile.NAME)), problems);
 
-        KieServices ks = KieServices.Factory.get();
-        ReleaseId releaseId = ks.newReleaseId("dev.finetuneadvisor", "rules-" + Integer.toHexString(directory.toAbsolutePath().hashCode()), "1.0.0");
-        KieFileSystem kfs = ks.newKieFileSystem().generateAndWritePomXML(releaseId);
         Map<String, String> displayPaths = new HashMap<>();
         Map<String, String> sources = new HashMap<>();
         List<Path> drlFiles = drlFiles(directory);
@@ -78,6 +85,8 @@ public final class CompiledRules {
             problems.add(new RuleProblem(RuleProblem.Severity.ERROR, shown, 0, 0, "no .drl files below this directory"));
         }
         java.util.SortedSet<String> codes = new java.util.TreeSet<>();
+        Map<String, String> texts = new HashMap<>();
+        Map<String, String> targets = new HashMap<>();
         for (Path drl : drlFiles) {
             String text = read(drl);
             Matcher code = CODE.matcher(text);
@@ -88,12 +97,23 @@ public final class CompiledRules {
             displayPaths.put(target, display(directory, drl));
             displayPaths.put(target.substring(RESOURCES.length()), display(directory, drl));
             sources.put(display(directory, drl), text);
-            kfs.write(target, text);
+            texts.put(directory.relativize(drl).toString().replace('\\', '/'), text);
+            targets.put(target, text);
         }
         if (!problems.isEmpty()) {
             throw new RulesInvalidException(problems);
         }
+        // the cache is asked before the compiler is even set up: that set-up is part of what it saves
+        String key = cache == null ? null : KieBaseCache.key(texts);
+        KieBase cached = cache == null ? null : cache.load(key);
+        if (cached != null) {
+            return new CompiledRules(directory, cached, assumptions, List.of(), displayPaths, codes, true);
+        }
 
+        KieServices ks = KieServices.Factory.get();
+        ReleaseId releaseId = ks.newReleaseId("dev.finetuneadvisor", "rules-" + Integer.toHexString(directory.toAbsolutePath().hashCode()), "1.0.0");
+        KieFileSystem kfs = ks.newKieFileSystem().generateAndWritePomXML(releaseId);
+        targets.forEach(kfs::write);
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll(DrlProject.class);
         List<RuleProblem> warnings = new ArrayList<>();
         for (Message m : builder.getResults().getMessages()) {
@@ -112,7 +132,11 @@ public final class CompiledRules {
             throw new RulesInvalidException(problems);
         }
         KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
-        return new CompiledRules(directory, kieBase, assumptions, warnings, displayPaths, codes);
+        if (cache != null && warnings.isEmpty()) {
+            // with warnings, every run compiles, so that --verbose can show them
+            cache.store(key, kieBase);
+        }
+        return new CompiledRules(directory, kieBase, assumptions, warnings, displayPaths, codes, false);
     }
 
     /** Every .drl file below the directory, in a stable order. */
@@ -193,6 +217,9 @@ public final class CompiledRules {
         }
         return at < 0 ? 0 : at + 1;
     }
+
+    /** True when the rules came from the compiled-rules cache rather than a compile in this run. */
+    public boolean fromCache() { return fromCache; }
 
     public Path directory() { return directory; }
 

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  */
 public final class FactReader {
     /** File endings read when a directory is walked. */
-    public static final List<String> FACT_FILE_ENDINGS = List.of(".yaml", ".yml", ".json");
+    public static final List<String> FACT_FILE_ENDINGS = List.of(".yaml", ".yml", ".json", ".jsonl");
 
     private static final Set<String> PORTFOLIO_FIELDS = Set.of("useCases", "title", "description");
 
@@ -43,10 +43,12 @@ public final class FactReader {
     private final ObjectMapper yaml = FactFormat.yaml();
     private final ObjectMapper json = FactFormat.json();
     private final Set<String> costInputs;
+    private final JsonLines jsonLines;
 
     /** @param costInputs the names a use case's {@code costs:} section may use */
     public FactReader(Set<String> costInputs) {
         this.costInputs = Set.copyOf(costInputs);
+        this.jsonLines = new JsonLines(this.costInputs);
     }
 
     /**
@@ -106,6 +108,10 @@ public final class FactReader {
     /** Reads one fact file, handing each use case and each error on as it is found. */
     public void readFile(Path file, java.util.function.Consumer<Loaded> cases, java.util.function.Consumer<InputError> errors) {
         String shown = show(file);
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl")) {
+            readJsonLines(file, shown, cases, errors);
+            return;
+        }
         try {
             long size = Files.size(file);
             if (size > FactFormat.MAX_FILE_BYTES) {
@@ -165,6 +171,25 @@ public final class FactReader {
             }
         } catch (IOException e) {
             errors.accept(InputErrors.of(shown, null, e, null));
+        }
+    }
+
+    /** A JSON Lines file, one line at a time (no size limit: only one line is held). */
+    private void readJsonLines(Path file, String shown, java.util.function.Consumer<Loaded> cases,
+                               java.util.function.Consumer<InputError> errors) {
+        String stem = stem(file);
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            JsonLines.LineReader lines = new JsonLines.LineReader(in);
+            for (JsonLines.Line line = lines.next(); line != null; line = lines.next()) {
+                JsonLines.Parsed parsed = jsonLines.parse(line, shown, stem + "#" + line.number());
+                if (parsed.error() != null) {
+                    errors.accept(parsed.error());
+                } else {
+                    cases.accept(parsed.loaded());
+                }
+            }
+        } catch (IOException e) {
+            errors.accept(new InputError(shown, 0, 0, null, null, "cannot read: " + e.getMessage()));
         }
     }
 

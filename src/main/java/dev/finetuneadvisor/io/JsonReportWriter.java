@@ -2,7 +2,12 @@ package dev.finetuneadvisor.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.PrintWriter;
 import java.io.Writer;
+import dev.finetuneadvisor.model.InputError;
+import dev.finetuneadvisor.model.Result;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The JSON report: {@code {"results":[...],"errors":[...]}}. Field names are a contract that tests and
@@ -10,6 +15,31 @@ import java.io.Writer;
  */
 public final class JsonReportWriter {
     private JsonReportWriter() {
+    }
+
+    /** Gathers the whole run, then writes the report at the end; errors also go to {@code err} as they come. */
+    public static ResultSink sink(PrintWriter out, PrintWriter err) {
+        return new ResultSink() {
+            private final List<Result> results = new ArrayList<>();
+            private final List<InputError> errors = new ArrayList<>();
+
+            @Override
+            public void result(Result result, String rendered) {
+                results.add(result);
+            }
+
+            @Override
+            public void error(InputError error) {
+                errors.add(error);
+                TextReportWriter.writeError(error, err);
+            }
+
+            @Override
+            public void finish() {
+                write(new Report(results, errors), out);
+                err.flush();
+            }
+        };
     }
 
     public static void write(Report report, Writer out) {

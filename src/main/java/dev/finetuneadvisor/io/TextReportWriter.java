@@ -89,22 +89,58 @@ public final class TextReportWriter {
 
     /** {@code N use cases: VERDICT n, ...; N errors}. */
     public static String summary(Report report) {
-        Map<String, Integer> verdicts = new TreeMap<>();
-        report.results().forEach(r -> verdicts.merge(r.verdict(), 1, Integer::sum));
+        Map<String, Long> verdicts = new TreeMap<>();
+        report.results().forEach(r -> verdicts.merge(r.verdict(), 1L, Long::sum));
+        return summary(verdicts, report.errors().size());
+    }
+
+    /** The summary line from verdict counts (sorted by verdict) and the number of errors. */
+    public static String summary(Map<String, Long> verdicts, long errors) {
         List<String> parts = new ArrayList<>();
         verdicts.forEach((v, n) -> parts.add(v + " " + n));
-        int n = report.results().size();
-        int e = report.errors().size();
+        long n = verdicts.values().stream().mapToLong(Long::longValue).sum();
         return n + (n == 1 ? " use case" : " use cases") + " evaluated" + (parts.isEmpty() ? "" : ": " + String.join(", ", parts))
-                + "; " + e + (e == 1 ? " error" : " errors");
+                + "; " + errors + (errors == 1 ? " error" : " errors");
+    }
+
+    /** Streams the text report: each use case as it comes, errors to {@code err}, the summary at the end. */
+    public static ResultSink sink(PrintWriter out, PrintWriter err) {
+        return new ResultSink() {
+            private final Map<String, Long> verdicts = new TreeMap<>();
+            private long errors;
+
+            @Override
+            public void result(Result result, String rendered) {
+                verdicts.merge(result.verdict(), 1L, Long::sum);
+                writeResult(result, out);
+            }
+
+            @Override
+            public void error(InputError error) {
+                errors++;
+                writeError(error, err);
+            }
+
+            @Override
+            public void finish() {
+                out.println(summary(verdicts, errors));
+                out.flush();
+                err.flush();
+            }
+        };
     }
 
     /** Errors as {@code error: file:line:column: field: message}, one a line. */
     public static void writeErrors(List<InputError> errors, PrintWriter err) {
         for (InputError e : errors) {
-            err.println("error: " + e.describe());
+            writeError(e, err);
         }
         err.flush();
+    }
+
+    /** One error as {@code error: file:line:column: field: message}. */
+    public static void writeError(InputError e, PrintWriter err) {
+        err.println("error: " + e.describe());
     }
 
     private static void wrap(String text, String indent, PrintWriter out) {

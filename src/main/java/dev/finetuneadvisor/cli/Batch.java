@@ -1,0 +1,284 @@
+package dev.finetuneadvisor.cli;
+
+import dev.finetuneadvisor.engine.Counterfactuals;
+import dev.finetuneadvisor.engine.EvaluationException;
+import dev.finetuneadvisor.engine.Evaluator;
+import dev.finetuneadvisor.io.FactReader;
+import dev.finetuneadvisor.io.JsonLines;
+import dev.finetuneadvisor.io.ResultSink;
+import dev.finetuneadvisor.model.InputError;
+import dev.finetuneadvisor.model.Result;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The one path a batch takes, streaming: use cases are read in input order (fact files whole, JSON Lines
+ * one line at a time), parsed and evaluated on {@code threads} workers (one KieBase shared, one session
+ * per use case), and handed to a {@link ResultSink} in input order as soon as each one and all before it
+ * are done. At most {@link #WINDOW_PER_THREAD} units per worker (counting 16 workers at most) and
+ * {@link #WINDOW_BYTES} bytes of input are in flight, so memory stays flat
+ * whatever the input size; ids are checked for repeats in input order, so the output is the same for any
+ * number of threads.
+ */
+final class Batch {
+    /** Units read ahead per worker: enough to keep workers busy, few enough to bound memory. */
+    static final int WINDOW_PER_THREAD = 256;
+    /** Bytes of JSON Lines input in flight at most, so that long lines (up to 1 MiB each) cannot fill the heap. */
+    static final long WINDOW_BYTES = 16L * 1024 * 1024;
+    /** How stdin is named in reports. */
+    static final String STDIN = "<stdin>";
+
+    /** What one unit of work produced: a result (maybe rendered), or an error; {@code id} when known. */
+    private record Outcome(Result result, String rendered, InputError error, String id, int line) {
+    }
+
+    /** Running totals, readable from another thread (the progress line). */
+    static final class Counts {
+        final AtomicLong results = new AtomicLong();
+        final AtomicLong errors = new AtomicLong();
+        volatile boolean evaluationFailed;
+        volatile boolean idCheckStopped;
+    }
+
+    private final Evaluator evaluator;
+    private final FactReader reader;
+    private final JsonLines lines;
+    private final int threads;
+    private final Function<Result, String> render;
+    private final InputStream stdin;
+    private final Counterfactuals counterfactuals;
+    private final String whyNot;
+    private final Counts counts = new Counts();
+    private final SeenIds seen = new SeenIds();
+
+    /**
+     * @param render turns a result into its output text on the worker (null: the sink renders it)
+     * @param stdin what {@code -} reads
+     * @param counterfactuals the search to attach counterfactuals with (null: none are searched for)
+     * @param whyNot the code they aim at (null: FINE_TUNE unless already reached)
+     */
+    Batch(Evaluator evaluator, FactReader reader, JsonLines lines, int threads, Function<Result, String> render, InputStream stdin,
+          Counterfactuals counterfactuals, String whyNot) {
+        this.counterfactuals = counterfactuals;
+        this.whyNot = whyNot;
+        this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+        this.reader = Objects.requireNonNull(reader, "reader");
+        this.lines = Objects.requireNonNull(lines, "lines");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.threads = threads;
+        this.render = render;
+        this.stdin = stdin;
+    }
+
+    Counts counts() {
+        return counts;
+    }
+
+    /** Reads, evaluates and hands on everything the paths name ({@code -}: JSON Lines on stdin), in order. */
+    Counts run(List<Path> paths, ResultSink sink) {
+        ExecutorService pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "advisor-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        Window window = new Window(pool, sink, Math.min(threads, 16) * WINDOW_PER_THREAD);
+        try {
+            for (Path arg : paths) {
+                if (arg.toString().equals("-")) {
+                    readJsonLines(stdin, STDIN, "stdin", window);
+                    continue;
+                }
+                List<InputError> missing = new ArrayList<>();
+                for (Path file : FactReader.expand(List.of(arg), missing)) {
+                    if (isJsonLines(file)) {
+                        try (InputStream in = Files.newInputStream(file)) {
+                            readJsonLines(in, FactReader.show(file), stem(file), window);
+                        } catch (IOException e) {
+                            window.add(done(new InputError(FactReader.show(file), 0, 0, null, null, "cannot read: " + e.getMessage())));
+                        }
+                    } else {
+                        readFactFile(file, window);
+                    }
+                }
+                missing.forEach(e -> window.add(done(e)));
+            }
+            window.drain(0);
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+            sink.finish();
+        }
+        return counts;
+    }
+
+    static boolean isJsonLines(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl");
+    }
+
+    private void readJsonLines(InputStream in, String file, String stem, Window window) {
+        JsonLines.LineReader lineReader = new JsonLines.LineReader(in);
+        try {
+            for (JsonLines.Line line = lineReader.next(); line != null; line = lineReader.next()) {
+                JsonLines.Line l = line;
+                window.add(() -> {
+                    JsonLines.Parsed parsed = lines.parse(l, file, stem + "#" + l.number());
+                    return parsed.error() != null ? new Outcome(null, null, parsed.error(), null, 0) : evaluate(parsed.loaded());
+                }, l.length());
+            }
+        } catch (IOException e) {
+            window.add(done(new InputError(file, 0, 0, null, null, "cannot read: " + e.getMessage())));
+        }
+    }
+
+    private void readFactFile(Path file, Window window) {
+        List<Callable<Outcome>> units = new ArrayList<>();
+        reader.readFile(file, loaded -> units.add(() -> evaluate(loaded)), error -> units.add(done(error)));
+        units.forEach(window::add);
+    }
+
+    private Outcome evaluate(FactReader.Loaded c) {
+        String id = c.useCase().getId();
+        try {
+            Result result = evaluator.evaluate(c.useCase(), c.file());
+            if (counterfactuals != null) {
+                result = counterfactuals.attach(c.useCase(), result, whyNot != null ? whyNot : Counterfactuals.defaultTarget(result));
+            }
+            return new Outcome(result, render == null ? null : render.apply(result), null, id, c.line());
+        } catch (EvaluationException e) {
+            return failed(c, e.getMessage());
+        } catch (RuntimeException e) {
+            // a fault in one use case (a rule's consequence, say) must not stop the batch
+            return failed(c, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+    }
+
+    private static Outcome failed(FactReader.Loaded c, String why) {
+        String id = c.useCase().getId();
+        return new Outcome(null, null, new InputError(c.file(), c.line(), 0, null, id,
+                Runs.EVALUATION_FAILED + "use case '" + id + "': " + why), id, c.line());
+    }
+
+    private static Callable<Outcome> done(InputError error) {
+        return () -> new Outcome(null, null, error, null, 0);
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** Hands outcomes on in input order: the ids check, then the sink. Runs on the reading thread only. */
+    private void deliver(Outcome o, ResultSink sink) {
+        if (o.id() != null) {
+            switch (seen.add(o.id())) {
+                case DUPLICATE -> {
+                    String file = o.error() != null ? o.error().file() : o.result().file();
+                    int line = o.error() != null ? o.error().line() : o.line();
+                    error(sink, new InputError(file, line, 0, "id", o.id(), "duplicate id '" + o.id()
+                            + "': an earlier use case in this run has it; ids must be unique in a run"));
+                    return;
+                }
+                case FULL -> counts.idCheckStopped = true;
+                default -> { }
+            }
+        }
+        if (o.error() != null) {
+            error(sink, o.error());
+        } else {
+            counts.results.incrementAndGet();
+            sink.result(o.result(), o.rendered());
+        }
+    }
+
+    private void error(ResultSink sink, InputError e) {
+        counts.errors.incrementAndGet();
+        if (e.message().startsWith(Runs.EVALUATION_FAILED)) {
+            counts.evaluationFailed = true;
+        }
+        sink.error(e);
+    }
+
+    /** A unit submitted to the workers and the input bytes it holds. */
+    private record InFlight(Future<Outcome> outcome, int bytes) {
+    }
+
+    /** The bounded, ordered window of units in flight: at most {@code size} units and {@link #WINDOW_BYTES} bytes. */
+    private final class Window {
+        private final ExecutorService pool;
+        private final ResultSink sink;
+        private final int size;
+        private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+        private long bytes;
+
+        Window(ExecutorService pool, ResultSink sink, int size) {
+            this.pool = pool;
+            this.sink = sink;
+            this.size = size;
+        }
+
+        void add(Callable<Outcome> unit) {
+            add(unit, 0);
+        }
+
+        void add(Callable<Outcome> unit, int unitBytes) {
+            if (pool == null) {
+                deliver(call(unit), sink);
+                return;
+            }
+            inFlight.add(new InFlight(pool.submit(unit), unitBytes));
+            bytes += unitBytes;
+            drain(size);
+        }
+
+        /** Delivers the oldest outcomes until at most {@code keep} units, and not too many bytes, are in flight. */
+        void drain(int keep) {
+            while (inFlight.size() > keep || (bytes > WINDOW_BYTES && !inFlight.isEmpty())) {
+                InFlight oldest = inFlight.poll();
+                bytes -= oldest.bytes();
+                deliver(await(oldest.outcome()), sink);
+            }
+        }
+
+        private Outcome call(Callable<Outcome> unit) {
+            try {
+                return unit.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private Outcome await(Future<Outcome> f) {
+            try {
+                return f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.finetuneadvisor.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.drools.base.common.DroolsObjectInputStream;
+import org.drools.base.common.DroolsObjectOutputStream;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
+
+/**
+ * A cache of compiled rules, so that one run for one file does not pay for compiling the DRL again
+ * (the compile is most of a cold start). The entry's name is a SHA-256 of every DRL file (path and
+ * bytes), the Drools version, the project's version and the Java feature version: any change to a rule
+ * gives a new key, so a stale entry is never used. Reading an entry that is missing, truncated or written
+ * by another build fails over, silently, to compiling the rules as if there were no cache.
+ *
+ * <p>Where: {@code $FINETUNE_ADVISOR_CACHE}, else {@code $XDG_CACHE_HOME/finetune-advisor}, else
+ * {@code ~/.cache/finetune-advisor}. {@code FINETUNE_ADVISOR_CACHE=off} turns it off. Entries are Java-serialized
+ * rule packages: the cache directory must be writable by its user only, like any cache of code.
+ */
+final class KieBaseCache {
+    private static final String VERSION = "finetune-advisor-kbase-1";
+
+    private final Path directory;
+
+    private KieBaseCache(Path directory) {
+        this.directory = directory;
+    }
+
+    /** The cache this process uses, or null when it is turned off. */
+    static KieBaseCache fromEnvironment() {
+        String set = System.getenv("FINETUNE_ADVISOR_CACHE");
+        if (set != null && !set.isBlank()) {
+            return set.equalsIgnoreCase("off") ? null : new KieBaseCache(Path.of(set));
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return new KieBaseCache(base.resolve("finetune-advisor"));
+    }
+
+    static KieBaseCache at(Path directory) {
+        return new KieBaseCache(directory);
+    }
+
+    /** The key of a set of DRL texts (sorted by their path), with every version that changes what compiling gives. */
+    static String key(Map<String, String> drlByPath) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            update(sha, VERSION);
+            update(sha, "drools " + versionOf(KieBase.class));
+            update(sha, "project " + versionOf(KieBaseCache.class));
+            update(sha, "java " + Runtime.version().feature());
+            drlByPath.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+                update(sha, e.getKey());
+                update(sha, e.getValue());
+            });
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static void update(MessageDigest sha, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        sha.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+        sha.update((byte) ':');
+        sha.update(bytes);
+    }
+
+    /**
+     * The version of the jar a class comes from (Implementation-Version) and the jar's path, size and time:
+     * a rebuild of the same version (changed fact classes, say) changes it too.
+     */
+    private static String versionOf(Class<?> type) {
+        Package p = type.getPackage();
+        String version = p == null ? null : p.getImplementationVersion();
+        try {
+            Path where = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return version + "@" + where + ":" + Files.size(where) + ":" + Files.getLastModifiedTime(where).toMillis();
+        } catch (Exception e) {
+            return version + "@unknown";
+        }
+    }
+
+    private Path entry(String key) {
+        return directory.resolve("kbase-" + key + ".bin");
+    }
+
+    /** The KieBase for this key, or null when there is no usable entry. */
+    KieBase load(String key) {
+        Path file = entry(key);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try (InputStream in = Files.newInputStream(file);
+             DroolsObjectInputStream objects = new DroolsObjectInputStream(in, KieBaseCache.class.getClassLoader())) {
+            if (!VERSION.equals(objects.readUTF()) || !key.equals(objects.readUTF())) {
+                return null;
+            }
+            @SuppressWarnings("unchecked")
+            List<KiePackage> packages = (List<KiePackage>) objects.readObject();
+            var kieBase = KnowledgeBaseFactory.newKnowledgeBase();
+            kieBase.addPackages(packages);
+            return kieBase;
+        } catch (Exception | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** Stores the compiled packages; a failure to write only means the next run compiles again. */
+    void store(String key, KieBase kieBase) {
+        Path tmp = null;
+        try {
+            Files.createDirectories(directory);
+            tmp = Files.createTempFile(directory, "kbase-", ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp);
+                 DroolsObjectOutputStream objects = new DroolsObjectOutputStream(out)) {
+                objects.writeUTF(VERSION);
+                objects.writeUTF(key);
+                objects.writeObject(new ArrayList<>(kieBase.getKiePackages()));
+            }
+            try {
+                Files.move(tmp, entry(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, entry(key), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the cache is an optimisation: a read-only home or a full disk must not fail the run
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // nothing more to do
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.finetuneadvisor.io;
+
+import dev.finetuneadvisor.model.CostEstimate;
+import dev.finetuneadvisor.model.GateResult;
+import dev.finetuneadvisor.model.InputError;
+import dev.finetuneadvisor.model.Recommendation;
+import dev.finetuneadvisor.model.Result;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The CSV report: one row per use case for spreadsheets (RFC 4180, "\n" line ends), streamed as results
+ * come. Columns: id, file, title, verdict, stoppedAt (the first gate that does not pass), one column per
+ * gate with its status, the yearly costs and advantage (empty when not estimated), and the codes of every
+ * recommendation. Errors go to stderr. Text cells that a spreadsheet would run as a formula are prefixed
+ * with {@code '}.
+ */
+public final class CsvReportWriter {
+    private static final String[] FIXED = {"id", "file", "title", "verdict", "stoppedAt"};
+    private static final String[] COSTS = {"frontierUsdPerYear", "fineTuneUsdPerYear", "advantage", "codes"};
+
+    private CsvReportWriter() {
+    }
+
+    /** The header for results with these gates. */
+    static String header(Result first) {
+        List<String> cells = new ArrayList<>(List.of(FIXED));
+        first.gates().forEach(g -> cells.add(g.getName()));
+        cells.addAll(List.of(COSTS));
+        return String.join(",", cells);
+    }
+
+    /** One row, without the line end. Thread-safe. */
+    public static String render(Result r) {
+        List<String> cells = new ArrayList<>();
+        cells.add(text(r.id()));
+        cells.add(text(r.file()));
+        cells.add(text(r.title()));
+        cells.add(r.verdict());
+        String stopped = Portfolio.stoppedAt(r);
+        cells.add(stopped == null ? "" : stopped);
+        for (GateResult g : r.gates()) {
+            cells.add(g.getStatus().name());
+        }
+        CostEstimate c = r.costs();
+        cells.add(c == null ? "" : number(c.getFrontierUsdPerYear()));
+        cells.add(c == null ? "" : number(c.getFineTuneUsdPerYear()));
+        cells.add(c == null ? "" : number(c.getAdvantage()));
+        cells.add(String.join(" ", r.recommendations().stream().map(Recommendation::getCode).toList()));
+        return String.join(",", cells);
+    }
+
+    public static ResultSink sink(PrintWriter out, PrintWriter err) {
+        return new ResultSink() {
+            private boolean headed;
+
+            @Override
+            public void result(Result result, String rendered) {
+                if (!headed) {
+                    out.write(header(result));
+                    out.write('\n');
+                    headed = true;
+                }
+                out.write(rendered != null ? rendered : render(result));
+                out.write('\n');
+            }
+
+            @Override
+            public void error(InputError error) {
+                TextReportWriter.writeError(error, err);
+            }
+
+            @Override
+            public void finish() {
+                if (!headed) {
+                    out.write(String.join(",", FIXED) + "," + String.join(",", COSTS) + "\n");
+                }
+                out.flush();
+                err.flush();
+            }
+        };
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** A text cell: formula-looking text defused, quoted when it holds a comma, quote or line end. */
+    static String text(String s) {
+        if (s == null) {
+            return "";
+        }
+        if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+            s = "'" + s;
+        }
+        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+            return '"' + s.replace("\"", "\"\"") + '"';
+        }
+        return s;
+    }
+}

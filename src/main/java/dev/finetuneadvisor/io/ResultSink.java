@@ -1,0 +1,17 @@
+package dev.finetuneadvisor.io;
+
+import dev.finetuneadvisor.model.InputError;
+import dev.finetuneadvisor.model.Result;
+
+/**
+ * Where a batch hands its outcomes, in input order, one call at a time from one thread: each result (with
+ * its text when a worker rendered it already) and each error, then {@link #finish()} once.
+ */
+public interface ResultSink {
+    void result(Result result, String rendered);
+
+    void error(InputError error);
+
+    /** The batch is over: write what waits for the end (summaries, whole-portfolio reports), flush. */
+    void finish();
+}

@@ -1,0 +1,116 @@
+package dev.finetuneadvisor.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.finetuneadvisor.TestRules;
+import dev.finetuneadvisor.io.FactReader;
+import dev.finetuneadvisor.io.Json;
+import dev.finetuneadvisor.model.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The compiled-rules cache: used only for exactly the same rules, and never at the price of a wrong answer. */
+class KieBaseCacheTest {
+    /** Every bundled use case evaluated with these rules, as the JSON the report would hold. */
+    static String evaluateAll(CompiledRules rules) throws Exception {
+        FactReader.Batch batch = new FactReader(rules.assumptions().costInputs().keySet()).readAll(List.of(Path.of("facts")));
+        Evaluator evaluator = new Evaluator(rules);
+        List<Result> results = new ArrayList<>();
+        for (FactReader.Loaded c : batch.useCases()) {
+            results.add(evaluator.evaluate(c.useCase(), c.file()));
+        }
+        return Json.pretty().writeValueAsString(results);
+    }
+
+    @Test
+    void a_cached_knowledge_base_gives_the_same_results_as_a_fresh_compile(@TempDir Path cacheDir) throws Exception {
+        // Given an empty cache
+        KieBaseCache cache = KieBaseCache.at(cacheDir);
+        // When the rules are loaded twice
+        CompiledRules first = CompiledRules.load(TestRules.RULES, cache);
+        CompiledRules second = CompiledRules.load(TestRules.RULES, cache);
+        // Then the first compiles and stores, the second comes from the cache, and both judge every use case alike
+        assertFalse(first.fromCache());
+        assertTrue(second.fromCache());
+        try (Stream<Path> entries = Files.list(cacheDir)) {
+            assertEquals(1, entries.count());
+        }
+        assertEquals(evaluateAll(CompiledRules.load(TestRules.RULES, null)), evaluateAll(second));
+    }
+
+    @Test
+    void a_changed_rule_is_compiled_again_and_takes_effect(@TempDir Path dir) throws Exception {
+        // Given a cache filled from a copy of the rules
+        Path rules = dir.resolve("rules");
+        copy(TestRules.RULES, rules);
+        KieBaseCache cache = KieBaseCache.at(dir.resolve("cache"));
+        String before = evaluateAll(CompiledRules.load(rules, cache));
+        // When a rule is added to an existing file
+        Path advice = rules.resolve("advice/data.drl");
+        Files.writeString(advice, Files.readString(advice) + """
+
+                rule "Every use case gets a marker"
+                    @id("test-marker") @section("test")
+                when
+                    UseCase()
+                then
+                    insertLogical(Recommendation.advisory(drools, "CACHE_TEST_MARKER", "added after the cache was filled"));
+                end
+                """);
+        CompiledRules edited = CompiledRules.load(rules, cache);
+        // Then the edited rules are compiled, not taken from the stale entry, and the new rule fires
+        assertFalse(edited.fromCache());
+        String after = evaluateAll(edited);
+        assertFalse(before.contains("CACHE_TEST_MARKER"));
+        assertTrue(after.contains("CACHE_TEST_MARKER"));
+        assertTrue(CompiledRules.load(rules, cache).fromCache());
+        assertEquals(after, evaluateAll(CompiledRules.load(rules, cache)));
+    }
+
+    @Test
+    void a_damaged_entry_falls_back_to_compiling(@TempDir Path dir) throws Exception {
+        // Given a cache entry that was cut short
+        Path cacheDir = dir.resolve("cache");
+        KieBaseCache cache = KieBaseCache.at(cacheDir);
+        String expected = evaluateAll(CompiledRules.load(TestRules.RULES, cache));
+        try (Stream<Path> entries = Files.list(cacheDir)) {
+            Path entry = entries.findFirst().orElseThrow();
+            byte[] bytes = Files.readAllBytes(entry);
+            Files.write(entry, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        }
+        // When the rules are loaded
+        CompiledRules rules = CompiledRules.load(TestRules.RULES, cache);
+        // Then they are compiled again and still judge alike
+        assertFalse(rules.fromCache());
+        assertEquals(expected, evaluateAll(rules));
+    }
+
+    @Test
+    void the_key_covers_every_drl_file() {
+        assertNotEquals(KieBaseCache.key(java.util.Map.of("a.drl", "x")), KieBaseCache.key(java.util.Map.of("a.drl", "y")));
+        assertNotEquals(KieBaseCache.key(java.util.Map.of("a.drl", "x")), KieBaseCache.key(java.util.Map.of("b.drl", "x")));
+        assertEquals(KieBaseCache.key(java.util.Map.of("a.drl", "x", "b.drl", "y")),
+                KieBaseCache.key(java.util.Map.of("b.drl", "y", "a.drl", "x")));
+    }
+
+    static void copy(Path from, Path to) throws Exception {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}
