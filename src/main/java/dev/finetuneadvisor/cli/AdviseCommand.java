@@ -65,14 +65,40 @@ public final class AdviseCommand implements Callable<Integer> {
                     + " '-' for JSON Lines on stdin, or a directory (walked, sorted).")
     List<Path> paths;
 
+    @Option(names = "--watch", description = "Run again whenever a file under the rules or the given paths changes, so an edit "
+            + "to a rule shows its effect at once (Ctrl-C stops; not with '-').")
+    boolean watch;
+
     @Override
     public Integer call() {
-        var out = spec.commandLine().getOut();
-        var err = spec.commandLine().getErr();
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (n < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, got " + n);
         }
+        if (!watch) {
+            return runOnce(n);
+        }
+        if (paths.stream().anyMatch(p -> p.toString().equals("-"))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--watch cannot re-read stdin ('-'); give files or directories");
+        }
+        List<Path> roots = new java.util.ArrayList<>(List.of(rules.directory()));
+        for (Path p : paths) {
+            Path dir = java.nio.file.Files.isDirectory(p) ? p : p.toAbsolutePath().getParent();
+            if (dir != null) {
+                roots.add(dir);
+            }
+        }
+        Watcher.watch(roots, () -> {
+            int code = runOnce(n);
+            spec.commandLine().getErr().println("-- exit " + code + "; watching " + roots.size() + " folders (Ctrl-C stops)");
+            spec.commandLine().getErr().flush();
+        }, () -> !Thread.currentThread().isInterrupted());
+        return ExitCodes.OK;
+    }
+
+    private int runOnce(int n) {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
         CompiledRules compiled = rules.load(err);
         if (compiled == null) {
             return ExitCodes.RULES_INVALID;

@@ -152,4 +152,36 @@ class AdviseCommandTest {
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertTrue(r.out().replaceAll("\\s+", " ").contains("the advisor would then say FINE_TUNE"), r.out());
     }
+
+    @Test
+    void watch_re_evaluates_when_a_fact_file_changes(@TempDir Path dir) throws Exception {
+        // Given a fact file being watched
+        Path facts = dir.resolve("case.yaml");
+        Files.writeString(facts, "id: watched\ntask: { need: knowledge }\n");
+        java.io.StringWriter out = new java.io.StringWriter();
+        Thread watcher = new Thread(() -> AdvisorCommand.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
+                "advise", "--watch", "--threads", "1", facts.toString()));
+        watcher.start();
+        try {
+            awaitOutput(out, "Verdict: USE_RAG");
+            // When the team edits it, Then the advice is given again for the new facts
+            Files.writeString(facts, "id: watched\ntask: { need: behavior }\nprompt: { engineered: false }\n");
+            awaitOutput(out, "Verdict: FIX_PROMPT_FIRST");
+        } finally {
+            watcher.interrupt();
+            watcher.join(10_000);
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(watcher.isAlive());
+        assertEquals(ExitCodes.USAGE, run("advise", "--watch", "-").code());
+    }
+
+    private static void awaitOutput(java.io.StringWriter out, String text) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!out.toString().contains(text)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("no '" + text + "' in: " + out);
+            }
+            Thread.sleep(100);
+        }
+    }
 }
