@@ -21,6 +21,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * the field by its dotted name, what was wrong and what is allowed.
  */
 final class InputErrors {
+    private static final java.util.regex.Pattern OWN_MESSAGE = java.util.regex.Pattern.compile("(costs\\.\\w+): (.*)", java.util.regex.Pattern.DOTALL);
+
     private InputErrors() {
     }
 
@@ -30,7 +32,13 @@ final class InputErrors {
         int column = loc == null ? 0 : Math.max(loc.getColumnNr(), 0);
         String field = null;
         String message;
-        if (e instanceof JsonMappingException jme) {
+        java.util.regex.Matcher own = e instanceof JacksonException je && je.getOriginalMessage() != null
+                ? OWN_MESSAGE.matcher(je.getOriginalMessage()) : null;
+        if (own != null && own.matches()) {
+            // a message the fact-file format wrote itself, already naming the field (costs.x: ...)
+            field = own.group(1);
+            message = own.group(2);
+        } else if (e instanceof JsonMappingException jme) {
             field = path(jme);
             message = message(jme, field);
         } else if (e instanceof JacksonException je) {

@@ -126,6 +126,13 @@ class FactReaderTest {
     }
 
     @Test
+    void a_negative_cost_input_says_it_is_out_of_range() throws IOException {
+        InputError e = only(read("bad.yaml", "id: bad\ncosts:\n  engineerUsdPerWeek: -5\n"));
+        assertEquals("costs.engineerUsdPerWeek", e.field());
+        assertTrue(e.message().contains("out of range"), e.message());
+    }
+
+    @Test
     void duplicate_ids_keep_the_first_and_reject_the_later() throws IOException {
         InputError e = only(read("zz.yaml", "id: good\n"));
         assertEquals("id", e.field());
