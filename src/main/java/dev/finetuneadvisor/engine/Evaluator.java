@@ -57,33 +57,47 @@ public final class Evaluator {
         Objects.requireNonNull(useCase, "useCase");
         KieSession session = pool().newKieSession();
         TreeSet<String> fired = new TreeSet<>();
-        DefaultAgendaEventListener listener = new DefaultAgendaEventListener() {
-            @Override
-            public void afterMatchFired(AfterMatchFiredEvent event) {
-                fired.add(RuleRef.of(event.getMatch().getRule()).id());
-            }
-        };
+        FiredRules listener = new FiredRules(fired);
+        session.addEventListener(listener);
         try {
-            session.addEventListener(listener);
             for (Section section : useCase.sections()) {
                 session.insert(section);
             }
             session.insert(useCase);
             session.insert(rules.assumptions().withCosts(useCase.getCosts()));
-            int count;
-            try {
-                count = session.fireAllRules(firingLimit);
-            } catch (RuntimeException e) {
-                throw new EvaluationException("a rule failed: " + rootMessage(e), e);
-            }
-            if (count >= firingLimit) {
-                throw new EvaluationException("stopped after " + firingLimit
-                        + " rule firings: a rule keeps re-firing (rules fired: " + String.join(", ", fired) + ")");
-            }
+            fire(session, fired);
             return read(session, useCase, file, fired);
         } finally {
             session.removeEventListener(listener);
             session.dispose();
+        }
+    }
+
+    /** Fires the session's rules up to the limit; an exception or reaching the limit is an EvaluationException. */
+    private void fire(KieSession session, Set<String> fired) {
+        int count;
+        try {
+            count = session.fireAllRules(firingLimit);
+        } catch (RuntimeException e) {
+            throw new EvaluationException("a rule failed: " + rootMessage(e), e);
+        }
+        if (count >= firingLimit) {
+            throw new EvaluationException("stopped after " + firingLimit
+                    + " rule firings: a rule keeps re-firing (rules fired: " + String.join(", ", fired) + ")");
+        }
+    }
+
+    /** Collects the ids of the rules that fire. */
+    private static final class FiredRules extends DefaultAgendaEventListener {
+        private final Set<String> fired;
+
+        FiredRules(Set<String> fired) {
+            this.fired = fired;
+        }
+
+        @Override
+        public void afterMatchFired(AfterMatchFiredEvent event) {
+            fired.add(RuleRef.of(event.getMatch().getRule()).id());
         }
     }
 
@@ -118,23 +132,10 @@ public final class Evaluator {
     public <T> List<T> derive(Collection<?> facts, Class<T> type, Set<String> fired) {
         KieSession session = rules.kieBase().newKieSession();
         try {
-            session.addEventListener(new DefaultAgendaEventListener() {
-                @Override
-                public void afterMatchFired(AfterMatchFiredEvent event) {
-                    fired.add(RuleRef.of(event.getMatch().getRule()).id());
-                }
-            });
+            session.addEventListener(new FiredRules(fired));
             facts.forEach(session::insert);
             session.insert(rules.assumptions());
-            int count;
-            try {
-                count = session.fireAllRules(firingLimit);
-            } catch (RuntimeException e) {
-                throw new EvaluationException("a rule failed: " + rootMessage(e), e);
-            }
-            if (count >= firingLimit) {
-                throw new EvaluationException("stopped after " + firingLimit + " rule firings: a rule keeps re-firing");
-            }
+            fire(session, fired);
             return new ArrayList<>(objects(session, type));
         } finally {
             session.dispose();
