@@ -33,6 +33,8 @@ import org.kie.api.definition.KiePackage;
  */
 final class KieBaseCache {
     private static final String VERSION = "finetune-advisor-kbase-1";
+    /** Entries kept; each rules edit makes a new one, so older ones are deleted, least recently used first. */
+    static final int MAX_ENTRIES = 16;
 
     private final Path directory;
 
@@ -112,6 +114,7 @@ final class KieBaseCache {
             }
             @SuppressWarnings("unchecked")
             List<KiePackage> packages = (List<KiePackage>) objects.readObject();
+            touch(file);
             var kieBase = KnowledgeBaseFactory.newKnowledgeBase();
             kieBase.addPackages(packages);
             return kieBase;
@@ -137,6 +140,7 @@ final class KieBaseCache {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, entry(key), StandardCopyOption.REPLACE_EXISTING);
             }
+            evict();
         } catch (IOException | RuntimeException e) {
             // the cache is an optimisation: a read-only home or a full disk must not fail the run
             if (tmp != null) {
@@ -146,6 +150,35 @@ final class KieBaseCache {
                     // nothing more to do
                 }
             }
+        }
+    }
+
+    /** Marks an entry as just used, so eviction keeps it. */
+    private static void touch(Path file) {
+        try {
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        } catch (IOException ignored) {
+            // an entry that cannot be touched is merely evicted sooner
+        }
+    }
+
+    /** Deletes all but the {@link #MAX_ENTRIES} most recently used entries. */
+    void evict() {
+        try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+            List<Path> entries = files.filter(p -> p.getFileName().toString().startsWith("kbase-") && p.toString().endsWith(".bin"))
+                    .sorted(java.util.Comparator.comparing((Path p) -> {
+                        try {
+                            return Files.getLastModifiedTime(p);
+                        } catch (IOException e) {
+                            return java.nio.file.attribute.FileTime.fromMillis(0);
+                        }
+                    }).reversed().thenComparing(Path::toString))
+                    .toList();
+            for (Path old : entries.subList(Math.min(MAX_ENTRIES, entries.size()), entries.size())) {
+                Files.deleteIfExists(old);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // a cache that cannot be tidied still works
         }
     }
 }

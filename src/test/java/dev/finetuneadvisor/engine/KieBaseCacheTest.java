@@ -94,6 +94,27 @@ class KieBaseCacheTest {
     }
 
     @Test
+    void only_the_most_recently_used_entries_are_kept(@TempDir Path dir) throws Exception {
+        // Given a cache holding more entries than it keeps, oldest first
+        KieBaseCache cache = KieBaseCache.at(dir);
+        for (int i = 0; i < KieBaseCache.MAX_ENTRIES + 5; i++) {
+            Path entry = Files.writeString(dir.resolve("kbase-" + i + ".bin"), "x");
+            Files.setLastModifiedTime(entry, java.nio.file.attribute.FileTime.fromMillis(1_000_000L * (i + 1)));
+        }
+        Files.writeString(dir.resolve("unrelated.txt"), "kept");
+        // When it tidies up
+        cache.evict();
+        // Then the newest MAX_ENTRIES remain, and nothing else of the folder is touched
+        try (var files = Files.list(dir)) {
+            java.util.List<String> left = files.map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(KieBaseCache.MAX_ENTRIES + 1, left.size(), left.toString());
+            assertTrue(left.contains("unrelated.txt"));
+            assertFalse(left.contains("kbase-0.bin"));
+            assertTrue(left.contains("kbase-" + (KieBaseCache.MAX_ENTRIES + 4) + ".bin"));
+        }
+    }
+
+    @Test
     void the_key_covers_every_drl_file() {
         assertNotEquals(KieBaseCache.key(java.util.Map.of("a.drl", "x")), KieBaseCache.key(java.util.Map.of("a.drl", "y")));
         assertNotEquals(KieBaseCache.key(java.util.Map.of("a.drl", "x")), KieBaseCache.key(java.util.Map.of("b.drl", "x")));
