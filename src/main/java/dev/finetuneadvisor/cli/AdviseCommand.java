@@ -53,8 +53,8 @@ public final class AdviseCommand implements Callable<Integer> {
 
     @Option(names = "--counterfactuals", negatable = true,
             description = "Search for what would change each verdict (\"What would change this\", JSON 'counterfactuals'). "
-                    + "Default: on for text and json, off for jsonl, csv, markdown and html (the search re-runs the rules many times "
-                    + "per use case); --why-not turns it on.")
+                    + "Default: on for text and json, off for jsonl (the search re-runs the rules many times per use case); "
+                    + "--why-not turns it on. csv, markdown and html do not show them.")
     Boolean counterfactuals;
 
     @Option(names = "--quiet", description = "No progress line on stderr (it is shown only when stderr is a terminal).")
@@ -106,6 +106,11 @@ public final class AdviseCommand implements Callable<Integer> {
         if (whyNot != null && !compiled.codes().contains(whyNot)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--why-not " + whyNot
                     + ": no rule concludes that code; the rules conclude " + String.join(", ", compiled.codes()));
+        }
+        boolean showsCounterfactuals = format == OutputFormat.text || format == OutputFormat.json || format == OutputFormat.jsonl;
+        if ((whyNot != null || Boolean.TRUE.equals(counterfactuals)) && !showsCounterfactuals) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--format " + format
+                    + " does not show counterfactuals; --why-not and --counterfactuals go with text, json or jsonl");
         }
         if (whyNot != null && Boolean.FALSE.equals(counterfactuals)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--why-not needs the counterfactual search; drop --no-counterfactuals");

@@ -49,6 +49,11 @@ public final class CheckCommand implements Callable<Integer> {
         } catch (RulesInvalidException e) {
             problems.addAll(e.problems());
         }
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            problems.forEach(p -> out.println(p.describe()));
+            out.flush();
+            return ExitCodes.RULES_INVALID;
+        }
         String assumptionsShown = dir.resolve(AssumptionsFile.NAME).toString().replace('\\', '/');
         Assumptions assumptions = AssumptionsFile.read(dir.resolve(AssumptionsFile.NAME), assumptionsShown, new ArrayList<>());
         problems.addAll(RuleLint.lint(RuleIndex.scan(dir), assumptions, assumptionsShown, today == null ? LocalDate.now() : today));

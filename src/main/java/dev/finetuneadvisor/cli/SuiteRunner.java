@@ -49,6 +49,15 @@ public final class SuiteRunner {
      * @param update write each scenario's snapshot from this run instead of comparing with it
      */
     public List<Outcome> run(Path tests, Pattern filter, boolean update) {
+        return run(tests, filter, update, true);
+    }
+
+    /**
+     * Like {@link #run(Path, Pattern, boolean)}; with {@code trace} false, snapshots are compared on what a
+     * team reads (verdict, gates, recommendations, explanations, costs, counterfactuals) and not on which
+     * rules fired, so a failure shows that a change is visible, not merely that the trace moved.
+     */
+    public List<Outcome> run(Path tests, Pattern filter, boolean update, boolean trace) {
         ScenarioReader reader = new ScenarioReader(rules.assumptions().costInputs().keySet());
         Evaluator evaluator = new Evaluator(rules);
         Counterfactuals counterfactuals = new Counterfactuals(evaluator);
@@ -59,7 +68,7 @@ public final class SuiteRunner {
             if (filter != null && !filter.matcher(shown).find()) {
                 continue;
             }
-            outcomes.add(runOne(reader, evaluator, counterfactuals, file, shown, update));
+            outcomes.add(runOne(reader, evaluator, counterfactuals, file, shown, update, trace));
         }
         for (InputError e : listing) {
             outcomes.add(new Outcome(e.file(), null, List.of(e.message())));
@@ -68,7 +77,7 @@ public final class SuiteRunner {
     }
 
     private Outcome runOne(ScenarioReader reader, Evaluator evaluator, Counterfactuals counterfactuals, Path file, String shown,
-                           boolean update) {
+                           boolean update, boolean trace) {
         List<InputError> errors = new ArrayList<>();
         Scenario scenario = reader.read(file, errors);
         if (scenario == null || !errors.isEmpty()) {
@@ -98,7 +107,13 @@ public final class SuiteRunner {
                 failures.add("snapshot " + dev.finetuneadvisor.io.FactReader.show(snapshotFile) + " is unreadable: " + e.getMessage());
             }
             if (snapshot != null) {
-                for (String change : Snapshots.diff(snapshot, Snapshots.of(result))) {
+                JsonNode now = Snapshots.of(result);
+                if (!trace) {
+                    for (JsonNode n : new JsonNode[] {snapshot, now}) {
+                        ((com.fasterxml.jackson.databind.node.ObjectNode) n).remove(List.of("rulesFired", "wordedBy"));
+                    }
+                }
+                for (String change : Snapshots.diff(snapshot, now)) {
                     failures.add("snapshot: " + change);
                 }
             } else if (scenario.expect().isEmpty()) {

@@ -117,7 +117,11 @@ public final class TestCommand implements Callable<Integer> {
         Map<String, Integer> fired = new HashMap<>();
         for (SuiteRunner.Outcome o : outcomes) {
             if (o.result() != null) {
-                o.result().rulesFired().forEach(id -> fired.merge(id, 1, Integer::sum));
+                java.util.Set<String> ids = new java.util.TreeSet<>(o.result().rulesFired());
+                if (o.result().wordedBy() != null) {
+                    ids.addAll(o.result().wordedBy());
+                }
+                ids.forEach(id -> fired.merge(id, 1, Integer::sum));
             }
         }
         List<RuleIndex.Entry> all = index.rules();

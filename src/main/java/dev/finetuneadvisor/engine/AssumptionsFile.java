@@ -1,25 +1,30 @@
 package dev.finetuneadvisor.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.finetuneadvisor.model.Assumptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * Reads {@code assumptions.yaml}: two mappings, {@code thresholds:} and {@code costs:}, of names to numbers.
- * Anything else in the file is a problem reported with its line.
+ * Reads {@code assumptions.yaml}: two mappings, {@code thresholds:} and {@code costs:}, of names to
+ * numbers of at least zero. Anything else (another section, a value that is not a number, a negative
+ * one, a name given twice) is a problem reported with its line: these numbers decide the advice.
  */
 public final class AssumptionsFile {
     /** The file's name inside a rules directory. */
     public static final String NAME = "assumptions.yaml";
+    private static final List<String> SECTIONS = List.of("thresholds", "costs");
 
     private AssumptionsFile() {
     }
@@ -36,61 +41,74 @@ public final class AssumptionsFile {
                     "missing: the rules directory needs " + NAME + " with 'thresholds:' and 'costs:' mappings"));
             return null;
         }
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-        } catch (IOException e) {
-            String message = e instanceof com.fasterxml.jackson.core.JacksonException je ? je.getOriginalMessage() : e.getMessage();
-            problems.add(new RuleProblem(RuleProblem.Severity.ERROR, displayPath, lineOf(e), 0, message));
-            return null;
-        } 
-        if (root == null || !root.isObject()) {
-            problems.add(new RuleProblem(RuleProblem.Severity.ERROR, displayPath, 1, 1,
-                    "expected a mapping with 'thresholds:' and 'costs:'"));
-            return null;
-        }
         List<RuleProblem> found = new ArrayList<>();
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!key.equals("thresholds") && !key.equals("costs")) {
-                found.add(new RuleProblem(RuleProblem.Severity.ERROR, displayPath, 0, 0,
-                        "unknown section '" + key + "'; allowed: thresholds, costs"));
+        Map<String, Map<String, Double>> sections = new TreeMap<>();
+        LoaderOptions loader = new LoaderOptions();
+        loader.setAllowDuplicateKeys(false);
+        YAMLFactory factory = YAMLFactory.builder().loaderOptions(loader).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        try (JsonParser p = factory.createParser(file.toFile())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                found.add(error(displayPath, p.currentTokenLocation(), "expected a mapping with 'thresholds:' and 'costs:'"));
+            } else {
+                readSections(p, displayPath, sections, found);
             }
+        } catch (IOException e) {
+            JsonLocation at = e instanceof JacksonException je ? je.getLocation() : null;
+            String message = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
+            found.add(error(displayPath, at, message));
         }
-        Map<String, Double> thresholds = numbers(root.get("thresholds"), "thresholds", displayPath, found);
-        Map<String, Double> costs = numbers(root.get("costs"), "costs", displayPath, found);
-        for (String name : thresholds.keySet()) {
-            if (costs.containsKey(name)) {
-                found.add(new RuleProblem(RuleProblem.Severity.ERROR, displayPath, 0, 0,
-                        "'" + name + "' is both a threshold and a cost input; give it once"));
+        for (String section : SECTIONS) {
+            if (!sections.containsKey(section) && found.isEmpty()) {
+                found.add(new RuleProblem(RuleProblem.Severity.ERROR, displayPath, 1, 1, "missing section '" + section + ":'"));
             }
         }
         problems.addAll(found);
-        return found.isEmpty() ? new Assumptions(thresholds, costs) : null;
+        return found.isEmpty() ? new Assumptions(sections.get("thresholds"), sections.get("costs")) : null;
     }
 
-    private static Map<String, Double> numbers(JsonNode node, String section, String displayPath, List<RuleProblem> found) {
-        Map<String, Double> values = new TreeMap<>();
-        if (node == null || !node.isObject()) {
-            found.add(new RuleProblem(RuleProblem.Severity.ERROR, displayPath, 0, 0,
-                    "'" + section + ":' must be a mapping of names to numbers"));
-            return values;
-        }
-        node.fields().forEachRemaining(e -> {
-            if (!e.getValue().isNumber()) {
-                found.add(new RuleProblem(RuleProblem.Severity.ERROR, displayPath, 0, 0,
-                        section + "." + e.getKey() + ": expected a number, got '" + e.getValue().asText() + "'"));
-            } else {
-                values.put(e.getKey(), e.getValue().doubleValue());
+    private static void readSections(JsonParser p, String shown, Map<String, Map<String, Double>> sections, List<RuleProblem> found)
+            throws IOException {
+        Map<String, String> seenIn = new TreeMap<>();
+        for (String section = p.nextFieldName(); section != null; section = p.nextFieldName()) {
+            JsonLocation sectionAt = p.currentTokenLocation();
+            JsonToken t = p.nextToken();
+            if (!SECTIONS.contains(section)) {
+                found.add(error(shown, sectionAt, "unknown section '" + section + "'; allowed: thresholds, costs"));
+                p.skipChildren();
+                continue;
             }
-        });
-        return values;
+            if (t != JsonToken.START_OBJECT) {
+                found.add(error(shown, sectionAt, "'" + section + ":' must be a mapping of names to numbers"));
+                p.skipChildren();
+                continue;
+            }
+            Map<String, Double> values = sections.computeIfAbsent(section, s -> new TreeMap<>());
+            for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+                JsonLocation at = p.currentTokenLocation();
+                JsonToken v = p.nextToken();
+                if (v != JsonToken.VALUE_NUMBER_INT && v != JsonToken.VALUE_NUMBER_FLOAT) {
+                    found.add(error(shown, at, section + "." + name + ": expected a number >= 0, got '" + p.getText() + "'"));
+                    p.skipChildren();
+                    continue;
+                }
+                double value = p.getDoubleValue();
+                if (value < 0 || Double.isNaN(value) || Double.isInfinite(value)) {
+                    found.add(error(shown, at, section + "." + name + ": " + p.getText() + " is out of range; allowed: a number >= 0"));
+                    continue;
+                }
+                String other = seenIn.putIfAbsent(name, section);
+                if (other != null && !other.equals(section)) {
+                    found.add(error(shown, at, "'" + name + "' is both a threshold and a cost input; give it once"));
+                    continue;
+                }
+                values.put(name, value);
+            }
+        }
     }
 
-    private static int lineOf(IOException e) {
-        if (e instanceof com.fasterxml.jackson.core.JacksonException je && je.getLocation() != null) {
-            return je.getLocation().getLineNr();
-        }
-        return 0;
+    private static RuleProblem error(String shown, JsonLocation at, String message) {
+        int line = at == null ? 0 : Math.max(at.getLineNr(), 0);
+        int column = at == null ? 0 : Math.max(at.getColumnNr(), 0);
+        return new RuleProblem(RuleProblem.Severity.ERROR, shown, line, column, message == null ? "unreadable" : message.strip());
     }
 }

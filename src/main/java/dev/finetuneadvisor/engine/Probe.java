@@ -38,7 +38,12 @@ final class Probe {
         return evaluations;
     }
 
-    /** The rules' Result for the use case with these changes, or null when the changed case is not a valid one. */
+    /**
+     * The rules' Result for the use case with these changes, or null when the changed case is not a valid
+     * one. A failure of the rules themselves (a loop, no verdict) is not hidden: it is thrown.
+     *
+     * @throws EvaluationException when the rules fail on the changed case
+     */
     Result eval(Map<FactField, Object> with) {
         TreeMap<String, Object> key = new TreeMap<>();
         with.forEach((f, v) -> key.put(f.path(), v));
@@ -52,8 +57,8 @@ final class Probe {
             with.forEach((f, v) -> f.set(copy, v));
             evaluations++;
             r = evaluator.evaluate(copy, file);
-        } catch (IllegalArgumentException | EvaluationException e) {
-            r = null; // not a use case the rules can judge: the condition does not hold there
+        } catch (IllegalArgumentException e) {
+            r = null; // not a valid use case (a value the fact model refuses): the condition does not hold there
         }
         cache.put(k, r);
         return r;

@@ -23,8 +23,8 @@ public final class Fmt {
 
     /** A share as a percentage: 0.1 gives 10%. */
     public static String pct(double fraction) {
-        double pct = fraction * 100.0;
-        return pct == Math.rint(pct) ? String.format(Locale.US, "%d%%", (long) pct) : String.format(Locale.US, "%.1f%%", pct);
+        String pct = String.format(Locale.US, "%.1f", fraction * 100.0);
+        return (pct.endsWith(".0") ? pct.substring(0, pct.length() - 2) : pct) + "%";
     }
 
     /** A ratio: 6.31x. */

@@ -8,37 +8,32 @@ import java.util.List;
  * What the rules concluded for one use case: the verdict, the six gates, every recommendation (the
  * verdict's own first), the cost comparison (absent when the volume is unknown), the ids of the rules
  * that fired, sorted, and, when asked for, the counterfactuals (absent when not computed, empty when
- * there is nothing to change).
+ * there is nothing to change) with the ids of the explanation rules that worded them ({@code wordedBy}),
+ * kept apart from {@code rulesFired} so that the decision's trace is the same whatever the output asks for.
  */
-@JsonPropertyOrder({"id", "file", "title", "verdict", "gates", "recommendations", "costs", "counterfactuals", "rulesFired"})
+@JsonPropertyOrder({"id", "file", "title", "verdict", "gates", "recommendations", "costs", "counterfactuals", "rulesFired", "wordedBy"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Result(String id, String file, String title, String verdict, List<GateResult> gates,
                      List<Recommendation> recommendations, CostEstimate costs, List<String> rulesFired,
-                     List<Counterfactual> counterfactuals) {
+                     List<Counterfactual> counterfactuals, List<String> wordedBy) {
 
     public Result {
         gates = List.copyOf(gates);
         recommendations = List.copyOf(recommendations);
         rulesFired = List.copyOf(rulesFired);
         counterfactuals = counterfactuals == null ? null : List.copyOf(counterfactuals);
+        wordedBy = wordedBy == null ? null : List.copyOf(new java.util.TreeSet<>(wordedBy));
     }
 
     /** A result without counterfactuals (they are computed only when asked for). */
     public Result(String id, String file, String title, String verdict, List<GateResult> gates,
                   List<Recommendation> recommendations, CostEstimate costs, List<String> rulesFired) {
-        this(id, file, title, verdict, gates, recommendations, costs, rulesFired, null);
+        this(id, file, title, verdict, gates, recommendations, costs, rulesFired, null, null);
     }
 
-    /** This result with its counterfactuals. */
-    public Result withCounterfactuals(List<Counterfactual> found) {
-        return new Result(id, file, title, verdict, gates, recommendations, costs, rulesFired, found);
-    }
-
-    /** This result with its counterfactuals, and the rules that worded them added to the rules fired. */
+    /** This result with its counterfactuals and the explanation rules that worded them. */
     public Result withCounterfactuals(List<Counterfactual> found, java.util.Collection<String> wordedBy) {
-        java.util.TreeSet<String> fired = new java.util.TreeSet<>(rulesFired);
-        fired.addAll(wordedBy);
-        return new Result(id, file, title, verdict, gates, recommendations, costs, List.copyOf(fired), found);
+        return new Result(id, file, title, verdict, gates, recommendations, costs, rulesFired, found, List.copyOf(wordedBy));
     }
 
     /** True when some recommendation, the verdict included, has this code. */
