@@ -82,15 +82,10 @@ public final class AdviseCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--watch cannot re-read stdin ('-'); give files or directories");
         }
         List<Path> roots = new java.util.ArrayList<>(List.of(rules.directory()));
-        for (Path p : paths) {
-            Path dir = java.nio.file.Files.isDirectory(p) ? p : p.toAbsolutePath().getParent();
-            if (dir != null) {
-                roots.add(dir);
-            }
-        }
+        roots.addAll(paths);
         Watcher.watch(roots, () -> {
             int code = runOnce(n);
-            spec.commandLine().getErr().println("-- exit " + code + "; watching " + roots.size() + " folders (Ctrl-C stops)");
+            spec.commandLine().getErr().println("-- exit " + code + "; watching the rules and the given paths (Ctrl-C stops)");
             spec.commandLine().getErr().flush();
         }, () -> !Thread.currentThread().isInterrupted());
         return ExitCodes.OK;

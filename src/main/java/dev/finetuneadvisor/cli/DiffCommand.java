@@ -75,16 +75,24 @@ public final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path checkedOut = null;
+        try {
+            if (base.ref != null) {
+                try {
+                    checkedOut = GitRules.checkout(rules.directory(), base.ref);
+                } catch (IOException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--base-ref " + base.ref + ": " + e.getMessage());
+                }
+            }
+            return compare(checkedOut != null ? checkedOut : base.dir);
+        } finally {
+            GitRules.delete(checkedOut);
+        }
+    }
+
+    private int compare(Path baseDir) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path baseDir = base.dir;
-        if (base.ref != null) {
-            try {
-                baseDir = GitRules.checkout(rules.directory(), base.ref);
-            } catch (IOException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--base-ref " + base.ref + ": " + e.getMessage());
-            }
-        }
         CompiledRules current = rules.load(err);
         RulesOption baseOption = new RulesOption();
         baseOption.rules = baseDir;

@@ -34,8 +34,21 @@ final class GitRules {
             Files.createDirectories(out.getParent());
             Files.write(out, gitBytes(Path.of(top), "show", commit + ":" + file));
         }
-        target.toFile().deleteOnExit();
         return target;
+    }
+
+    /** Deletes a checked-out rules directory (null: nothing to do); a failure leaves a temporary folder behind, no more. */
+    static void delete(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // the operating system cleans its temporary folder in the end
+        }
     }
 
     private static String git(Path dir, String... args) throws IOException {

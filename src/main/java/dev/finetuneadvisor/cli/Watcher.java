@@ -25,10 +25,19 @@ final class Watcher {
     private Watcher() {
     }
 
+    /**
+     * Runs {@code action}, then again after each change. A directory in {@code roots} is watched with
+     * everything below it; a file, by watching its own folder only (not the folders below it).
+     */
     static void watch(List<Path> roots, Runnable action, BooleanSupplier keepGoing) {
         try (WatchService service = FileSystems.getDefault().newWatchService()) {
             for (Path root : roots) {
-                register(service, root);
+                if (Files.isDirectory(root)) {
+                    register(service, root);
+                } else if (root.toAbsolutePath().getParent() != null) {
+                    root.toAbsolutePath().getParent().register(service, StandardWatchEventKinds.ENTRY_CREATE,
+                            StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+                }
             }
             action.run();
             while (keepGoing.getAsBoolean()) {

@@ -199,6 +199,36 @@ class RuleSafetyCommandsTest {
     }
 
     @Test
+    void check_rejects_a_repeated_or_negative_assumption_with_its_line(@TempDir Path tmp) throws Exception {
+        Path copy = disabled(tmp, "gate6-noisy");
+        Path file = copy.resolve("assumptions.yaml");
+        String original = Files.readString(file);
+        Files.writeString(file, original.replace("  minLabeledExamples: 1000\n", "  minLabeledExamples: 1000\n  minLabeledExamples: 5\n"));
+        AdviseCommandTest.Run repeated = run("check", "--rules", copy.toString());
+        assertEquals(ExitCodes.RULES_INVALID, repeated.code());
+        assertTrue(repeated.out().contains("assumptions.yaml:" + (lineOf(file, "minLabeledExamples: 5")) + ":"), repeated.out());
+
+        Files.writeString(file, original.replace("  hostingUsdPerMonth: 500", "  hostingUsdPerMonth: -500"));
+        AdviseCommandTest.Run negative = run("check", "--rules", copy.toString());
+        assertEquals(ExitCodes.RULES_INVALID, negative.code());
+        assertTrue(negative.out().contains("assumptions.yaml:" + lineOf(file, "hostingUsdPerMonth: -500") + ":"), negative.out());
+        assertEquals(ExitCodes.RULES_INVALID, run("advise", "--rules", copy.toString(), "facts").code());
+        assertEquals(ExitCodes.RULES_INVALID, run("check", "--rules", tmp.resolve("no-such-dir").toString()).code());
+    }
+
+    @Test
+    void a_rule_that_loops_fails_the_search_commands_instead_of_being_read_as_a_no(@TempDir Path tmp) throws Exception {
+        // Given rules that loop on every use case with a large golden set
+        Path copy = disabled(tmp, "gate6-noisy");
+        Files.writeString(copy.resolve("gates/loop.drl"), "package gates;\nimport dev.finetuneadvisor.model.*;\n"
+                + "rule \"Loops\" @id(\"loop\") @section(\"none\")\nwhen\n  $e : Evals( goldenExamples > 5000 )\nthen\n  update($e);\nend\n");
+        // When sensitivity sweeps into that range, Then the run says the rules failed (exit 5)
+        AdviseCommandTest.Run r = run("sensitivity", "--rules", copy.toString(), "facts/content-moderation-500k.yaml",
+                "--field", "evals.goldenExamples", "--from", "0", "--to", "10000", "--steps", "2");
+        assertEquals(ExitCodes.EVALUATION_FAILED, r.code(), r.out() + r.err());
+    }
+
+    @Test
     void check_finds_an_assumption_a_rule_reads_that_does_not_exist(@TempDir Path tmp) throws Exception {
         Path copy = disabled(tmp, "gate6-noisy");
         Path data = copy.resolve("advice/data.drl");
