@@ -32,8 +32,6 @@ public final class CompiledRules {
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;?", Pattern.MULTILINE);
     private static final Pattern LINE_COLUMN = Pattern.compile("[Ll]ine (\\d+):(\\d+)");
     private static final String RESOURCES = "src/main/resources/";
-    /** How a rule concludes a verdict or advisory: {@code Recommendation.verdict(drools, "CODE", ...)}. */
-    private static final Pattern CODE = Pattern.compile("Recommendation\\.(?:verdict|advisory)\\(drools,\\s*\"(\\w+)\"");
 
     private final Path directory;
     private final KieBase kieBase;
@@ -89,9 +87,9 @@ public final class CompiledRules {
         Map<String, String> targets = new HashMap<>();
         for (Path drl : drlFiles) {
             String text = read(drl);
-            Matcher code = CODE.matcher(text);
+            Matcher code = RuleIndex.RECOMMENDATION.matcher(text);
             while (code.find()) {
-                codes.add(code.group(1));
+                codes.add(code.group(2));
             }
             String target = RESOURCES + kiePath(directory, drl, text);
             displayPaths.put(target, display(directory, drl));
@@ -251,9 +249,4 @@ public final class CompiledRules {
 
     /** Warnings the compiler gave; the rules are usable. */
     public List<RuleProblem> warnings() { return warnings; }
-
-    /** How a KieFileSystem path (as Drools reports it) is shown to users: the file in the rules directory. */
-    public String displayPath(String kiePath) {
-        return displayPaths.getOrDefault(kiePath, kiePath);
-    }
 }

@@ -25,17 +25,11 @@ final class Probe {
     private final UseCase base;
     private final String file;
     private final Map<String, Result> cache = new HashMap<>();
-    private int evaluations;
 
     Probe(Evaluator evaluator, UseCase base, String file) {
         this.evaluator = evaluator;
         this.base = base;
         this.file = file;
-    }
-
-    /** Evaluations run so far (cache hits not counted). */
-    int evaluations() {
-        return evaluations;
     }
 
     /**
@@ -55,7 +49,6 @@ final class Probe {
         try {
             UseCase copy = COPIER.convertValue(base, UseCase.class);
             with.forEach((f, v) -> f.set(copy, v));
-            evaluations++;
             r = evaluator.evaluate(copy, file);
         } catch (IllegalArgumentException e) {
             r = null; // not a valid use case (a value the fact model refuses): the condition does not hold there

@@ -202,20 +202,32 @@ public final class FactReader {
         boolean useCases = false;
         int depth = 0;
         try (JsonParser p = mapper.createParser(file.toFile())) {
-            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                root = root == null ? t : root;
-                if (p instanceof YAMLParser yaml && (yaml.isCurrentAlias() || yaml.getCurrentAnchor() != null)) {
-                    JsonLocation at = p.currentTokenLocation();
-                    return new Shape(false, new InputError(shown, at.getLineNr(), at.getColumnNr(), null, null,
-                            "YAML anchors and aliases (&name, *name) are not allowed in fact files; write the values out"));
-                }
-                if (t.isStructStart()) {
-                    depth++;
-                } else if (t.isStructEnd()) {
-                    depth--;
-                } else if (t == JsonToken.FIELD_NAME && depth == 1 && "useCases".equals(p.currentName())) {
-                    useCases = true;
-                }
+            try {
+                return shape(p, shown);
+            } catch (com.fasterxml.jackson.core.JacksonException e) {
+                // limits (nesting, sizes) are reported without a place: the parser knows where it stopped
+                return new Shape(false, InputErrors.of(shown, null, e, p.currentLocation()));
+            }
+        }
+    }
+
+    private static Shape shape(JsonParser p, String shown) throws IOException {
+        JsonToken root = null;
+        boolean useCases = false;
+        int depth = 0;
+        for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+            root = root == null ? t : root;
+            if (p instanceof YAMLParser yaml && (yaml.isCurrentAlias() || yaml.getCurrentAnchor() != null)) {
+                JsonLocation at = p.currentTokenLocation();
+                return new Shape(false, new InputError(shown, at.getLineNr(), at.getColumnNr(), null, null,
+                        "YAML anchors and aliases (&name, *name) are not allowed in fact files; write the values out"));
+            }
+            if (t.isStructStart()) {
+                depth++;
+            } else if (t.isStructEnd()) {
+                depth--;
+            } else if (t == JsonToken.FIELD_NAME && depth == 1 && "useCases".equals(p.currentName())) {
+                useCases = true;
             }
         }
         if (root == null || root == JsonToken.VALUE_NULL) {

@@ -24,14 +24,6 @@ public final class TextReportWriter {
     private TextReportWriter() {
     }
 
-    public static void write(Report report, PrintWriter out) {
-        for (Result r : report.results()) {
-            writeResult(r, out);
-        }
-        out.println(summary(report));
-        out.flush();
-    }
-
     /** One use case, as a block ending with a blank line. */
     public static void writeResult(Result r, PrintWriter out) {
         out.println("== " + r.id() + (r.title() == null ? "" : ": " + r.title()));
@@ -85,13 +77,6 @@ public final class TextReportWriter {
         List<String> changes = new ArrayList<>();
         cf.getChanges().forEach(c -> changes.add(c.getField() + " " + Fmt.value(c.getFrom()) + " -> " + Fmt.value(c.getTo())));
         return cf.getTarget() + (cf.isReached() ? "" : " (not reached)") + ": " + String.join("; ", changes);
-    }
-
-    /** {@code N use cases: VERDICT n, ...; N errors}. */
-    public static String summary(Report report) {
-        Map<String, Long> verdicts = new TreeMap<>();
-        report.results().forEach(r -> verdicts.merge(r.verdict(), 1L, Long::sum));
-        return summary(verdicts, report.errors().size());
     }
 
     /** The summary line from verdict counts (sorted by verdict) and the number of errors. */
