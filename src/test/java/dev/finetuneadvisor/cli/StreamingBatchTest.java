@@ -119,14 +119,19 @@ class StreamingBatchTest {
 
     @Test
     void the_output_is_the_same_bytes_for_any_number_of_threads(@TempDir Path dir) throws Exception {
-        // Given a portfolio of a few hundred use cases
+        // Given a portfolio of a few hundred use cases (with counterfactuals: text, json), and one of more
+        // than a thousand, more than the window of use cases in flight holds (jsonl, csv)
         Path file = dir.resolve("portfolio.jsonl");
         Files.writeString(file, portfolio(12));
+        Path big = dir.resolve("big.jsonl");
+        Files.writeString(big, portfolio(50));
+        assertTrue(Files.readAllLines(big).size() > 3 * Batch.WINDOW_PER_THREAD, "the big portfolio must overflow the window");
         // When it is evaluated on 1, 2 and 3 threads, in every format
         for (String format : new String[] {"jsonl", "json", "csv", "text"}) {
-            Run one = run("advise", "--format", format, "--threads", "1", file.toString());
-            Run two = run("advise", "--format", format, "--threads", "2", file.toString());
-            Run three = run("advise", "--format", format, "--threads", "3", file.toString());
+            Path input = format.equals("jsonl") || format.equals("csv") ? big : file;
+            Run one = run("advise", "--format", format, "--threads", "1", input.toString());
+            Run two = run("advise", "--format", format, "--threads", "2", input.toString());
+            Run three = run("advise", "--format", format, "--threads", "3", input.toString());
             // Then the output is identical
             assertEquals(ExitCodes.OK, one.code(), one.err());
             assertEquals(one.out(), two.out(), format);
