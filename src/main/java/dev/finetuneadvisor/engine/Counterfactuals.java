@@ -246,8 +246,7 @@ public final class Counterfactuals {
 
         /** The value of a volume field at which the frontier API and a fine-tuned model cost the same a year. */
         private BreakEven breakEven(Map<FactField, Object> at, FactField f) {
-            Predicate<Result> evens = res -> res != null && res.costs() != null
-                    && res.costs().getFrontierUsdPerYear() >= res.costs().getFineTuneUsdPerYear();
+            Predicate<Result> evens = res -> res != null && res.costs() != null && res.costs().isBreaksEven();
             Map<FactField, Object> rest = Probe.minus(at, f);
             long to = f.toUnits(at.get(f));
             if (!probe.holds(at, evens)) {

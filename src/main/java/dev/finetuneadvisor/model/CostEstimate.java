@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * Money is kept to the cent and the advantage to two decimals, so reports are stable byte for byte.
  */
 @JsonPropertyOrder({"frontierUsdPerYear", "fineTuneUsdPerYear", "fineTuneInferenceUsdPerYear", "advantage",
-    "requiredAdvantage", "frontierUsdPerDay", "fineTuneInferenceUsdPerDay", "hostingUsdPerYear",
+    "requiredAdvantage", "breaksEven", "frontierUsdPerDay", "fineTuneInferenceUsdPerDay", "hostingUsdPerYear",
     "engineeringUsdPerYear", "labelingUsd", "examplesToLabel", "callsPerYear", "callsPerMonth", "tokensPerCall",
     "tokensPerCallAssumed"})
 public final class CostEstimate {
@@ -16,6 +16,7 @@ public final class CostEstimate {
     private double fineTuneInferenceUsdPerYear;
     private double advantage;
     private double requiredAdvantage;
+    private boolean breaksEven;
     private double frontierUsdPerDay;
     private double fineTuneInferenceUsdPerDay;
     private double hostingUsdPerYear;
@@ -42,6 +43,9 @@ public final class CostEstimate {
     public void setAdvantage(double v) { this.advantage = cents(v); }
     public double getRequiredAdvantage() { return requiredAdvantage; }
     public void setRequiredAdvantage(double v) { this.requiredAdvantage = v; }
+    /** True when the frontier API costs at least as much a year as owning the fine-tuned model (set by the cost rules). */
+    public boolean isBreaksEven() { return breaksEven; }
+    public void setBreaksEven(boolean v) { this.breaksEven = v; }
     public double getFrontierUsdPerDay() { return frontierUsdPerDay; }
     public void setFrontierUsdPerDay(double v) { this.frontierUsdPerDay = cents(v); }
     public double getFineTuneInferenceUsdPerDay() { return fineTuneInferenceUsdPerDay; }
