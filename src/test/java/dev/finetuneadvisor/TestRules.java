@@ -13,6 +13,17 @@ import java.nio.file.Path;
 /** The project's own rules/, compiled once for the whole test run, and tiny helpers around them. */
 public final class TestRules {
     public static final Path RULES = Path.of("rules");
+
+    /** A use case that passes all six gates: tests change one fact of it at a time. */
+    public static final String PASSES_ALL_GATES = """
+            task: { need: behavior, kind: classification, narrow: true, stable: true, wellDefined: true, generalReasoning: false }
+            prompt: { engineered: true, fewShot: true, structuredOutput: true }
+            data: { labeledExamples: 3000, humanReviewed: true, noiseRate: 0.02 }
+            volume: { callsPerDay: 500000, tokensPerCall: 1000 }
+            latency: { p95BudgetMs: 1000 }
+            evals: { goldenExamples: 300, humanRated: true, automatedPipeline: true, baselineRecorded: true }
+            deployment: { privacyRequired: false, servingInfrastructure: true, guardrails: true, observability: true }
+            """;
     private static CompiledRules compiled;
 
     private TestRules() {

@@ -207,7 +207,7 @@ class StreamingBatchTest {
     void a_looping_rule_is_stopped_for_its_use_case_and_the_batch_goes_on(@TempDir Path dir) throws Exception {
         // Given the bundled rules plus a rule that loops forever on one use case
         Path rules = dir.resolve("rules");
-        copy(TestRules.RULES, rules);
+        dev.finetuneadvisor.engine.RuleIndex.copy(TestRules.RULES, rules);
         Files.writeString(rules.resolve("loop.drl"), """
                 package loop;
                 import dev.finetuneadvisor.model.UseCase;
@@ -261,19 +261,5 @@ class StreamingBatchTest {
     @Test
     void zero_threads_is_a_usage_error() {
         assertEquals(ExitCodes.USAGE, run("advise", "--threads", "0", "facts").code());
-    }
-
-    static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        assertFalse(Files.notExists(to));
     }
 }

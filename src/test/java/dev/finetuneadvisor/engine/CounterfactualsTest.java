@@ -28,15 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * case with it (the outcome flips) and with one step less (it does not).
  */
 class CounterfactualsTest {
-    private static final String GOOD = """
-            task: { need: behavior, kind: classification, narrow: true, stable: true, wellDefined: true, generalReasoning: false }
-            prompt: { engineered: true, fewShot: true, structuredOutput: true }
-            data: { labeledExamples: 3000, humanReviewed: true, noiseRate: 0.02 }
-            volume: { callsPerDay: 500000, tokensPerCall: 1000 }
-            latency: { p95BudgetMs: 1000 }
-            evals: { goldenExamples: 300, humanRated: true, automatedPipeline: true, baselineRecorded: true }
-            deployment: { privacyRequired: false, servingInfrastructure: true, guardrails: true, observability: true }
-            """;
+    private static final String GOOD = TestRules.PASSES_ALL_GATES;
     private static final String LOW_VOLUME = GOOD.replace("callsPerDay: 500000", "callsPerMonth: 300000");
 
     private static final Counterfactuals SEARCH = new Counterfactuals(TestRules.evaluator());

@@ -16,15 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The framework's order: the first gate that does not pass decides, later gates are NOT_REACHED. */
 class FrameworkTest {
-    private static final String GOOD = """
-            task: { need: behavior, kind: classification, narrow: true, stable: true, wellDefined: true, generalReasoning: false }
-            prompt: { engineered: true, fewShot: true, structuredOutput: true }
-            data: { labeledExamples: 3000, humanReviewed: true, noiseRate: 0.02 }
-            volume: { callsPerDay: 500000, tokensPerCall: 1000 }
-            latency: { p95BudgetMs: 1000 }
-            evals: { goldenExamples: 300, humanRated: true, automatedPipeline: true, baselineRecorded: true }
-            deployment: { privacyRequired: false, servingInfrastructure: true, guardrails: true, observability: true }
-            """;
+    private static final String GOOD = TestRules.PASSES_ALL_GATES;
 
     @Test
     void a_case_passing_all_six_gates_gets_fine_tune() {

@@ -50,7 +50,7 @@ class KieBaseCacheTest {
     void a_changed_rule_is_compiled_again_and_takes_effect(@TempDir Path dir) throws Exception {
         // Given a cache filled from a copy of the rules
         Path rules = dir.resolve("rules");
-        copy(TestRules.RULES, rules);
+        RuleIndex.copy(TestRules.RULES, rules);
         KieBaseCache cache = KieBaseCache.at(dir.resolve("cache"));
         String before = evaluateAll(CompiledRules.load(rules, cache));
         // When a rule is added to an existing file
@@ -120,18 +120,5 @@ class KieBaseCacheTest {
         assertNotEquals(KieBaseCache.key(java.util.Map.of("a.drl", "x")), KieBaseCache.key(java.util.Map.of("b.drl", "x")));
         assertEquals(KieBaseCache.key(java.util.Map.of("a.drl", "x", "b.drl", "y")),
                 KieBaseCache.key(java.util.Map.of("b.drl", "y", "a.drl", "x")));
-    }
-
-    static void copy(Path from, Path to) throws Exception {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }
