@@ -1,7 +1,5 @@
 package dev.finetuneadvisor.model;
 
-import java.util.Locale;
-
 /**
  * Number formats for explanation text, fixed to one locale so output is the same on every machine.
  * Rules call these from their consequences: {@code Fmt.usd(1250.0)} gives {@code $1,250}.
@@ -12,24 +10,59 @@ public final class Fmt {
 
     /** A count with thousands separators: 1,000. */
     public static String n(double value) {
-        return String.format(Locale.US, "%,d", Math.round(value));
+        return grouped(Math.round(value));
     }
 
     /** Dollars: whole when whole or above $100 ({@code $1,250}, {@code $50}), else with cents ({@code $0.10}). */
     public static String usd(double value) {
-        return Math.abs(value) >= 100 || value == Math.rint(value) ? String.format(Locale.US, "$%,d", Math.round(value))
-                : String.format(Locale.US, "$%,.2f", value);
+        return "$" + (Math.abs(value) >= 100 || value == Math.rint(value) ? grouped(Math.round(value)) : fixed(value, 2));
     }
 
     /** A share as a percentage: 0.1 gives 10%. */
     public static String pct(double fraction) {
-        String pct = String.format(Locale.US, "%.1f", fraction * 100.0);
+        String pct = fixed(fraction * 100.0, 1);
         return (pct.endsWith(".0") ? pct.substring(0, pct.length() - 2) : pct) + "%";
     }
 
     /** A ratio: 6.31x. */
     public static String x(double ratio) {
-        return String.format(Locale.US, "%.2fx", ratio);
+        return fixed(ratio, 2) + "x";
+    }
+
+    // These are what String.format(Locale.US, "%,d" / "%.Nf") print, without java.util.Formatter: rules
+    // format numbers in almost every explanation, and the Formatter was the largest single cost in a rule
+    // consequence. FmtTest holds them to String.format's output.
+
+    /** A whole number with US thousands separators, as {@code %,d}. */
+    private static String grouped(long value) {
+        String digits = Long.toString(value);
+        int start = value < 0 ? 1 : 0;
+        int length = digits.length() - start;
+        if (length <= 3) {
+            return digits;
+        }
+        StringBuilder b = new StringBuilder(digits.length() + length / 3);
+        b.append(digits, 0, start);
+        int head = length % 3 == 0 ? 3 : length % 3;
+        b.append(digits, start, start + head);
+        for (int i = start + head; i < digits.length(); i += 3) {
+            b.append(',').append(digits, i, i + 3);
+        }
+        return b.toString();
+    }
+
+    /**
+     * A number with {@code scale} decimals, as {@code %.Nf}: the shortest decimal that reads back as the
+     * double (what Double.toString gives), rounded half up. Infinite and NaN values as the Formatter prints them.
+     */
+    private static String fixed(double value, int scale) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return Double.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
+        }
+        String s = new java.math.BigDecimal(Double.toString(value)).setScale(scale, java.math.RoundingMode.HALF_UP).toPlainString();
+        // the Formatter keeps the sign of a negative number that rounds to zero ("-0.00"), and of -0.0
+        boolean negative = value < 0 || (value == 0 && 1 / value < 0);
+        return negative && !s.startsWith("-") ? "-" + s : s;
     }
 
     /**

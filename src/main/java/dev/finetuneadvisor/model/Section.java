@@ -11,7 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * so that "not given" can be judged in DRL without a rule per field.
  */
 public abstract class Section {
-    private static final Map<String, Method> GETTERS = new ConcurrentHashMap<>();
+    /** The getters by field name, per section class (rules ask for every use case). */
+    private static final ClassValue<Map<String, Method>> GETTERS = new ClassValue<>() {
+        @Override
+        protected Map<String, Method> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
 
     /**
      * True when the named field of this section was not given.
@@ -21,7 +27,7 @@ public abstract class Section {
      */
     @JsonIgnore
     public boolean isUnknown(String field) {
-        Method getter = GETTERS.computeIfAbsent(getClass().getName() + "#" + field, k -> findGetter(field));
+        Method getter = GETTERS.get(getClass()).computeIfAbsent(field, this::findGetter);
         try {
             return getter.invoke(this) == null;
         } catch (ReflectiveOperationException e) {
