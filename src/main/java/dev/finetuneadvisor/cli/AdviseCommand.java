@@ -94,6 +94,7 @@ public final class AdviseCommand implements Callable<Integer> {
     private int runOnce(int n) {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        Warmup.start(paths);
         CompiledRules compiled = rules.load(err);
         if (compiled == null) {
             return ExitCodes.RULES_INVALID;
