@@ -16,7 +16,8 @@ import java.util.Map;
  * the gate funnel, the verdict distribution, the portfolio's yearly frontier cost against fine-tuning TCO,
  * a sortable table of use cases, and each use case's explanations (verdict, gates, recommendations with
  * their article sections) that the table links to. Charts are drawn as SVG when the file is written, so
- * they show without the script; the script only sorts the table. Holds the portfolio in memory.
+ * they show without the script; the script only sorts the table. The totals come first, so the table and
+ * the explanations are spooled as results come and written after them: memory stays flat for any size.
  */
 public final class HtmlReportWriter {
     private static final int CHART_WIDTH = 640;
@@ -27,25 +28,63 @@ public final class HtmlReportWriter {
     private HtmlReportWriter() {
     }
 
+    /**
+     * Streams the report: the table rows, the explanations and the errors are spooled as results come (see
+     * {@link Spool}); at the end the totals and charts are written, then the spools.
+     */
     public static ResultSink sink(PrintWriter out, PrintWriter err) {
-        return Portfolio.gathering(err, p -> write(p, out));
-    }
+        return new Portfolio.Sink(err) {
+            private final Spool rows = new Spool();
+            private final Spool details = new Spool();
+            private final Spool errors = new Spool();
 
-    public static void write(Portfolio p, PrintWriter out) {
-        long n = p.results().size();
-        out.print("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
-                + "<title>Fine-tuning portfolio</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n");
-        out.print("<h1>Fine-tuning portfolio</h1>\n<p class=\"lead\">" + Fmt.n(n) + (n == 1 ? " use case" : " use cases")
-                + " evaluated, " + Fmt.n(p.errors().size()) + " rejected.</p>\n");
-        funnel(p, n, out);
-        verdicts(p, n, out);
-        costs(p, out);
-        table(p, out);
-        details(p, out);
-        errors(p, out);
-        out.print("<script>\n" + SCRIPT + "</script>\n</body>\n</html>\n");
-        out.flush();
+            @Override
+            void row(long index, Result r) {
+                rows.append(tableRow(index, r));
+                details.append(article(index, r));
+            }
+
+            @Override
+            void rejected(InputError e) {
+                errors.append("<li><code>" + esc(e.describe()) + "</code></li>\n");
+            }
+
+            @Override
+            void write(Portfolio p) {
+                long n = p.useCases();
+                out.print("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                        + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
+                        + "<title>Fine-tuning portfolio</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n");
+                out.print("<h1>Fine-tuning portfolio</h1>\n<p class=\"lead\">" + Fmt.n(n) + (n == 1 ? " use case" : " use cases")
+                        + " evaluated, " + Fmt.n(p.errors()) + " rejected.</p>\n");
+                funnel(p, n, out);
+                verdicts(p, n, out);
+                costs(p, out);
+                out.print("<section id=\"table-section\">\n<h2>Use cases</h2>\n<p>Click a column heading to sort; click an id for its explanations.</p>\n");
+                out.print("<table id=\"use-cases\" class=\"sortable\">\n<thead><tr><th data-type=\"text\">id</th><th data-type=\"text\">title</th>"
+                        + "<th data-type=\"text\">verdict</th><th data-type=\"text\">stopped at</th><th data-type=\"number\">frontier / year</th>"
+                        + "<th data-type=\"number\">fine-tuning TCO / year</th><th data-type=\"number\">advantage</th></tr></thead>\n<tbody>\n");
+                rows.writeTo(out);
+                out.print("</tbody>\n</table>\n</section>\n");
+                out.print("<section id=\"details\">\n<h2>Explanations</h2>\n");
+                details.writeTo(out);
+                out.print("</section>\n");
+                if (!errors.isEmpty()) {
+                    out.print("<section id=\"errors\">\n<h2>Rejected input</h2>\n<ul>\n");
+                    errors.writeTo(out);
+                    out.print("</ul>\n</section>\n");
+                }
+                out.print("<script>\n" + SCRIPT + "</script>\n</body>\n</html>\n");
+                out.flush();
+            }
+
+            @Override
+            void discard() {
+                rows.close();
+                details.close();
+                errors.close();
+            }
+        };
     }
 
     private static void funnel(Portfolio p, long n, PrintWriter out) {
@@ -111,67 +150,47 @@ public final class HtmlReportWriter {
                 + "<text x=\"" + (LABEL_WIDTH + Math.max(width, 1) + 6) + "\" y=\"" + (y + 16) + "\">" + esc(text) + "</text></g>\n");
     }
 
-    private static void table(Portfolio p, PrintWriter out) {
-        out.print("<section id=\"table-section\">\n<h2>Use cases</h2>\n<p>Click a column heading to sort; click an id for its explanations.</p>\n");
-        out.print("<table id=\"use-cases\" class=\"sortable\">\n<thead><tr><th data-type=\"text\">id</th><th data-type=\"text\">title</th>"
-                + "<th data-type=\"text\">verdict</th><th data-type=\"text\">stopped at</th><th data-type=\"number\">frontier / year</th>"
-                + "<th data-type=\"number\">fine-tuning TCO / year</th><th data-type=\"number\">advantage</th></tr></thead>\n<tbody>\n");
-        int i = 0;
-        for (Result r : p.results()) {
-            i++;
-            CostEstimate c = r.costs();
-            String stopped = Portfolio.stoppedAt(r);
-            out.print("<tr><td><a href=\"#uc-" + i + "\">" + esc(r.id()) + "</a></td><td>" + esc(r.title()) + "</td><td>" + esc(r.verdict())
-                    + "</td><td>" + esc(stopped) + "</td>" + money(c == null ? null : c.getFrontierUsdPerYear())
-                    + money(c == null ? null : c.getFineTuneUsdPerYear())
-                    + (c == null ? "<td data-v=\"\"></td>" : "<td data-v=\"" + c.getAdvantage() + "\">" + Fmt.x(c.getAdvantage()) + "</td>")
-                    + "</tr>\n");
-        }
-        out.print("</tbody>\n</table>\n</section>\n");
+    /** One row of the use-case table; it links to the use case's explanations. */
+    private static String tableRow(long index, Result r) {
+        CostEstimate c = r.costs();
+        String stopped = Portfolio.stoppedAt(r);
+        return "<tr><td><a href=\"#uc-" + index + "\">" + esc(r.id()) + "</a></td><td>" + esc(r.title()) + "</td><td>" + esc(r.verdict())
+                + "</td><td>" + esc(stopped) + "</td>" + money(c == null ? null : c.getFrontierUsdPerYear())
+                + money(c == null ? null : c.getFineTuneUsdPerYear())
+                + (c == null ? "<td data-v=\"\"></td>" : "<td data-v=\"" + c.getAdvantage() + "\">" + Fmt.x(c.getAdvantage()) + "</td>")
+                + "</tr>\n";
     }
 
     private static String money(Double v) {
         return v == null ? "<td data-v=\"\"></td>" : "<td data-v=\"" + String.format(Locale.ROOT, "%.2f", v) + "\">" + Fmt.usd(v) + "</td>";
     }
 
-    private static void details(Portfolio p, PrintWriter out) {
-        out.print("<section id=\"details\">\n<h2>Explanations</h2>\n");
-        int i = 0;
-        for (Result r : p.results()) {
-            i++;
-            Recommendation verdict = r.recommendations().get(0);
-            out.print("<article id=\"uc-" + i + "\" class=\"use-case\">\n<h3>" + esc(r.id()) + (r.title() == null ? "" : ": " + esc(r.title()))
-                    + "</h3>\n<p class=\"file\">" + esc(r.file()) + "</p>\n<p><strong>Verdict: " + esc(r.verdict()) + "</strong> — "
-                    + esc(verdict.getExplanation()) + " <span class=\"section\">§ " + esc(verdict.getSection()) + "</span></p>\n");
-            out.print("<table class=\"gates\"><thead><tr><th>#</th><th>gate</th><th>status</th><th>why</th></tr></thead><tbody>\n");
-            for (GateResult g : r.gates()) {
-                out.print("<tr class=\"status-" + g.getStatus() + "\"><td>" + g.getNumber() + "</td><td>" + esc(g.getName()) + "</td><td>"
-                        + g.getStatus() + "</td><td>" + esc(g.getReason()) + "</td></tr>\n");
+    /** One use case's explanations: the verdict, the gates and the recommendations with their article sections. */
+    private static String article(long index, Result r) {
+        StringBuilder b = new StringBuilder(4096);
+        Recommendation verdict = r.recommendations().get(0);
+        b.append("<article id=\"uc-").append(index).append("\" class=\"use-case\">\n<h3>").append(esc(r.id()))
+                .append(r.title() == null ? "" : ": " + esc(r.title())).append("</h3>\n<p class=\"file\">").append(esc(r.file()))
+                .append("</p>\n<p><strong>Verdict: ").append(esc(r.verdict())).append("</strong> — ").append(esc(verdict.getExplanation()))
+                .append(" <span class=\"section\">§ ").append(esc(verdict.getSection())).append("</span></p>\n");
+        b.append("<table class=\"gates\"><thead><tr><th>#</th><th>gate</th><th>status</th><th>why</th></tr></thead><tbody>\n");
+        for (GateResult g : r.gates()) {
+            b.append("<tr class=\"status-").append(g.getStatus()).append("\"><td>").append(g.getNumber()).append("</td><td>")
+                    .append(esc(g.getName())).append("</td><td>").append(g.getStatus()).append("</td><td>").append(esc(g.getReason()))
+                    .append("</td></tr>\n");
+        }
+        b.append("</tbody></table>\n");
+        List<Recommendation> advice = r.recommendations().subList(1, r.recommendations().size());
+        if (!advice.isEmpty()) {
+            b.append("<ul class=\"advice\">\n");
+            for (Recommendation rec : advice) {
+                b.append("<li><code>").append(esc(rec.getCode())).append("</code> ").append(esc(rec.getExplanation()))
+                        .append(" <span class=\"section\">§ ").append(esc(rec.getSection())).append("</span></li>\n");
             }
-            out.print("</tbody></table>\n");
-            List<Recommendation> advice = r.recommendations().subList(1, r.recommendations().size());
-            if (!advice.isEmpty()) {
-                out.print("<ul class=\"advice\">\n");
-                for (Recommendation rec : advice) {
-                    out.print("<li><code>" + esc(rec.getCode()) + "</code> " + esc(rec.getExplanation()) + " <span class=\"section\">§ "
-                            + esc(rec.getSection()) + "</span></li>\n");
-                }
-                out.print("</ul>\n");
-            }
-            out.print("<p><a href=\"#use-cases\">back to the table</a></p>\n</article>\n");
+            b.append("</ul>\n");
         }
-        out.print("</section>\n");
-    }
-
-    private static void errors(Portfolio p, PrintWriter out) {
-        if (p.errors().isEmpty()) {
-            return;
-        }
-        out.print("<section id=\"errors\">\n<h2>Rejected input</h2>\n<ul>\n");
-        for (InputError e : p.errors()) {
-            out.print("<li><code>" + esc(e.describe()) + "</code></li>\n");
-        }
-        out.print("</ul>\n</section>\n");
+        b.append("<p><a href=\"#use-cases\">back to the table</a></p>\n</article>\n");
+        return b.toString();
     }
 
     static String esc(String s) {

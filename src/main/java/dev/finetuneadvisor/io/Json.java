@@ -20,10 +20,14 @@ public final class Json {
 
     /** Two-space indentation, one field per line, "\n" line ends on every platform. */
     public static ObjectWriter pretty() {
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+        return MAPPER.writer(prettyPrinter());
+    }
+
+    /** The printer of {@link #pretty()}, new each time (it counts nesting), for a generator written piece by piece. */
+    static DefaultPrettyPrinter prettyPrinter() {
+        return new DefaultPrettyPrinter()
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-        return MAPPER.writer(printer);
     }
 
     public static ObjectWriter compact() {

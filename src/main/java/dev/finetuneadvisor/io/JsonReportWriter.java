@@ -1,55 +1,91 @@
 package dev.finetuneadvisor.io;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.PrintWriter;
-import java.io.Writer;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.Result;
-import java.util.ArrayList;
-import java.util.List;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 
 /**
  * The JSON report: {@code {"results":[...],"errors":[...]}}. Field names are a contract that tests and
- * other tools rely on; add fields, never rename them.
+ * other tools rely on; add fields, never rename them. Results are written as they come; errors, which the
+ * report lists after them, are spooled (see {@link Spool}) and also go to stderr as they come. Memory stays
+ * flat for any portfolio size.
  */
 public final class JsonReportWriter {
+    /** Writes one value into a generator that carries the report's pretty printer (this writer sets none). */
+    private static final ObjectWriter VALUE = Json.compact().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+
     private JsonReportWriter() {
     }
 
-    /** Gathers the whole run, then writes the report at the end; errors also go to {@code err} as they come. */
     public static ResultSink sink(PrintWriter out, PrintWriter err) {
         return new ResultSink() {
-            private final List<Result> results = new ArrayList<>();
-            private final List<InputError> errors = new ArrayList<>();
+            private final Spool errors = new Spool();
+            private JsonGenerator json;
+
+            /** The report, opened at the first thing to write: {"results": [ */
+            private JsonGenerator json() throws IOException {
+                if (json == null) {
+                    json = Json.mapper().getFactory().createGenerator(new NonClosing(out));
+                    json.setPrettyPrinter(Json.prettyPrinter());
+                    json.writeStartObject();
+                    json.writeFieldName("results");
+                    json.writeStartArray();
+                }
+                return json;
+            }
 
             @Override
             public void result(Result result, String rendered) {
-                results.add(result);
+                try {
+                    VALUE.writeValue(json(), result);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
 
             @Override
             public void error(InputError error) {
-                errors.add(error);
+                try {
+                    errors.append(VALUE.writeValueAsString(error)).append("\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
                 TextReportWriter.writeError(error, err);
             }
 
             @Override
             public void finish() {
-                write(new Report(results, errors), out);
+                try {
+                    JsonGenerator g = json();
+                    g.writeEndArray();
+                    g.writeFieldName("errors");
+                    g.writeStartArray();
+                    errors.forEachLine(line -> {
+                        try {
+                            VALUE.writeValue(g, Json.mapper().readTree(line));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+                    g.writeEndArray();
+                    g.writeEndObject();
+                    g.close();
+                    out.write("\n");
+                    out.flush();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } finally {
+                    errors.close();
+                }
                 err.flush();
             }
         };
-    }
-
-    public static void write(Report report, Writer out) {
-        try {
-            Json.pretty().writeValue(new NonClosing(out), report);
-            out.write("\n");
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Jackson closes what it writes to; the caller owns stdout. */

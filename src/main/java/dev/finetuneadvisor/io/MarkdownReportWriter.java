@@ -9,21 +9,57 @@ import java.util.Locale;
 
 /**
  * The Markdown portfolio report: the gate funnel, the verdict distribution, the portfolio's yearly frontier
- * cost against fine-tuning TCO, a table of use cases and the errors. Written at the end of the run, so it
- * holds the portfolio in memory; for very large portfolios use jsonl or csv.
+ * cost against fine-tuning TCO, a table of use cases and the errors. The totals come first, so the table is
+ * spooled as results come and written after them: memory stays flat for any portfolio size.
  */
 public final class MarkdownReportWriter {
     private MarkdownReportWriter() {
     }
 
+    /** Streams the report: rows are spooled as results come (see {@link Spool}), the totals written first at the end. */
     public static ResultSink sink(PrintWriter out, PrintWriter err) {
-        return Portfolio.gathering(err, p -> write(p, out));
+        return new Portfolio.Sink(err) {
+            private final Spool rows = new Spool();
+            private final Spool errors = new Spool();
+
+            @Override
+            void row(long index, Result r) {
+                CostEstimate c = r.costs();
+                String stopped = Portfolio.stoppedAt(r);
+                rows.append("| " + cell(r.id()) + " | " + cell(r.title()) + " | " + r.verdict() + " | " + (stopped == null ? "" : stopped)
+                        + " | " + (c == null ? "" : Fmt.usd(c.getFrontierUsdPerYear())) + " | " + (c == null ? "" : Fmt.usd(c.getFineTuneUsdPerYear()))
+                        + " | " + (c == null ? "" : Fmt.x(c.getAdvantage())) + " |\n");
+            }
+
+            @Override
+            void rejected(InputError e) {
+                errors.append("- `" + e.describe().replace("`", "'") + "`\n");
+            }
+
+            @Override
+            void write(Portfolio p) {
+                head(p, out);
+                rows.writeTo(out);
+                if (!errors.isEmpty()) {
+                    out.print("\n## Rejected input\n\n");
+                    errors.writeTo(out);
+                }
+                out.flush();
+            }
+
+            @Override
+            void discard() {
+                rows.close();
+                errors.close();
+            }
+        };
     }
 
-    public static void write(Portfolio p, PrintWriter out) {
-        long n = p.results().size();
+    /** Everything above the table's rows: the counts, the funnel, the verdicts, the costs, the table's heading. */
+    private static void head(Portfolio p, PrintWriter out) {
+        long n = p.useCases();
         out.print("# Fine-tuning portfolio\n\n");
-        out.print(Fmt.n(n) + (n == 1 ? " use case" : " use cases") + " evaluated, " + Fmt.n(p.errors().size()) + " rejected.\n\n");
+        out.print(Fmt.n(n) + (n == 1 ? " use case" : " use cases") + " evaluated, " + Fmt.n(p.errors()) + " rejected.\n\n");
         out.print("## Gate funnel\n\nThe six gates in order; a use case reaches a gate only when every gate before it passed.\n\n");
         out.print("| # | gate | reached | passed | passed, share of all |\n|---:|---|---:|---:|---:|\n");
         for (Portfolio.Step s : p.funnel()) {
@@ -38,20 +74,6 @@ public final class MarkdownReportWriter {
         out.print("| fine-tuning TCO | " + Fmt.usd(p.fineTuneUsdPerYear()) + " |\n");
         out.print("\n## Use cases\n\n| id | title | verdict | stopped at | frontier / year | fine-tuning TCO / year | advantage |\n"
                 + "|---|---|---|---|---:|---:|---:|\n");
-        for (Result r : p.results()) {
-            CostEstimate c = r.costs();
-            String stopped = Portfolio.stoppedAt(r);
-            out.print("| " + cell(r.id()) + " | " + cell(r.title()) + " | " + r.verdict() + " | " + (stopped == null ? "" : stopped)
-                    + " | " + (c == null ? "" : Fmt.usd(c.getFrontierUsdPerYear())) + " | " + (c == null ? "" : Fmt.usd(c.getFineTuneUsdPerYear()))
-                    + " | " + (c == null ? "" : Fmt.x(c.getAdvantage())) + " |\n");
-        }
-        if (!p.errors().isEmpty()) {
-            out.print("\n## Rejected input\n\n");
-            for (InputError e : p.errors()) {
-                out.print("- `" + e.describe().replace("`", "'") + "`\n");
-            }
-        }
-        out.flush();
     }
 
     private static String share(long part, long whole) {

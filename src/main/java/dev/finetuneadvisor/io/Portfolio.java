@@ -11,17 +11,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A portfolio as the report writers see it: the results and errors in input order, and totals counted
- * from what the rules concluded (gate statuses, verdicts, cost estimates). It only counts and adds up:
- * every decision was made by the rules.
+ * A portfolio as the report writers see it: totals counted from what the rules concluded (gate statuses,
+ * verdicts, cost estimates) and the number of use cases and errors. It only counts and adds up: every
+ * decision was made by the rules. It keeps no result, so its size does not grow with the portfolio.
  */
 public final class Portfolio {
     /** One gate of the funnel: how many use cases reached it and how many passed it, in the framework's order. */
     public record Step(int number, String name, long reached, long passed) {
     }
 
-    private final List<Result> results = new ArrayList<>();
-    private final List<InputError> errors = new ArrayList<>();
+    private long useCases;
+    private long errors;
     private final TreeMap<Integer, long[]> gates = new TreeMap<>();
     private final Map<Integer, String> gateNames = new TreeMap<>();
     private final Map<String, Long> verdicts = new TreeMap<>();
@@ -30,7 +30,7 @@ public final class Portfolio {
     private long costed;
 
     public void add(Result r) {
-        results.add(r);
+        useCases++;
         verdicts.merge(r.verdict(), 1L, Long::sum);
         for (GateResult g : r.gates()) {
             gateNames.putIfAbsent(g.getNumber(), g.getName());
@@ -51,12 +51,14 @@ public final class Portfolio {
     }
 
     public void add(InputError e) {
-        errors.add(e);
+        errors++;
     }
 
-    public List<Result> results() { return results; }
+    /** Use cases evaluated. */
+    public long useCases() { return useCases; }
 
-    public List<InputError> errors() { return errors; }
+    /** Input rejected (errors reported). */
+    public long errors() { return errors; }
 
     /** The gates in order with how many use cases reached and passed each. */
     public List<Step> funnel() {
@@ -80,26 +82,52 @@ public final class Portfolio {
         return r.gates().stream().filter(g -> g.getStatus() != Status.PASS).map(GateResult::getName).findFirst().orElse(null);
     }
 
-    /** A sink that gathers the portfolio and hands it to {@code write} at the end; errors also go to stderr as they come. */
-    static ResultSink gathering(java.io.PrintWriter err, java.util.function.Consumer<Portfolio> write) {
-        Portfolio p = new Portfolio();
-        return new ResultSink() {
-            @Override
-            public void result(Result result, String rendered) {
-                p.add(result);
-            }
+    /**
+     * A report sink that puts the portfolio's totals first and every use case after them: as results come
+     * it counts them and hands each to {@link #row} (with its position, from 1), which renders into spools;
+     * at the end {@link #write} writes the totals and then the spools. Errors also go to stderr as they come.
+     */
+    abstract static class Sink implements ResultSink {
+        private final Portfolio portfolio = new Portfolio();
+        private final java.io.PrintWriter err;
 
-            @Override
-            public void error(InputError error) {
-                p.add(error);
-                TextReportWriter.writeError(error, err);
-            }
+        Sink(java.io.PrintWriter err) {
+            this.err = err;
+        }
 
-            @Override
-            public void finish() {
-                write.accept(p);
-                err.flush();
+        /** Renders one use case; {@code index} counts from 1 in input order. */
+        abstract void row(long index, Result r);
+
+        /** Renders one rejected input. */
+        abstract void rejected(InputError e);
+
+        /** Writes the report: the totals, then what was spooled. */
+        abstract void write(Portfolio p);
+
+        /** Lets go of the spools, written or not. */
+        abstract void discard();
+
+        @Override
+        public final void result(Result result, String rendered) {
+            portfolio.add(result);
+            row(portfolio.useCases(), result);
+        }
+
+        @Override
+        public final void error(InputError error) {
+            portfolio.add(error);
+            rejected(error);
+            TextReportWriter.writeError(error, err);
+        }
+
+        @Override
+        public final void finish() {
+            try {
+                write(portfolio);
+            } finally {
+                discard();
             }
-        };
+            err.flush();
+        }
     }
 }
