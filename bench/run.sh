@@ -8,6 +8,7 @@
 #   - the floor: the same JSONL merely parsed and re-written with Jackson, in the same run
 #   - the engine alone: use cases parsed up front, then only evaluated
 #   - BIG cases with -Xmx128m, and its peak RSS against N cases with -Xmx128m
+#   - the HTML portfolio report (totals first, rows spooled) on N cases with -Xmx128m
 #
 # Settings (environment): N=100000 BIG=1000000 SEED=42 THREADS=2 OUT=target/bench. Needs GNU time
 # (/usr/bin/time, Debian package "time") for peak RSS. Outputs go to /dev/null except for the sha256 check.
@@ -95,4 +96,6 @@ say "-Xmx128m, $N cases: ${WALL} s wall, peak RSS $((RSS / 1024)) MiB"
 measure java -Xmx128m -jar "$JAR" advise --format jsonl --threads "$THREADS" "$LARGE"
 say "-Xmx128m, $BIG cases: ${WALL} s wall, $(rate "$BIG" "$WALL") cases/s, peak RSS $((RSS / 1024)) MiB, exit code $CODE"
 say "peak RSS $BIG vs $N cases: $(awk -v a="$RSS" -v b="$RSS_SMALL" 'BEGIN { printf "%+.1f%%", 100 * (a - b) / b }') (target: within 10%)"
+measure java -Xmx128m -jar "$JAR" advise --format html --threads "$THREADS" "$SMALL"
+say "html report, -Xmx128m, $N cases: ${WALL} s wall, peak RSS $((RSS / 1024)) MiB, exit code $CODE"
 say "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -118,7 +118,7 @@ public final class AdviseCommand implements Callable<Integer> {
         Batch batch = new Batch(evaluator, new FactReader(costInputs), new JsonLines(costInputs), n,
                 format.render(), parent.stdin(), search ? new Counterfactuals(evaluator) : null, whyNot);
         try (Progress progress = Progress.start(batch.counts(), err, !quiet && parent.stderrIsTerminal())) {
-            batch.run(paths, format.sink(out, err));
+            batch.run(paths, format.sink(out, err, evaluator::gateNames));
         }
         if (batch.counts().idCheckStopped) {
             err.println("note: more than " + SeenIds.CAPACITY + " use cases: ids after that many were not checked for repeats");

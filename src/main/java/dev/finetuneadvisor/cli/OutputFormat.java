@@ -9,19 +9,25 @@ import dev.finetuneadvisor.io.ResultSink;
 import dev.finetuneadvisor.io.TextReportWriter;
 import dev.finetuneadvisor.model.Result;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** The report formats of {@code advise --format}, each with the writer it streams to. */
 enum OutputFormat {
     text, json, jsonl, markdown, csv, html;
 
-    ResultSink sink(PrintWriter out, PrintWriter err) {
+    /**
+     * @param gates the names of the gates the rules declare, in order, for a report that must name them
+     *     before any result does (a CSV header over no use case); asked for only then
+     */
+    ResultSink sink(PrintWriter out, PrintWriter err, Supplier<List<String>> gates) {
         return switch (this) {
             case text -> TextReportWriter.sink(out, err);
             case json -> JsonReportWriter.sink(out, err);
             case jsonl -> JsonLinesWriter.sink(out, err);
             case markdown -> MarkdownReportWriter.sink(out, err);
-            case csv -> CsvReportWriter.sink(out, err);
+            case csv -> CsvReportWriter.sink(out, err, gates);
             case html -> HtmlReportWriter.sink(out, err);
         };
     }

@@ -124,6 +124,13 @@ public final class Evaluator {
         }
     }
 
+    /** The names of the gates the rules declare, in their order (from a session holding no use case). */
+    public List<String> gateNames() {
+        List<Gate> gates = derive(List.of(), Gate.class);
+        gates.sort(Comparator.comparingInt(Gate::getNumber));
+        return gates.stream().map(Gate::getName).toList();
+    }
+
     private static Result read(KieSession session, UseCase useCase, String file, TreeSet<String> fired) {
         List<GateResult> gates = new ArrayList<>(objects(session, GateResult.class));
         gates.sort(Comparator.comparingInt(GateResult::getNumber));

@@ -24,10 +24,10 @@ public final class CsvReportWriter {
     private CsvReportWriter() {
     }
 
-    /** The header for results with these gates. */
-    static String header(Result first) {
+    /** The header for results with these gates (by name, in order). */
+    static String header(List<String> gates) {
         List<String> cells = new ArrayList<>(List.of(FIXED));
-        first.gates().forEach(g -> cells.add(g.getName()));
+        cells.addAll(gates);
         cells.addAll(List.of(COSTS));
         return String.join(",", cells);
     }
@@ -52,14 +52,18 @@ public final class CsvReportWriter {
         return String.join(",", cells);
     }
 
-    public static ResultSink sink(PrintWriter out, PrintWriter err) {
+    /**
+     * @param gates the gates the rules declare, by name in order: the header's gate columns when no use
+     *     case came (otherwise the first result names them)
+     */
+    public static ResultSink sink(PrintWriter out, PrintWriter err, java.util.function.Supplier<List<String>> gates) {
         return new ResultSink() {
             private boolean headed;
 
             @Override
             public void result(Result result, String rendered) {
                 if (!headed) {
-                    out.write(header(result));
+                    out.write(header(result.gates().stream().map(GateResult::getName).toList()));
                     out.write('\n');
                     headed = true;
                 }
@@ -75,7 +79,14 @@ public final class CsvReportWriter {
             @Override
             public void finish() {
                 if (!headed) {
-                    out.write(String.join(",", FIXED) + "," + String.join(",", COSTS) + "\n");
+                    // the same columns as a run with results, so files from any run line up
+                    List<String> names;
+                    try {
+                        names = gates.get();
+                    } catch (RuntimeException e) {
+                        names = List.of();   // rules that fail with no use case: a header without gate columns
+                    }
+                    out.write(header(names) + "\n");
                 }
                 out.flush();
                 err.flush();

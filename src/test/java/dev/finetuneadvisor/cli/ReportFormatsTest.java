@@ -45,6 +45,19 @@ class ReportFormatsTest {
     }
 
     @Test
+    void csv_over_no_use_case_has_the_same_columns_as_csv_over_some(@TempDir Path dir) throws Exception {
+        // Given an empty JSON Lines file, and the bundled portfolio
+        Files.writeString(dir.resolve("none.jsonl"), "");
+        String some = AdviseCommandTest.run("advise", "--format", "csv", "facts").out().lines().findFirst().orElseThrow();
+        // When the empty file is written as CSV
+        AdviseCommandTest.Run r = AdviseCommandTest.run("advise", "--format", "csv", dir.resolve("none.jsonl").toString());
+        // Then the output is the header alone, with the gate columns the rules declare
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertEquals(List.of(some), r.out().lines().toList());
+        assertTrue(some.contains(",enough-good-data,"), some);
+    }
+
+    @Test
     void a_formula_looking_title_is_defused_and_commas_are_quoted(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("x.yaml"), "id: x\ntitle: '=HYPERLINK(\"http://x\", \"a, b\")'\ntask: { need: knowledge }\n");
         AdviseCommandTest.Run r = AdviseCommandTest.run("advise", "--format", "csv", dir.toString());
