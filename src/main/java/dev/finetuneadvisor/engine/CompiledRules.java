@@ -15,7 +15,11 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.concurrent.CompletableFuture;
 import org.drools.compiler.kie.builder.impl.DrlProject;
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.kie.api.definition.KiePackage;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -35,17 +39,27 @@ public final class CompiledRules {
 
     private final Path directory;
     private final KieBase kieBase;
+    private final CompletableFuture<KieBase> wording;
     private final Assumptions assumptions;
     private final List<RuleProblem> warnings;
     private final Map<String, String> displayPaths;
     private final java.util.SortedSet<String> codes;
     private final boolean fromCache;
 
-    private CompiledRules(Path directory, KieBase kieBase, Assumptions assumptions, List<RuleProblem> warnings,
+    private CompiledRules(Path directory, KieBaseCache.Packages packages, Assumptions assumptions, List<RuleProblem> warnings,
                           Map<String, String> displayPaths, java.util.SortedSet<String> codes, boolean fromCache) {
         this.fromCache = fromCache;
         this.directory = directory;
-        this.kieBase = kieBase;
+        if (fromCache) {
+            // read from the cache, the halves share no object: the wording half is assembled on another core
+            // meanwhile, and waited for only when a counterfactual is worded
+            this.wording = CompletableFuture.supplyAsync(() -> assemble(packages.wording()), CompiledRules::startDaemon);
+            this.kieBase = assemble(packages.decision());
+        } else {
+            // fresh from the compiler, both halves hold the same type-metadata package: one after the other
+            this.kieBase = assemble(packages.decision());
+            this.wording = CompletableFuture.completedFuture(assemble(packages.wording()));
+        }
         this.assumptions = assumptions;
         this.warnings = List.copyOf(warnings);
         this.displayPaths = Map.copyOf(displayPaths);
@@ -103,7 +117,7 @@ public final class CompiledRules {
         }
         // the cache is asked before the compiler is even set up: that set-up is part of what it saves
         String key = cache == null ? null : KieBaseCache.key(texts);
-        KieBase cached = cache == null ? null : cache.load(key);
+        KieBaseCache.Packages cached = cache == null ? null : cache.load(key);
         if (cached != null) {
             return new CompiledRules(directory, cached, assumptions, List.of(), displayPaths, codes, true);
         }
@@ -129,12 +143,49 @@ public final class CompiledRules {
             problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line));
             throw new RulesInvalidException(problems);
         }
-        KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
+        InternalKieModule module = (InternalKieModule) builder.getKieModule();
+        String kieBaseName = module.getKieModuleModel().getKieBaseModels().keySet().iterator().next();
+        KieBaseCache.Packages packages = split(module.getKnowledgePackagesForKieBase(kieBaseName));
         if (cache != null && warnings.isEmpty()) {
             // with warnings, every run compiles, so that --verbose can show them
-            cache.store(key, kieBase);
+            cache.store(key, packages);
         }
-        return new CompiledRules(directory, kieBase, assumptions, warnings, displayPaths, codes, false);
+        return new CompiledRules(directory, packages, assumptions, warnings, displayPaths, codes, false);
+    }
+
+    /** The package of the wording rules ({@code rules/explain/}), and any below it. */
+    static final String WORDING_PACKAGE = "explain";
+
+    /**
+     * Splits the compiled packages into two knowledge bases: the wording rules, which only ever see the
+     * Counterfactual and Change facts of a search, and every other rule, which decides. A session of either
+     * holds only its own rules, and the two load in parallel. Packages without rules (type metadata) go to both.
+     */
+    private static KieBaseCache.Packages split(java.util.Collection<KiePackage> packages) {
+        List<KiePackage> decision = new ArrayList<>();
+        List<KiePackage> wording = new ArrayList<>();
+        for (KiePackage p : packages) {
+            boolean words = p.getName().equals(WORDING_PACKAGE) || p.getName().startsWith(WORDING_PACKAGE + ".");
+            if (words || p.getRules().isEmpty()) {
+                wording.add(p);
+            }
+            if (!words) {
+                decision.add(p);
+            }
+        }
+        return new KieBaseCache.Packages(decision, wording);
+    }
+
+    private static KieBase assemble(List<KiePackage> packages) {
+        var kieBase = KnowledgeBaseFactory.newKnowledgeBase();
+        kieBase.addPackages(packages);
+        return kieBase;
+    }
+
+    private static void startDaemon(Runnable task) {
+        Thread thread = new Thread(task, "advisor-wording-rules");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Every .drl file below the directory, in a stable order. */
@@ -240,7 +291,20 @@ public final class CompiledRules {
 
     public Path directory() { return directory; }
 
+    /** The knowledge base that decides: every rule but the wording rules. */
     public KieBase kieBase() { return kieBase; }
+
+    /** The knowledge base of the wording rules ({@code package explain}), run on what a counterfactual search found. */
+    public KieBase wordingKieBase() { return wording.join(); }
+
+    /** The rules of both knowledge bases, each once. */
+    public List<org.kie.api.definition.rule.Rule> allRules() {
+        List<org.kie.api.definition.rule.Rule> all = new ArrayList<>();
+        for (KieBase base : List.of(kieBase(), wordingKieBase())) {
+            base.getKiePackages().forEach(p -> all.addAll(p.getRules()));
+        }
+        return all;
+    }
 
     public Assumptions assumptions() { return assumptions; }
 

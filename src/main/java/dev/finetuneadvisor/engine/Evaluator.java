@@ -102,9 +102,9 @@ public final class Evaluator {
 
 
     /**
-     * Runs the rules on facts of the caller's own (with the assumptions) and returns the facts of
-     * {@code type} they derive. The explanation rules ({@code rules/explain/}) are run this way on the
-     * counterfactuals a search found, so their wording stays in the rules.
+     * Runs the wording rules ({@code rules/explain/}, a knowledge base of their own) on facts of the caller's
+     * own (with the assumptions) and returns the facts of {@code type} they derive. They are run this way on
+     * the counterfactuals a search found, so their wording stays in the rules.
      */
     public <T> List<T> derive(Collection<?> facts, Class<T> type) {
         return derive(facts, type, new TreeSet<>());
@@ -112,7 +112,11 @@ public final class Evaluator {
 
     /** Like {@link #derive(Collection, Class)}, adding the ids of the rules that fired to {@code fired}. */
     public <T> List<T> derive(Collection<?> facts, Class<T> type, Set<String> fired) {
-        KieSession session = rules.kieBase().newKieSession();
+        return run(rules.wordingKieBase(), facts, type, fired);
+    }
+
+    private <T> List<T> run(org.kie.api.KieBase kieBase, Collection<?> facts, Class<T> type, Set<String> fired) {
+        KieSession session = kieBase.newKieSession();
         try {
             session.addEventListener(new FiredRules(fired));
             facts.forEach(session::insert);
@@ -126,7 +130,7 @@ public final class Evaluator {
 
     /** The names of the gates the rules declare, in their order (from a session holding no use case). */
     public List<String> gateNames() {
-        List<Gate> gates = derive(List.of(), Gate.class);
+        List<Gate> gates = run(rules.kieBase(), List.of(), Gate.class, new TreeSet<>());
         gates.sort(Comparator.comparingInt(Gate::getNumber));
         return gates.stream().map(Gate::getName).toList();
     }

@@ -1,8 +1,12 @@
 package dev.finetuneadvisor.engine;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -14,9 +18,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.drools.base.common.DroolsObjectInputStream;
 import org.drools.base.common.DroolsObjectOutputStream;
-import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 
@@ -32,7 +36,7 @@ import org.kie.api.definition.KiePackage;
  * rule packages: the cache directory must be writable by its user only, like any cache of code.
  */
 final class KieBaseCache {
-    private static final String VERSION = "finetune-advisor-kbase-1";
+    private static final String VERSION = "finetune-advisor-kbase-2";
     /** Entries kept; each rules edit makes a new one, so older ones are deleted, least recently used first. */
     static final int MAX_ENTRIES = 16;
 
@@ -101,39 +105,79 @@ final class KieBaseCache {
         return directory.resolve("kbase-" + key + ".bin");
     }
 
-    /** The KieBase for this key, or null when there is no usable entry. */
-    KieBase load(String key) {
+    /**
+     * The compiled rules for this key, or null when there is no usable entry. The decision packages are
+     * read on this thread while the wording packages are read on another, so the two halves load in parallel.
+     */
+    Packages load(String key) {
         Path file = entry(key);
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        try (InputStream in = Files.newInputStream(file);
-             DroolsObjectInputStream objects = new DroolsObjectInputStream(in, KieBaseCache.class.getClassLoader())) {
-            if (!VERSION.equals(objects.readUTF()) || !key.equals(objects.readUTF())) {
+        byte[] decision;
+        byte[] wording;
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            if (!VERSION.equals(in.readUTF()) || !key.equals(in.readUTF())) {
                 return null;
             }
-            @SuppressWarnings("unchecked")
-            List<KiePackage> packages = (List<KiePackage>) objects.readObject();
+            decision = in.readNBytes(in.readInt());
+            wording = in.readNBytes(in.readInt());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        CompletableFuture<List<KiePackage>> wordingPackages = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                wordingPackages.complete(read(wording));
+            } catch (Exception | LinkageError e) {
+                wordingPackages.completeExceptionally(e);
+            }
+        }, "advisor-rules-cache");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            List<KiePackage> decisionPackages = read(decision);
             touch(file);
-            var kieBase = KnowledgeBaseFactory.newKnowledgeBase();
-            kieBase.addPackages(packages);
-            return kieBase;
+            return new Packages(decisionPackages, wordingPackages.get());
         } catch (Exception | LinkageError e) {
             return null;
         }
     }
 
+    /** The two halves of the compiled rules: the packages that decide, and the explain packages that word counterfactuals. */
+    record Packages(List<KiePackage> decision, List<KiePackage> wording) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<KiePackage> read(byte[] bytes) throws IOException, ClassNotFoundException {
+        try (DroolsObjectInputStream objects = new DroolsObjectInputStream(new ByteArrayInputStream(bytes), KieBaseCache.class.getClassLoader())) {
+            return (List<KiePackage>) objects.readObject();
+        }
+    }
+
+    private static byte[] write(List<KiePackage> packages) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
+        try (DroolsObjectOutputStream objects = new DroolsObjectOutputStream(bytes)) {
+            objects.writeObject(new ArrayList<>(packages));
+        }
+        return bytes.toByteArray();
+    }
+
     /** Stores the compiled packages; a failure to write only means the next run compiles again. */
-    void store(String key, KieBase kieBase) {
+    void store(String key, Packages packages) {
         Path tmp = null;
         try {
+            byte[] decision = write(packages.decision());
+            byte[] wording = write(packages.wording());
             Files.createDirectories(directory);
             tmp = Files.createTempFile(directory, "kbase-", ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp);
-                 DroolsObjectOutputStream objects = new DroolsObjectOutputStream(out)) {
-                objects.writeUTF(VERSION);
-                objects.writeUTF(key);
-                objects.writeObject(new ArrayList<>(kieBase.getKiePackages()));
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+                out.writeUTF(VERSION);
+                out.writeUTF(key);
+                out.writeInt(decision.length);
+                out.write(decision);
+                out.writeInt(wording.length);
+                out.write(wording);
             }
             try {
                 Files.move(tmp, entry(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

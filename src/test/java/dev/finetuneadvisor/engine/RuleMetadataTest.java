@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.junit.jupiter.api.Test;
 
@@ -20,19 +19,17 @@ class RuleMetadataTest {
         Set<String> ids = new HashSet<>();
         int rules = 0;
         // When every rule's metadata is read
-        for (KiePackage pkg : TestRules.compiled().kieBase().getKiePackages()) {
-            for (Rule rule : pkg.getRules()) {
-                rules++;
-                Object id = rule.getMetaData().get("id");
-                Object section = rule.getMetaData().get("section");
-                if (id == null || id.toString().isBlank()) {
-                    problems.add(rule.getName() + ": no @id");
-                } else if (!ids.add(id.toString())) {
-                    problems.add(rule.getName() + ": duplicate @id " + id);
-                }
-                if (section == null || section.toString().isBlank()) {
-                    problems.add(rule.getName() + ": no @section");
-                }
+        for (Rule rule : TestRules.compiled().allRules()) {
+            rules++;
+            Object id = rule.getMetaData().get("id");
+            Object section = rule.getMetaData().get("section");
+            if (id == null || id.toString().isBlank()) {
+                problems.add(rule.getName() + ": no @id");
+            } else if (!ids.add(id.toString())) {
+                problems.add(rule.getName() + ": duplicate @id " + id);
+            }
+            if (section == null || section.toString().isBlank()) {
+                problems.add(rule.getName() + ": no @section");
             }
         }
         // Then none is missing either
