@@ -1,6 +1,7 @@
 package dev.finetuneadvisor.cli;
 
 import dev.finetuneadvisor.engine.CompiledRules;
+import dev.finetuneadvisor.io.ReportOutputException;
 import dev.finetuneadvisor.engine.Counterfactuals;
 import dev.finetuneadvisor.engine.Evaluator;
 import dev.finetuneadvisor.io.FactReader;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "2:Usage error.",
             "3:Some input was rejected (each error printed with file:line:column); the rest was evaluated and reported.",
             "4:The rules do not compile (each error printed as file:line:column).",
-            "5:The rules failed on some use case (e.g. the firing limit was reached); the rest was reported."})
+            "5:The rules failed on some use case (e.g. the firing limit was reached); the rest was reported.",
+            "7:The report could not be written (its temporary file failed); the output is incomplete."})
 public final class AdviseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -119,6 +121,11 @@ public final class AdviseCommand implements Callable<Integer> {
                 format.render(), parent.stdin(), search ? new Counterfactuals(evaluator) : null, whyNot);
         try (Progress progress = Progress.start(batch.counts(), err, !quiet && parent.stderrIsTerminal())) {
             batch.run(paths, format.sink(out, err, evaluator::gateNames));
+        } catch (ReportOutputException e) {
+            out.flush();
+            err.println("error: " + e.getMessage() + "; the report is incomplete");
+            err.flush();
+            return ExitCodes.OUTPUT_FAILED;
         }
         if (batch.counts().idCheckStopped) {
             err.println("note: more than " + SeenIds.CAPACITY + " use cases: ids after that many were not checked for repeats");

@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
             "3:Some input was rejected; the rest was evaluated and reported.",
             "4:The rules do not compile (each error printed as file:line:column).",
             "5:The rules failed on some use case (e.g. the firing limit was reached).",
-            "6:check: warnings only; the rules are usable."})
+            "6:check: warnings only; the rules are usable.",
+            "7:advise: the report could not be written (its temporary file failed); the output is incomplete."})
 public final class AdvisorCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

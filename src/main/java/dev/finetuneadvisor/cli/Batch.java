@@ -98,6 +98,7 @@ final class Batch {
             return t;
         });
         Window window = new Window(pool, sink, Math.min(threads, 16) * WINDOW_PER_THREAD);
+        boolean complete = false;
         try {
             for (Path arg : paths) {
                 if (arg.toString().equals("-")) {
@@ -119,11 +120,16 @@ final class Batch {
                 missing.forEach(e -> window.add(done(e)));
             }
             window.drain(0);
+            complete = true;
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
             }
-            sink.finish();
+            if (complete) {
+                sink.finish();
+            } else {
+                sink.abandon();
+            }
         }
         return counts;
     }

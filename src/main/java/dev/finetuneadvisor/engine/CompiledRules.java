@@ -46,20 +46,13 @@ public final class CompiledRules {
     private final java.util.SortedSet<String> codes;
     private final boolean fromCache;
 
-    private CompiledRules(Path directory, KieBaseCache.Packages packages, Assumptions assumptions, List<RuleProblem> warnings,
-                          Map<String, String> displayPaths, java.util.SortedSet<String> codes, boolean fromCache) {
+    private CompiledRules(Path directory, KieBase kieBase, CompletableFuture<KieBase> wording, Assumptions assumptions,
+                          List<RuleProblem> warnings, Map<String, String> displayPaths, java.util.SortedSet<String> codes,
+                          boolean fromCache) {
         this.fromCache = fromCache;
         this.directory = directory;
-        if (fromCache) {
-            // read from the cache, the halves share no object: the wording half is assembled on another core
-            // meanwhile, and waited for only when a counterfactual is worded
-            this.wording = CompletableFuture.supplyAsync(() -> assemble(packages.wording()), CompiledRules::startDaemon);
-            this.kieBase = assemble(packages.decision());
-        } else {
-            // fresh from the compiler, both halves hold the same type-metadata package: one after the other
-            this.kieBase = assemble(packages.decision());
-            this.wording = CompletableFuture.completedFuture(assemble(packages.wording()));
-        }
+        this.kieBase = kieBase;
+        this.wording = wording;
         this.assumptions = assumptions;
         this.warnings = List.copyOf(warnings);
         this.displayPaths = Map.copyOf(displayPaths);
@@ -119,7 +112,14 @@ public final class CompiledRules {
         String key = cache == null ? null : KieBaseCache.key(texts);
         KieBaseCache.Packages cached = cache == null ? null : cache.load(key);
         if (cached != null) {
-            return new CompiledRules(directory, cached, assumptions, List.of(), displayPaths, codes, true);
+            // read from the cache, the halves share no object: the wording half is assembled on another core
+            // meanwhile, and waited for only when a counterfactual is worded
+            if (cached.shared()) {
+                KieBase one = assemble(cached.decision());
+                return new CompiledRules(directory, one, CompletableFuture.completedFuture(one), assumptions, List.of(), displayPaths, codes, true);
+            }
+            CompletableFuture<KieBase> wording = CompletableFuture.supplyAsync(() -> assemble(cached.wording()), CompiledRules::startDaemon);
+            return new CompiledRules(directory, assemble(cached.decision()), wording, assumptions, List.of(), displayPaths, codes, true);
         }
 
         KieServices ks = KieServices.Factory.get();
@@ -146,11 +146,15 @@ public final class CompiledRules {
         InternalKieModule module = (InternalKieModule) builder.getKieModule();
         String kieBaseName = module.getKieModuleModel().getKieBaseModels().keySet().iterator().next();
         KieBaseCache.Packages packages = split(module.getKnowledgePackagesForKieBase(kieBaseName));
+        // fresh from the compiler, both halves hold the same type-metadata package: one after the other
+        KieBase decision = assemble(packages.decision());
+        KieBase wording = packages.shared() ? decision : assemble(packages.wording());
         if (cache != null && warnings.isEmpty()) {
             // with warnings, every run compiles, so that --verbose can show them
             cache.store(key, packages);
         }
-        return new CompiledRules(directory, packages, assumptions, warnings, displayPaths, codes, false);
+        return new CompiledRules(directory, decision, CompletableFuture.completedFuture(wording), assumptions, warnings,
+                displayPaths, codes, false);
     }
 
     /** The package of the wording rules ({@code rules/explain/}), and any below it. */
@@ -160,10 +164,13 @@ public final class CompiledRules {
      * Splits the compiled packages into two knowledge bases: the wording rules, which only ever see the
      * Counterfactual and Change facts of a search, and every other rule, which decides. A session of either
      * holds only its own rules, and the two load in parallel. Packages without rules (type metadata) go to both.
+     * When a deciding package declares something a wording rule could use (a type, a function, a global),
+     * the halves are not split: one knowledge base of every rule serves both, as the rules compiled.
      */
     private static KieBaseCache.Packages split(java.util.Collection<KiePackage> packages) {
         List<KiePackage> decision = new ArrayList<>();
         List<KiePackage> wording = new ArrayList<>();
+        boolean shared = false;
         for (KiePackage p : packages) {
             boolean words = p.getName().equals(WORDING_PACKAGE) || p.getName().startsWith(WORDING_PACKAGE + ".");
             if (words || p.getRules().isEmpty()) {
@@ -171,9 +178,13 @@ public final class CompiledRules {
             }
             if (!words) {
                 decision.add(p);
+                var declared = (org.drools.base.definitions.InternalKnowledgePackage) p;
+                shared |= !p.getRules().isEmpty() && (!declared.getTypeDeclarations().isEmpty()
+                        || !p.getFunctionNames().isEmpty() || !p.getGlobalVariables().isEmpty());
             }
         }
-        return new KieBaseCache.Packages(decision, wording);
+        return shared ? new KieBaseCache.Packages(List.copyOf(packages), List.of(), true)
+                : new KieBaseCache.Packages(decision, wording, false);
     }
 
     private static KieBase assemble(List<KiePackage> packages) {
@@ -295,7 +306,15 @@ public final class CompiledRules {
     public KieBase kieBase() { return kieBase; }
 
     /** The knowledge base of the wording rules ({@code package explain}), run on what a counterfactual search found. */
-    public KieBase wordingKieBase() { return wording.join(); }
+    public KieBase wordingKieBase() {
+        try {
+            return wording.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("the wording rules could not be loaded from the compiled-rules cache (" + cause
+                    + "); run with FINETUNE_ADVISOR_CACHE=off, or delete the cache directory", cause);
+        }
+    }
 
     /** The rules of both knowledge bases, each once. */
     public List<org.kie.api.definition.rule.Rule> allRules() {

@@ -36,7 +36,7 @@ import org.kie.api.definition.KiePackage;
  * rule packages: the cache directory must be writable by its user only, like any cache of code.
  */
 final class KieBaseCache {
-    private static final String VERSION = "finetune-advisor-kbase-2";
+    private static final String VERSION = "finetune-advisor-kbase-3";
     /** Entries kept; each rules edit makes a new one, so older ones are deleted, least recently used first. */
     static final int MAX_ENTRIES = 16;
 
@@ -116,10 +116,12 @@ final class KieBaseCache {
         }
         byte[] decision;
         byte[] wording;
+        boolean shared;
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             if (!VERSION.equals(in.readUTF()) || !key.equals(in.readUTF())) {
                 return null;
             }
+            shared = in.readBoolean();
             decision = in.readNBytes(in.readInt());
             wording = in.readNBytes(in.readInt());
         } catch (IOException | RuntimeException e) {
@@ -138,14 +140,17 @@ final class KieBaseCache {
         try {
             List<KiePackage> decisionPackages = read(decision);
             touch(file);
-            return new Packages(decisionPackages, wordingPackages.get());
+            return new Packages(decisionPackages, wordingPackages.get(), shared);
         } catch (Exception | LinkageError e) {
             return null;
         }
     }
 
-    /** The two halves of the compiled rules: the packages that decide, and the explain packages that word counterfactuals. */
-    record Packages(List<KiePackage> decision, List<KiePackage> wording) {
+    /**
+     * The two halves of the compiled rules: the packages that decide, and the explain packages that word
+     * counterfactuals; {@code shared}: not split, every package is in {@code decision} and serves both.
+     */
+    record Packages(List<KiePackage> decision, List<KiePackage> wording, boolean shared) {
     }
 
     @SuppressWarnings("unchecked")
@@ -174,6 +179,7 @@ final class KieBaseCache {
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
                 out.writeUTF(VERSION);
                 out.writeUTF(key);
+                out.writeBoolean(packages.shared());
                 out.writeInt(decision.length);
                 out.write(decision);
                 out.writeInt(wording.length);

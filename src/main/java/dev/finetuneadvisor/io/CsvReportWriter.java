@@ -84,7 +84,8 @@ public final class CsvReportWriter {
                     try {
                         names = gates.get();
                     } catch (RuntimeException e) {
-                        names = List.of();   // rules that fail with no use case: a header without gate columns
+                        names = List.of();
+                        err.println("warning: the rules failed to name their gates (" + e.getMessage() + "); the CSV header has no gate columns");
                     }
                     out.write(header(names) + "\n");
                 }

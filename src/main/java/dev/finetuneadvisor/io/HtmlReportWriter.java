@@ -34,9 +34,9 @@ public final class HtmlReportWriter {
      */
     public static ResultSink sink(PrintWriter out, PrintWriter err) {
         return new Portfolio.Sink(err) {
-            private final Spool rows = new Spool();
-            private final Spool details = new Spool();
-            private final Spool errors = new Spool();
+            private final Spool rows = spool();
+            private final Spool details = spool();
+            private final Spool errors = spool();
 
             @Override
             void row(long index, Result r) {

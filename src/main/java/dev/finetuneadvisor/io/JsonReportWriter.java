@@ -25,7 +25,10 @@ public final class JsonReportWriter {
 
     public static ResultSink sink(PrintWriter out, PrintWriter err) {
         return new ResultSink() {
-            private final Spool errors = new Spool();
+            private final Spool errors = new Spool(message -> {
+                err.println(message);
+                err.flush();
+            });
             private JsonGenerator json;
 
             /** The report, opened at the first thing to write: {"results": [ */
@@ -83,6 +86,14 @@ public final class JsonReportWriter {
                 } finally {
                     errors.close();
                 }
+                err.flush();
+            }
+
+            @Override
+            public void abandon() {
+                // the document stays unterminated, so no reader takes it for a whole report
+                errors.close();
+                out.flush();
                 err.flush();
             }
         };

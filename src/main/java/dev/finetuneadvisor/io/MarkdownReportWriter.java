@@ -19,8 +19,8 @@ public final class MarkdownReportWriter {
     /** Streams the report: rows are spooled as results come (see {@link Spool}), the totals written first at the end. */
     public static ResultSink sink(PrintWriter out, PrintWriter err) {
         return new Portfolio.Sink(err) {
-            private final Spool rows = new Spool();
-            private final Spool errors = new Spool();
+            private final Spool rows = spool();
+            private final Spool errors = spool();
 
             @Override
             void row(long index, Result r) {

@@ -107,6 +107,19 @@ public final class Portfolio {
         /** Lets go of the spools, written or not. */
         abstract void discard();
 
+        private boolean warned;
+
+        /** A spool for this report, warning on stderr (once a report) should it have to stay in memory. */
+        Spool spool() {
+            return new Spool(message -> {
+                if (!warned) {
+                    warned = true;
+                    err.println(message);
+                    err.flush();
+                }
+            });
+        }
+
         @Override
         public final void result(Result result, String rendered) {
             portfolio.add(result);
@@ -127,6 +140,12 @@ public final class Portfolio {
             } finally {
                 discard();
             }
+            err.flush();
+        }
+
+        @Override
+        public final void abandon() {
+            discard();
             err.flush();
         }
     }

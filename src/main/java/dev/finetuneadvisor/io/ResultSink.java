@@ -14,4 +14,11 @@ public interface ResultSink {
 
     /** The batch is over: write what waits for the end (summaries, whole-portfolio reports), flush. */
     void finish();
+
+    /**
+     * The batch stopped on an error before its end: write nothing that would read as complete (no summary,
+     * no totals) and let go of what is held. What was already streamed stays as it is.
+     */
+    default void abandon() {
+    }
 }

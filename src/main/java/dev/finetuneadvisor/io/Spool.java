@@ -1,95 +1,148 @@
 package dev.finetuneadvisor.io;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
 
 /**
  * Text a report writes after its totals, kept until the totals are known: in memory up to a limit, then in
- * a temporary file, so a report over a million use cases needs no more memory than one over ten. The file
- * is deleted by {@link #close()} (and at exit, should the run die first).
+ * a temporary file under {@code java.io.tmpdir}, so a report over a million use cases needs no more heap
+ * than one over ten. The file is opened delete-on-close (on Linux it is unlinked at once, so not even a
+ * killed run leaves it behind). When no temporary file can be made, the spool stays in memory and says so
+ * once through {@code warn}; a file that fails while being written or read is a {@link ReportOutputException}.
+ * Characters UTF-8 cannot encode (an unpaired surrogate) become {@code ?}, as they do on stdout.
  */
 final class Spool implements AutoCloseable {
     /** Spools held in memory up to this many characters; most portfolios never reach a file. */
     static final int MEMORY_CHARS = 1 << 20;
 
-    private final int memoryChars;
+    /** The limit new spools get; tests lower it to write every report through a file. */
+    static volatile int memoryChars = MEMORY_CHARS;
+
+    private final int limit;
+    private final Path directory;
+    private final Consumer<String> warn;
     private StringBuilder memory = new StringBuilder();
     private Path file;
+    private FileChannel channel;
     private Writer fileWriter;
+    private boolean stayInMemory;
 
-    Spool() {
-        this(MEMORY_CHARS);
+    Spool(Consumer<String> warn) {
+        this(memoryChars, null, warn);
     }
 
-    Spool(int memoryChars) {
-        this.memoryChars = memoryChars;
+    /** @param directory where the temporary file goes; null: {@code java.io.tmpdir} */
+    Spool(int limit, Path directory, Consumer<String> warn) {
+        this.limit = limit;
+        this.directory = directory;
+        this.warn = warn;
     }
 
     Spool append(String text) {
-        try {
-            if (fileWriter != null) {
+        if (fileWriter != null) {
+            try {
                 fileWriter.write(text);
-                return this;
-            }
-            memory.append(text);
-            if (memory.length() > memoryChars) {
-                file = Files.createTempFile("finetune-advisor-report-", ".part");
-                file.toFile().deleteOnExit();
-                fileWriter = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16);
-                fileWriter.write(memory.toString());
-                memory = null;
+            } catch (IOException e) {
+                throw new ReportOutputException("cannot write the report's temporary file " + file + ": " + e.getMessage(), e);
             }
             return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report's temporary file: " + e.getMessage(), e);
         }
+        memory.append(text);
+        if (memory.length() > limit && !stayInMemory) {
+            spill();
+        }
+        return this;
+    }
+
+    private void spill() {
+        Path made = null;
+        try {
+            made = directory == null ? Files.createTempFile("finetune-advisor-report-", ".part")
+                    : Files.createTempFile(directory, "finetune-advisor-report-", ".part");
+            channel = FileChannel.open(made, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE);
+        } catch (IOException | UnsupportedOperationException e) {
+            if (made != null) {
+                try {
+                    Files.deleteIfExists(made);
+                } catch (IOException ignored) {
+                    // nothing was written to it
+                }
+            }
+            stayInMemory = true;
+            warn.accept("warning: cannot make a temporary file for the report (" + e.getMessage()
+                    + "); keeping it in memory instead (give a writable directory with -Djava.io.tmpdir=DIR)");
+            return;
+        }
+        file = made;
+        fileWriter = new OutputStreamWriter(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16), StandardCharsets.UTF_8);
+        String held = memory.toString();
+        memory = null;
+        append(held);
     }
 
     boolean isEmpty() {
-        return file == null && memory.length() == 0;
+        return fileWriter == null && memory.length() == 0;
     }
 
     /** Writes everything appended so far to {@code out}, in order. */
     void writeTo(Writer out) {
-        try {
-            if (file == null) {
+        if (fileWriter == null) {
+            try {
                 out.write(memory.toString());
-                return;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            fileWriter.flush();
-            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                in.transferTo(out);
-            }
+            return;
+        }
+        try (BufferedReader in = rewind()) {
+            in.transferTo(out);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the report's temporary file: " + e.getMessage(), e);
+            throw new ReportOutputException("cannot read the report's temporary file " + file + ": " + e.getMessage(), e);
         }
     }
 
     /** Hands on every line appended so far (text appended as lines ending in "\n"), in order. */
-    void forEachLine(java.util.function.Consumer<String> line) {
-        try {
-            if (file == null) {
-                memory.toString().lines().forEach(line);
-                return;
-            }
-            fileWriter.flush();
-            try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                in.lines().forEach(line);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the report's temporary file: " + e.getMessage(), e);
+    void forEachLine(Consumer<String> line) {
+        if (fileWriter == null) {
+            memory.toString().lines().forEach(line);
+            return;
         }
+        try (BufferedReader in = rewind()) {
+            in.lines().forEach(line);
+        } catch (IOException e) {
+            throw new ReportOutputException("cannot read the report's temporary file " + file + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new ReportOutputException("cannot read the report's temporary file " + file + ": " + e.getMessage(), e.getCause());
+        }
+    }
+
+    /** The file from its start, for reading once; closing the reader leaves the channel to {@link #close()}. */
+    private BufferedReader rewind() throws IOException {
+        fileWriter.flush();
+        channel.position(0);
+        return new BufferedReader(new InputStreamReader(new java.io.FilterInputStream(Channels.newInputStream(channel)) {
+            @Override
+            public void close() {
+                // the spool closes the channel
+            }
+        }, StandardCharsets.UTF_8), 1 << 16);
     }
 
     /** True once the spool has moved to a temporary file. */
     boolean spilled() {
-        return file != null;
+        return fileWriter != null;
     }
 
     /** The temporary file, or null while the spool is in memory. */
@@ -99,15 +152,19 @@ final class Spool implements AutoCloseable {
 
     @Override
     public void close() {
+        if (channel == null) {
+            return;
+        }
         try {
-            if (fileWriter != null) {
-                fileWriter.close();
-            }
-            if (file != null) {
-                Files.deleteIfExists(file);
-            }
+            channel.close();   // delete-on-close
         } catch (IOException ignored) {
-            // a temporary file left behind is removed at exit
+            // closing a file being thrown away
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // already gone with the channel, where the platform deletes on close
+            }
         }
     }
 }

@@ -1,0 +1,11 @@
+package dev.finetuneadvisor.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** A report could not be written (its temporary file failed); what was written of it is incomplete. */
+public final class ReportOutputException extends UncheckedIOException {
+    public ReportOutputException(String message, IOException cause) {
+        super(message, cause);
+    }
+}
