@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "3:Some input was rejected (each error printed with file:line:column); the rest was evaluated and reported.",
             "4:The rules do not compile (each error printed as file:line:column).",
             "5:The rules failed on some use case (e.g. the firing limit was reached); the rest was reported.",
-            "7:The report could not be written (its temporary file failed); the output is incomplete."})
+            "7:The output could not be written (stdout, or a report's temporary file); it is incomplete."})
 public final class AdviseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -124,6 +124,12 @@ public final class AdviseCommand implements Callable<Integer> {
         } catch (ReportOutputException e) {
             out.flush();
             err.println("error: " + e.getMessage() + "; the report is incomplete");
+            err.flush();
+            return ExitCodes.OUTPUT_FAILED;
+        }
+        if (out.checkError()) {
+            // a PrintWriter keeps write errors to itself: a full disk or a closed pipe on stdout
+            err.println("error: cannot write the output (stdout); what was written is incomplete");
             err.flush();
             return ExitCodes.OUTPUT_FAILED;
         }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
             "4:The rules do not compile (each error printed as file:line:column).",
             "5:The rules failed on some use case (e.g. the firing limit was reached).",
             "6:check: warnings only; the rules are usable.",
-            "7:advise: the report could not be written (its temporary file failed); the output is incomplete."})
+            "7:advise: the output could not be written (stdout, or a report's temporary file); it is incomplete."})
 public final class AdvisorCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -169,8 +169,8 @@ final class Batch {
             return new Outcome(result, render == null ? null : render.apply(result), null, id, c.line());
         } catch (EvaluationException e) {
             return failed(c, e.getMessage());
-        } catch (RuntimeException e) {
-            // a fault in one use case (a rule's consequence, say) must not stop the batch
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            // a fault in one use case (a rule's consequence, a class a rule cannot load) must not stop the batch
             return failed(c, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
     }

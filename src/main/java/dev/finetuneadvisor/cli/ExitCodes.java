@@ -16,7 +16,7 @@ public final class ExitCodes {
     public static final int WARNINGS = 6;
     /** The rules failed on some use case (a loop stopped by the firing limit, no or several verdicts). */
     public static final int EVALUATION_FAILED = 5;
-    /** advise: the report could not be written (its temporary file failed); what was written is incomplete. */
+    /** advise: the output could not be written (stdout, or a report's temporary file); what was written is incomplete. */
     public static final int OUTPUT_FAILED = 7;
 
     private ExitCodes() {

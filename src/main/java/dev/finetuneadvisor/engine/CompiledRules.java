@@ -40,15 +40,17 @@ public final class CompiledRules {
     private final Path directory;
     private final KieBase kieBase;
     private final CompletableFuture<KieBase> wording;
+    private final boolean shared;
     private final Assumptions assumptions;
     private final List<RuleProblem> warnings;
     private final Map<String, String> displayPaths;
     private final java.util.SortedSet<String> codes;
     private final boolean fromCache;
 
-    private CompiledRules(Path directory, KieBase kieBase, CompletableFuture<KieBase> wording, Assumptions assumptions,
+    private CompiledRules(Path directory, KieBase kieBase, CompletableFuture<KieBase> wording, boolean shared, Assumptions assumptions,
                           List<RuleProblem> warnings, Map<String, String> displayPaths, java.util.SortedSet<String> codes,
                           boolean fromCache) {
+        this.shared = shared;
         this.fromCache = fromCache;
         this.directory = directory;
         this.kieBase = kieBase;
@@ -116,10 +118,10 @@ public final class CompiledRules {
             // meanwhile, and waited for only when a counterfactual is worded
             if (cached.shared()) {
                 KieBase one = assemble(cached.decision());
-                return new CompiledRules(directory, one, CompletableFuture.completedFuture(one), assumptions, List.of(), displayPaths, codes, true);
+                return new CompiledRules(directory, one, CompletableFuture.completedFuture(one), true, assumptions, List.of(), displayPaths, codes, true);
             }
             CompletableFuture<KieBase> wording = CompletableFuture.supplyAsync(() -> assemble(cached.wording()), CompiledRules::startDaemon);
-            return new CompiledRules(directory, assemble(cached.decision()), wording, assumptions, List.of(), displayPaths, codes, true);
+            return new CompiledRules(directory, assemble(cached.decision()), wording, false, assumptions, List.of(), displayPaths, codes, true);
         }
 
         KieServices ks = KieServices.Factory.get();
@@ -149,11 +151,11 @@ public final class CompiledRules {
         // fresh from the compiler, both halves hold the same type-metadata package: one after the other
         KieBase decision = assemble(packages.decision());
         KieBase wording = packages.shared() ? decision : assemble(packages.wording());
-        if (cache != null && warnings.isEmpty()) {
+        if (cache != null && warnings.isEmpty() && !declaresTypes(packages)) {
             // with warnings, every run compiles, so that --verbose can show them
             cache.store(key, packages);
         }
-        return new CompiledRules(directory, decision, CompletableFuture.completedFuture(wording), assumptions, warnings,
+        return new CompiledRules(directory, decision, CompletableFuture.completedFuture(wording), packages.shared(), assumptions, warnings,
                 displayPaths, codes, false);
     }
 
@@ -164,8 +166,9 @@ public final class CompiledRules {
      * Splits the compiled packages into two knowledge bases: the wording rules, which only ever see the
      * Counterfactual and Change facts of a search, and every other rule, which decides. A session of either
      * holds only its own rules, and the two load in parallel. Packages without rules (type metadata) go to both.
-     * When a deciding package declares something a wording rule could use (a type, a function, a global),
-     * the halves are not split: one knowledge base of every rule serves both, as the rules compiled.
+     * When a package with rules declares something another package could use (a type, a function, a
+     * global), the halves are not split: one knowledge base of every rule serves both, as the rules
+     * compiled, and {@link #isWordingRule} keeps each kind of session to its own rules.
      */
     private static KieBaseCache.Packages split(java.util.Collection<KiePackage> packages) {
         List<KiePackage> decision = new ArrayList<>();
@@ -178,13 +181,42 @@ public final class CompiledRules {
             }
             if (!words) {
                 decision.add(p);
-                var declared = (org.drools.base.definitions.InternalKnowledgePackage) p;
-                shared |= !p.getRules().isEmpty() && (!declared.getTypeDeclarations().isEmpty()
-                        || !p.getFunctionNames().isEmpty() || !p.getGlobalVariables().isEmpty());
             }
+            shared |= declaresAny(p, words) && (!p.getRules().isEmpty() || declaresTypes(p));
         }
         return shared ? new KieBaseCache.Packages(List.copyOf(packages), List.of(), true)
                 : new KieBaseCache.Packages(decision, wording, false);
+    }
+
+    /**
+     * True when the package declares what a package on the other side of the split could use: a type of
+     * its own, a global, or a function (a deciding package; the wording package's own functions are its
+     * phrasing helpers, which deciding rules never call). Drools' own metadata for fact classes does not count.
+     */
+    private static boolean declaresAny(KiePackage p, boolean words) {
+        return declaresTypes(p) || !p.getGlobalVariables().isEmpty() || (!words && !p.getFunctionNames().isEmpty());
+    }
+
+    /** True when the package declares a type of its own ({@code declare X ... end}), not metadata for a Java class. */
+    private static boolean declaresTypes(KiePackage p) {
+        return ((org.drools.base.definitions.InternalKnowledgePackage) p).getTypeDeclarations().values().stream()
+                .anyMatch(t -> t.isDefinition() || t.isNovel());
+    }
+
+    /** True when some package declares types of its own: Drools cannot read such packages back, so they are not cached. */
+    static boolean declaresTypes(KieBaseCache.Packages packages) {
+        return java.util.stream.Stream.concat(packages.decision().stream(), packages.wording().stream()).anyMatch(CompiledRules::declaresTypes);
+    }
+
+    /** True for a wording rule (package explain or below): it fires only in wording sessions, every other rule only in deciding ones. */
+    public static boolean isWordingRule(org.kie.api.definition.rule.Rule rule) {
+        String pkg = rule.getPackageName();
+        return pkg.equals(WORDING_PACKAGE) || pkg.startsWith(WORDING_PACKAGE + ".");
+    }
+
+    /** True when one knowledge base holds every rule (see {@link #split}): sessions then filter by kind. */
+    public boolean shared() {
+        return shared;
     }
 
     private static KieBase assemble(List<KiePackage> packages) {
@@ -319,7 +351,7 @@ public final class CompiledRules {
     /** The rules of both knowledge bases, each once. */
     public List<org.kie.api.definition.rule.Rule> allRules() {
         List<org.kie.api.definition.rule.Rule> all = new ArrayList<>();
-        for (KieBase base : List.of(kieBase(), wordingKieBase())) {
+        for (KieBase base : shared() ? List.of(kieBase) : List.of(kieBase, wordingKieBase())) {
             base.getKiePackages().forEach(p -> all.addAll(p.getRules()));
         }
         return all;

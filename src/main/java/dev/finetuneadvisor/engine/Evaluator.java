@@ -64,7 +64,7 @@ public final class Evaluator {
             }
             session.insert(useCase);
             session.insert(rules.assumptions().withCosts(useCase.getCosts()));
-            fire(session, fired);
+            fire(session, fired, false);
             return read(session, useCase, file, fired);
         } finally {
             session.removeEventListener(listener);
@@ -73,10 +73,12 @@ public final class Evaluator {
     }
 
     /** Fires the session's rules up to the limit; an exception or reaching the limit is an EvaluationException. */
-    private void fire(KieSession session, Set<String> fired) {
+    private void fire(KieSession session, Set<String> fired, boolean wording) {
         int count;
         try {
-            count = session.fireAllRules(firingLimit);
+            // one knowledge base of every rule (CompiledRules.shared): each session fires only its own kind
+            count = rules.shared() ? session.fireAllRules(m -> CompiledRules.isWordingRule(m.getRule()) == wording, firingLimit)
+                    : session.fireAllRules(firingLimit);
         } catch (RuntimeException e) {
             throw new EvaluationException("a rule failed: " + rootMessage(e), e);
         }
@@ -112,16 +114,16 @@ public final class Evaluator {
 
     /** Like {@link #derive(Collection, Class)}, adding the ids of the rules that fired to {@code fired}. */
     public <T> List<T> derive(Collection<?> facts, Class<T> type, Set<String> fired) {
-        return run(rules.wordingKieBase(), facts, type, fired);
+        return run(rules.wordingKieBase(), true, facts, type, fired);
     }
 
-    private <T> List<T> run(org.kie.api.KieBase kieBase, Collection<?> facts, Class<T> type, Set<String> fired) {
+    private <T> List<T> run(org.kie.api.KieBase kieBase, boolean wording, Collection<?> facts, Class<T> type, Set<String> fired) {
         KieSession session = kieBase.newKieSession();
         try {
             session.addEventListener(new FiredRules(fired));
             facts.forEach(session::insert);
             session.insert(rules.assumptions());
-            fire(session, fired);
+            fire(session, fired, wording);
             return new ArrayList<>(objects(session, type));
         } finally {
             session.dispose();
@@ -130,7 +132,7 @@ public final class Evaluator {
 
     /** The names of the gates the rules declare, in their order (from a session holding no use case). */
     public List<String> gateNames() {
-        List<Gate> gates = run(rules.kieBase(), List.of(), Gate.class, new TreeSet<>());
+        List<Gate> gates = run(rules.kieBase(), false, List.of(), Gate.class, new TreeSet<>());
         gates.sort(Comparator.comparingInt(Gate::getNumber));
         return gates.stream().map(Gate::getName).toList();
     }

@@ -91,8 +91,16 @@ public final class JsonReportWriter {
 
             @Override
             public void abandon() {
-                // the document stays unterminated, so no reader takes it for a whole report
+                // the document stays unterminated, so no reader takes it for a whole report; what was
+                // streamed (the generator's buffer included) stays
                 errors.close();
+                if (json != null) {
+                    try {
+                        json.flush();
+                    } catch (IOException ignored) {
+                        // the output is already failing
+                    }
+                }
                 out.flush();
                 err.flush();
             }

@@ -58,6 +58,31 @@ class ReportFormatsTest {
     }
 
     @Test
+    void output_that_cannot_be_written_ends_with_exit_code_7() {
+        // Given stdout that fails every write (a full disk, say)
+        java.io.Writer full = new java.io.Writer() {
+            @Override
+            public void write(char[] buffer, int offset, int length) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.io.StringWriter err = new java.io.StringWriter();
+        // When a report is written to it
+        int code = AdvisorCommand.execute(new java.io.PrintWriter(full), new java.io.PrintWriter(err), "advise", "--format", "markdown", "facts");
+        // Then the run says so, instead of exiting 0
+        assertEquals(ExitCodes.OUTPUT_FAILED, code, err.toString());
+        assertTrue(err.toString().contains("stdout"), err.toString());
+    }
+
+    @Test
     void a_formula_looking_title_is_defused_and_commas_are_quoted(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("x.yaml"), "id: x\ntitle: '=HYPERLINK(\"http://x\", \"a, b\")'\ntask: { need: knowledge }\n");
         AdviseCommandTest.Run r = AdviseCommandTest.run("advise", "--format", "csv", dir.toString());

@@ -34,6 +34,7 @@ class WordingKnowledgeBaseTest {
         assertTrue(wording.stream().allMatch(id -> id.startsWith("explain-")), wording.toString());
         assertTrue(decision.stream().noneMatch(id -> id.startsWith("explain-")), decision.toString());
         assertFalse(wording.isEmpty());
+        assertFalse(rules.shared());
         assertEquals(rules.allRules().size(), decision.size() + wording.size());
     }
 
@@ -70,15 +71,54 @@ class WordingKnowledgeBaseTest {
                 """, StandardOpenOption.APPEND);
         Path kyc = Path.of("facts/kyc-document-field-extraction-400-examples.yaml");
         // When they are compiled (declared types are never taken from the cache) and a counterfactual is worded
-        {
-            CompiledRules rules = CompiledRules.load(dir, KieBaseCache.at(tmp.resolve("cache")));
-            List<FactReader.Loaded> cases = new ArrayList<>();
-            new FactReader(rules.assumptions().costInputs().keySet()).readFile(kyc, cases::add, e -> { });
-            Evaluator evaluator = new Evaluator(rules);
-            Result result = evaluator.evaluate(cases.get(0).useCase(), kyc.toString());
-            Result worded = new Counterfactuals(evaluator).attach(cases.get(0).useCase(), result, Counterfactuals.FINE_TUNE);
-            // Then the wording rules saw the declared type
-            assertTrue(worded.wordedBy().contains("marker-seen"), worded.wordedBy().toString());
-        }
+        CompiledRules rules = CompiledRules.load(dir, KieBaseCache.at(tmp.resolve("cache")));
+        Result worded = evaluateWithCounterfactuals(rules, kyc);
+        // Then one knowledge base serves both, yet each session fired only its own kind of rule
+        assertTrue(rules.shared());
+        assertTrue(worded.rulesFired().contains("marker-made"), worded.rulesFired().toString());
+        assertFalse(worded.wordedBy().isEmpty());
+        assertTrue(worded.wordedBy().stream().allMatch(id -> id.startsWith("explain-")), worded.wordedBy().toString());
+        assertTrue(worded.rulesFired().stream().noneMatch(id -> id.startsWith("explain-")), worded.rulesFired().toString());
+        // and nothing was cached that could not be read back
+        assertFalse(Files.exists(tmp.resolve("cache")) && Files.list(tmp.resolve("cache")).findAny().isPresent());
+    }
+
+    @Test
+    void a_type_the_wording_package_declares_for_a_deciding_rule_keeps_them_in_one_knowledge_base(@TempDir Path tmp) throws Exception {
+        // Given rules where the wording file declares a type that a gate rule makes
+        Path dir = tmp.resolve("rules");
+        RuleIndex.copy(TestRules.RULES, dir);
+        Files.writeString(dir.resolve("explain/counterfactuals.drl"), """
+
+                declare Note
+                    text : String
+                end
+                """, StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve("gates/framework.drl"), """
+
+                rule "A note for the record"
+                    @id("note-made")
+                    @section("A Decision Framework: Fine-Tune or Not")
+                when
+                    Gate( number == 1 )
+                then
+                    insertLogical(new explain.Note("n"));
+                end
+                """, StandardOpenOption.APPEND);
+        // When they are compiled and a use case is evaluated with its counterfactuals
+        CompiledRules rules = CompiledRules.load(dir, null);
+        Result worded = evaluateWithCounterfactuals(rules, Path.of("facts/kyc-document-field-extraction-400-examples.yaml"));
+        // Then the deciding rule made its note, and the wording rules still worded the search
+        assertTrue(rules.shared());
+        assertTrue(worded.rulesFired().contains("note-made"), worded.rulesFired().toString());
+        assertFalse(worded.wordedBy().isEmpty());
+    }
+
+    private static Result evaluateWithCounterfactuals(CompiledRules rules, Path file) {
+        List<FactReader.Loaded> cases = new ArrayList<>();
+        new FactReader(rules.assumptions().costInputs().keySet()).readFile(file, cases::add, e -> { });
+        Evaluator evaluator = new Evaluator(rules);
+        Result result = evaluator.evaluate(cases.get(0).useCase(), file.toString());
+        return new Counterfactuals(evaluator).attach(cases.get(0).useCase(), result, Counterfactuals.FINE_TUNE);
     }
 }
