@@ -19,8 +19,11 @@ import java.util.stream.Stream;
  * stopped (Ctrl-C). Changes that arrive together (an editor saving several files) make one re-run.
  */
 final class Watcher {
-    /** How long to wait for more changes before re-running. */
-    static final long SETTLE_MILLIS = 300;
+    /**
+     * How long to wait for more changes before re-running: an editor's save (a temporary file, a rename)
+     * lands within a few milliseconds, and every millisecond here is waited after each save.
+     */
+    static final long SETTLE_MILLIS = 100;
 
     private Watcher() {
     }
