@@ -139,7 +139,7 @@ final class Batch {
     }
 
     private void readJsonLines(InputStream in, String file, String stem, Window window) {
-        JsonLines.LineReader lineReader = new JsonLines.LineReader(in);
+        JsonLines.LineReader lineReader = new JsonLines.LineReader(in, window::idle);
         try {
             for (JsonLines.Line line = lineReader.next(); line != null; line = lineReader.next()) {
                 JsonLines.Line l = line;
@@ -252,6 +252,12 @@ final class Batch {
             inFlight.add(new InFlight(pool.submit(unit), unitBytes));
             bytes += unitBytes;
             drain(size);
+        }
+
+        /** The input has nothing more for now: finish and hand on everything in flight, and flush the output. */
+        void idle() {
+            drain(0);
+            sink.flush();
         }
 
         /** Delivers the oldest outcomes until at most {@code keep} units, and not too many bytes, are in flight. */

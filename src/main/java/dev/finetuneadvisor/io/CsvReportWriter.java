@@ -77,6 +77,12 @@ public final class CsvReportWriter {
             }
 
             @Override
+            public void flush() {
+                out.flush();
+                err.flush();
+            }
+
+            @Override
             public void finish() {
                 if (!headed) {
                     // the same columns as a run with results, so files from any run line up

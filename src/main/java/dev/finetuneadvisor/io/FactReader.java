@@ -76,23 +76,58 @@ public final class FactReader {
         return new Batch(unique, errors);
     }
 
-    /** The fact files a list of paths names: files as given, directories walked, sorted. Missing paths are errors. */
+    /**
+     * The fact files a list of paths names: files as given, directories walked, sorted. Missing paths, and
+     * folders or files below a directory that cannot be read, are errors; everything readable is still listed.
+     * A named pipe or device is taken when its name ends in {@code .jsonl} (read as a stream).
+     */
     public static List<Path> expand(List<Path> paths, List<InputError> errors) {
         List<Path> files = new ArrayList<>();
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
-                try (Stream<Path> walk = Files.walk(path)) {
-                    walk.filter(Files::isRegularFile).filter(FactReader::isFactFile).sorted().forEach(files::add);
+                List<Path> found = new ArrayList<>();
+                try {
+                    Files.walkFileTree(path, java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE,
+                            new java.nio.file.SimpleFileVisitor<>() {
+                                @Override
+                                public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                                    if (Files.isRegularFile(file) && isFactFile(file)) {
+                                        found.add(file);
+                                    }
+                                    return java.nio.file.FileVisitResult.CONTINUE;
+                                }
+
+                                @Override
+                                public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                                    errors.add(new InputError(show(file), 0, 0, null, null, "cannot read: " + reason(e)));
+                                    return java.nio.file.FileVisitResult.CONTINUE;
+                                }
+                            });
                 } catch (IOException e) {
-                    errors.add(new InputError(show(path), 0, 0, null, null, "cannot read directory: " + e.getMessage()));
+                    errors.add(new InputError(show(path), 0, 0, null, null, "cannot read directory: " + reason(e)));
                 }
+                found.sort(null);
+                files.addAll(found);
             } else if (Files.isRegularFile(path)) {
                 files.add(path);
+            } else if (Files.exists(path) && path.getFileName() != null
+                    && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl")) {
+                files.add(path);   // a named pipe: JSON Lines are read as a stream
+            } else if (Files.exists(path)) {
+                errors.add(new InputError(show(path), 0, 0, null, null,
+                        "not a regular file (a pipe or a device); to read JSON Lines from a pipe, give '-' and send them to stdin"));
             } else {
                 errors.add(new InputError(show(path), 0, 0, null, null, "no such file or directory"));
             }
         }
         return files;
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static boolean isFactFile(Path p) {

@@ -67,6 +67,7 @@ public final class JsonLines {
     /** Reads lines from a stream, one at a time; blank lines are skipped. Not thread-safe. */
     public static final class LineReader {
         private final InputStream in;
+        private final Runnable idle;
         private final byte[] buffer = new byte[64 * 1024];
         private int pos;
         private int limit;
@@ -74,7 +75,16 @@ public final class JsonLines {
         private byte[] line = new byte[1024];
 
         public LineReader(InputStream in) {
+            this(in, () -> { });
+        }
+
+        /**
+         * @param idle run before a read that would wait for input (nothing buffered, nothing available):
+         *     the moment to hand on what is done, so that a slow producer sees each result as it is ready
+         */
+        public LineReader(InputStream in, Runnable idle) {
             this.in = Objects.requireNonNull(in, "in");
+            this.idle = Objects.requireNonNull(idle, "idle");
         }
 
         /** The next non-blank line, or null at the end of the stream. The returned bytes are a fresh copy. */
@@ -85,6 +95,9 @@ public final class JsonLines {
                 boolean any = false;
                 while (true) {
                     if (pos == limit) {
+                        if (in.available() <= 0) {
+                            idle.run();
+                        }
                         limit = in.read(buffer, 0, buffer.length);
                         pos = 0;
                         if (limit <= 0) {

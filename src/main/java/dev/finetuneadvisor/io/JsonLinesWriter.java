@@ -42,6 +42,12 @@ public final class JsonLinesWriter {
             }
 
             @Override
+            public void flush() {
+                out.flush();
+                err.flush();
+            }
+
+            @Override
             public void finish() {
                 out.flush();
                 err.flush();

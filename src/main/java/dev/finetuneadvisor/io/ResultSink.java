@@ -15,6 +15,10 @@ public interface ResultSink {
     /** The batch is over: write what waits for the end (summaries, whole-portfolio reports), flush. */
     void finish();
 
+    /** The input is waiting for more: push out what was written (streamed formats); reports wait for the end. */
+    default void flush() {
+    }
+
     /**
      * The batch stopped on an error before its end: write nothing that would read as complete (no summary,
      * no totals) and let go of what is held. What was already streamed stays as it is.

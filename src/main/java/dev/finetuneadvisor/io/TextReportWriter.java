@@ -107,6 +107,12 @@ public final class TextReportWriter {
             }
 
             @Override
+            public void flush() {
+                out.flush();
+                err.flush();
+            }
+
+            @Override
             public void finish() {
                 out.println(summary(verdicts, errors));
                 out.flush();

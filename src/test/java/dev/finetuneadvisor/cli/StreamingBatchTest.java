@@ -155,6 +155,55 @@ class StreamingBatchTest {
     }
 
     @Test
+    void a_result_is_written_before_the_advisor_waits_for_the_next_line() throws Exception {
+        // Given stdin that has one line, and only hands over the second once asked again
+        StringWriter out = new StringWriter();
+        List<Boolean> firstWasOutWhenAskedAgain = new ArrayList<>();
+        byte[][] chunks = {"{\"id\":\"first\",\"task\":{\"need\":\"knowledge\"}}\n".getBytes(StandardCharsets.UTF_8),
+            "{\"id\":\"second\",\"task\":{\"need\":\"knowledge\"}}\n".getBytes(StandardCharsets.UTF_8)};
+        InputStream slow = new InputStream() {
+            private int chunk;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int available() {
+                return 0;   // a producer that has nothing more yet
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (chunk == 1) {
+                    firstWasOutWhenAskedAgain.add(out.toString().contains("\"first\""));
+                }
+                if (chunk >= chunks.length) {
+                    return -1;
+                }
+                byte[] c = chunks[chunk++];
+                System.arraycopy(c, 0, b, off, c.length);
+                return c.length;
+            }
+        };
+        // When it is read as JSON Lines on two threads
+        int code = AdvisorCommand.execute(slow, new PrintWriter(out), new PrintWriter(new StringWriter()),
+                "advise", "--format", "jsonl", "--threads", "2", "-");
+        // Then the first result was out before the second line was asked for, and both came out in order
+        assertEquals(ExitCodes.OK, code);
+        assertEquals(List.of(true), firstWasOutWhenAskedAgain);
+        assertEquals(List.of("first", "second"), new Run(code, out.toString(), "").ids());
+    }
+
+    @Test
+    void a_device_or_pipe_that_is_not_json_lines_is_refused_with_what_to_do_instead() {
+        Run r = run(new ByteArrayInputStream(new byte[0]), "advise", "--format", "jsonl", "/dev/null");
+        assertEquals(ExitCodes.INPUT_REJECTED, r.code(), r.err());
+        assertTrue(r.err().contains("/dev/null") && r.err().contains("'-'"), r.err());
+    }
+
+    @Test
     void hostile_lines_are_reported_one_by_one_and_every_good_line_is_evaluated(@TempDir Path dir) throws Exception {
         // Given a JSON Lines file with broken, huge, deeply nested, duplicate and wrongly shaped lines among good ones
         String good = "{\"id\":\"%s\",\"task\":{\"need\":\"knowledge\"}}";
