@@ -77,6 +77,9 @@ public final class AdviseCommand implements Callable<Integer> {
         if (n < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, got " + n);
         }
+        if (paths.stream().filter(p -> p.toString().equals("-")).count() > 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "'-' (JSON Lines on stdin) can be given once: stdin is read only once");
+        }
         if (!watch) {
             return runOnce(n);
         }

@@ -6,6 +6,7 @@ import dev.finetuneadvisor.io.JsonLinesWriter;
 import dev.finetuneadvisor.io.JsonReportWriter;
 import dev.finetuneadvisor.io.MarkdownReportWriter;
 import dev.finetuneadvisor.io.ResultSink;
+import dev.finetuneadvisor.io.Terminal;
 import dev.finetuneadvisor.io.TextReportWriter;
 import dev.finetuneadvisor.model.Result;
 import java.io.PrintWriter;
@@ -23,10 +24,11 @@ enum OutputFormat {
      */
     ResultSink sink(PrintWriter out, PrintWriter err, Supplier<List<String>> gates) {
         return switch (this) {
-            case text -> TextReportWriter.sink(out, err);
+            // what a person reads in a terminal: control characters from fact files are shown, not sent
+            case text -> TextReportWriter.sink(Terminal.visible(out), err);
             case json -> JsonReportWriter.sink(out, err);
             case jsonl -> JsonLinesWriter.sink(out, err);
-            case markdown -> MarkdownReportWriter.sink(out, err);
+            case markdown -> MarkdownReportWriter.sink(Terminal.visible(out), err);
             case csv -> CsvReportWriter.sink(out, err, gates);
             case html -> HtmlReportWriter.sink(out, err);
         };

@@ -52,8 +52,9 @@ public final class JsonLines {
             useCase = reader.readValue(line.bytes(), 0, line.length());
         } catch (IOException | IllegalArgumentException e) {
             InputError raw = InputErrors.of(file, null, e, null);
+            // a field's error says what the field allows; one without a field is about the line's shape
             return new Parsed(null, new InputError(file, number, raw.column(), raw.field(), null,
-                    raw.message() + " (each line must be one use case: a JSON object)"));
+                    raw.field() != null ? raw.message() : raw.message() + " (each line must be one use case: a JSON object)"));
         }
         if (useCase == null) {
             return new Parsed(null, new InputError(file, number, 1, null, null, "expected a use case (a JSON object), got null"));

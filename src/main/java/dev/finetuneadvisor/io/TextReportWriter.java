@@ -131,7 +131,7 @@ public final class TextReportWriter {
 
     /** One error as {@code error: file:line:column: field: message}. */
     public static void writeError(InputError e, PrintWriter err) {
-        err.println("error: " + e.describe());
+        err.println("error: " + Terminal.visible(e.describe()));
     }
 
     private static void wrap(String text, String indent, PrintWriter out) {

@@ -55,6 +55,21 @@ public abstract class Section {
         return value;
     }
 
+    /** A count with an upper bound, for the numbers the cost model multiplies (so no sum can overflow). */
+    static Long count(String field, Long value, long max) {
+        if (value != null && (value < 0 || value > max)) {
+            throw new IllegalArgumentException(value + " is out of range; allowed: a whole number from 0 to " + Fmt.n(max));
+        }
+        return value;
+    }
+
+    static Integer count(String field, Integer value, int max) {
+        if (value != null && (value < 0 || value > max)) {
+            throw new IllegalArgumentException(value + " is out of range; allowed: a whole number from 0 to " + Fmt.n(max));
+        }
+        return value;
+    }
+
     static Integer count(String field, Integer value) {
         if (value != null && value < 0) {
             throw new IllegalArgumentException(value + " is out of range; allowed: a whole number >= 0");

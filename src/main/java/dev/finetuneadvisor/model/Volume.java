@@ -7,18 +7,24 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"callsPerDay", "callsPerMonth", "tokensPerCall"})
 public class Volume extends Section {
+    // Upper bounds far above any deployment (100 billion calls a day, 10 million tokens a call), so that
+    // calls a year and the yearly costs stay exact: beyond them a long overflows and a cost turns negative.
+    public static final long MAX_CALLS_PER_DAY = 100_000_000_000L;
+    public static final long MAX_CALLS_PER_MONTH = 30 * MAX_CALLS_PER_DAY;
+    public static final int MAX_TOKENS_PER_CALL = 10_000_000;
+
     private Long callsPerDay;
     private Long callsPerMonth;
     private Integer tokensPerCall;
 
     public Long getCallsPerDay() { return callsPerDay; }
     public void setCallsPerDay(Long v) {
-        this.callsPerDay = count("callsPerDay", v);
+        this.callsPerDay = count("callsPerDay", v, MAX_CALLS_PER_DAY);
         onlyOneRate();
     }
     public Long getCallsPerMonth() { return callsPerMonth; }
     public void setCallsPerMonth(Long v) {
-        this.callsPerMonth = count("callsPerMonth", v);
+        this.callsPerMonth = count("callsPerMonth", v, MAX_CALLS_PER_MONTH);
         onlyOneRate();
     }
     private void onlyOneRate() {
@@ -28,5 +34,5 @@ public class Volume extends Section {
     }
 
     public Integer getTokensPerCall() { return tokensPerCall; }
-    public void setTokensPerCall(Integer v) { this.tokensPerCall = count("tokensPerCall", v); }
+    public void setTokensPerCall(Integer v) { this.tokensPerCall = count("tokensPerCall", v, MAX_TOKENS_PER_CALL); }
 }

@@ -83,6 +83,23 @@ class ReportFormatsTest {
     }
 
     @Test
+    void control_characters_from_a_fact_file_are_shown_not_sent_to_the_terminal(@TempDir Path dir) throws Exception {
+        // Given an id with an escape sequence that would retitle and clear a terminal, used twice
+        String evil = "{\"id\":\"evil\\u001b]0;pwned\\u0007\\u001b[2J\",\"title\":\"t\\u0000x\",\"task\":{\"need\":\"knowledge\"}}\n";
+        Files.writeString(dir.resolve("evil.jsonl"), evil + evil);
+        for (String format : new String[] {"text", "markdown"}) {
+            // When it is reported for people
+            AdviseCommandTest.Run r = AdviseCommandTest.run("advise", "--format", format, "--no-counterfactuals", dir.toString());
+            // Then no control character reaches stdout or stderr, and the id is still recognisable
+            assertEquals(ExitCodes.INPUT_REJECTED, r.code(), r.err());
+            for (String text : new String[] {r.out(), r.err()}) {
+                assertFalse(text.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t'), format + ": " + text);
+                assertTrue(text.contains("evil\\u001b]0;pwned\\u0007"), format + ": " + text);
+            }
+        }
+    }
+
+    @Test
     void a_formula_looking_title_is_defused_and_commas_are_quoted(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("x.yaml"), "id: x\ntitle: '=HYPERLINK(\"http://x\", \"a, b\")'\ntask: { need: knowledge }\n");
         AdviseCommandTest.Run r = AdviseCommandTest.run("advise", "--format", "csv", dir.toString());

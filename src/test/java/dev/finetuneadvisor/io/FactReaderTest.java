@@ -33,6 +33,23 @@ class FactReaderTest {
     }
 
     @Test
+    void a_volume_beyond_what_the_cost_model_can_multiply_is_refused_with_its_range() throws IOException {
+        // callsPerDay * 365 would overflow (and turn the frontier cost negative) long before Long.MAX_VALUE
+        InputError e = only(read("big.yaml", "id: big\nvolume:\n  callsPerDay: 30000000000000000\n"));
+        assertEquals("volume.callsPerDay", e.field());
+        assertEquals(3, e.line());
+        assertTrue(e.message().contains("from 0 to 100,000,000,000"), e.message());
+        InputError t = only(read("big.yaml", "id: big\nvolume:\n  callsPerDay: 10\n  tokensPerCall: 2147483647\n"));
+        assertEquals("volume.tokensPerCall", t.field());
+        // the largest allowed values are taken
+        Files.delete(dir.resolve("big.yaml"));
+        FactReader.Batch max = read("max.yaml", "id: max\nvolume:\n  callsPerMonth: 3000000000000\n  tokensPerCall: 10000000\n");
+        assertEquals(List.of(), max.errors());
+        assertEquals(3_000_000_000_000L, max.useCases().stream().filter(c -> c.useCase().getId().equals("max")).findFirst()
+                .orElseThrow().useCase().getVolume().getCallsPerMonth());
+    }
+
+    @Test
     void an_unknown_field_names_the_closest_known_one() throws IOException {
         InputError e = only(read("bad.yaml", "id: bad\ndata:\n  labeledExample: 400\n"));
         assertEquals("data.labeledExample", e.field());
