@@ -46,7 +46,40 @@ final class InputErrors {
         } else {
             message = firstLine(e.getMessage());
         }
-        return new InputError(file, line, column, field, id, message);
+        return new InputError(file, line, column, field, id, plain(message, field));
+    }
+
+    private static final java.util.regex.Pattern OUT_OF_RANGE = java.util.regex.Pattern.compile(
+            "Numeric value \\((-?\\d+)\\) out of range of (int|long).*");
+    private static final java.util.regex.Pattern TOO_LONG = java.util.regex.Pattern.compile(
+            "(Number|String) value length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+),.*");
+
+    /** Jackson's own wording for what a fact file may not hold, said as what is allowed instead. */
+    static String plain(String message, String field) {
+        java.util.regex.Matcher m = OUT_OF_RANGE.matcher(message);
+        if (m.matches()) {
+            long max = switch (field == null ? "" : field) {
+                case "volume.callsPerDay" -> dev.finetuneadvisor.model.Volume.MAX_CALLS_PER_DAY;
+                case "volume.callsPerMonth" -> dev.finetuneadvisor.model.Volume.MAX_CALLS_PER_MONTH;
+                case "volume.tokensPerCall" -> dev.finetuneadvisor.model.Volume.MAX_TOKENS_PER_CALL;
+                default -> m.group(2).equals("int") ? Integer.MAX_VALUE : Long.MAX_VALUE;
+            };
+            return m.group(1) + " is out of range; allowed: a whole number from 0 to " + String.format(Locale.US, "%,d", max);
+        }
+        m = TOO_LONG.matcher(message);
+        if (m.matches()) {
+            return m.group(1).equals("Number") ? "a number of " + m.group(2) + " digits; at most " + m.group(3) + " are allowed"
+                    : "a text of " + String.format(Locale.US, "%,d", Long.parseLong(m.group(2))) + " characters; at most " + String.format(Locale.US, "%,d", Long.parseLong(m.group(3)))
+                    + " are allowed";
+        }
+        if (message.startsWith("Non-standard token 'NaN'") || message.startsWith("Non-standard token 'Infinity'")
+                || message.startsWith("Non-standard token '-Infinity'") || message.startsWith("Non-standard token '+Infinity'")) {
+            return "NaN and Infinity are not numbers a fact file can hold; give a number";
+        }
+        if (message.contains("ALLOW_COMMENTS")) {
+            return "comments are not allowed: JSON has none (a YAML fact file may use # comments)";
+        }
+        return message;
     }
 
     private static String path(JsonMappingException e) {

@@ -1,6 +1,7 @@
 package dev.finetuneadvisor.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +70,29 @@ class JsonLinesTest {
         assertEquals(42, parsed.error().line());
         assertEquals("f.jsonl", parsed.error().file());
         assertTrue(parsed.error().describe().contains("data.noiseRate"), parsed.error().describe());
+    }
+
+    @Test
+    void what_json_cannot_hold_is_said_as_what_is_allowed_not_as_parser_settings() {
+        JsonLines parser = new JsonLines(Set.of());
+        String[] lines = {
+            "{\"data\":{\"noiseRate\":NaN}}",
+            "{\"id\":\"x\"} // a comment",
+            "{\"volume\":{\"tokensPerCall\":9223372036854775807}}",
+            "{\"volume\":{\"callsPerDay\":99999999999999999999}}",
+            "{\"data\":{\"labeledExamples\":" + "1".repeat(401) + "}}"};
+        List<String> messages = new java.util.ArrayList<>();
+        for (String line : lines) {
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            JsonLines.Parsed parsed = parser.parse(new JsonLines.Line(1, bytes, bytes.length, false), "f.jsonl", "f#1");
+            assertNull(parsed.loaded(), line);
+            messages.add(parsed.error().describe());
+        }
+        for (String m : messages) {
+            assertFalse(m.matches("(?s).*(Feature|StreamReadConstraints|JsonReadFeature|ALLOW_|out of range of).*"), m);
+        }
+        assertTrue(messages.get(2).contains("volume.tokensPerCall") && messages.get(2).contains("10,000,000"), messages.get(2));
+        assertTrue(messages.get(3).contains("volume.callsPerDay") && messages.get(3).contains("100,000,000,000"), messages.get(3));
     }
 
     @Test
