@@ -41,9 +41,7 @@ class WordingKnowledgeBaseTest {
     @Test
     void a_type_a_deciding_package_declares_for_the_wording_rules_keeps_them_in_one_knowledge_base(@TempDir Path tmp) throws Exception {
         // Given rules where a gate file declares a type that a wording rule matches
-        Path dir = tmp.resolve("rules");
-        RuleIndex.copy(TestRules.RULES, dir);
-        Files.writeString(dir.resolve("gates/framework.drl"), """
+        Path dir = rulesWith(tmp, """
 
                 declare Marker
                     name : String
@@ -57,8 +55,7 @@ class WordingKnowledgeBaseTest {
                 then
                     insertLogical(new Marker("m"));
                 end
-                """, StandardOpenOption.APPEND);
-        Files.writeString(dir.resolve("explain/counterfactuals.drl"), """
+                """, """
 
                 rule "A marker is seen by the wording rules"
                     @id("marker-seen")
@@ -68,7 +65,7 @@ class WordingKnowledgeBaseTest {
                     Counterfactual()
                 then
                 end
-                """, StandardOpenOption.APPEND);
+                """);
         Path kyc = Path.of("facts/kyc-document-field-extraction-400-examples.yaml");
         // When they are compiled (declared types are never taken from the cache) and a counterfactual is worded
         CompiledRules rules = CompiledRules.load(dir, KieBaseCache.at(tmp.resolve("cache")));
@@ -86,15 +83,7 @@ class WordingKnowledgeBaseTest {
     @Test
     void a_type_the_wording_package_declares_for_a_deciding_rule_keeps_them_in_one_knowledge_base(@TempDir Path tmp) throws Exception {
         // Given rules where the wording file declares a type that a gate rule makes
-        Path dir = tmp.resolve("rules");
-        RuleIndex.copy(TestRules.RULES, dir);
-        Files.writeString(dir.resolve("explain/counterfactuals.drl"), """
-
-                declare Note
-                    text : String
-                end
-                """, StandardOpenOption.APPEND);
-        Files.writeString(dir.resolve("gates/framework.drl"), """
+        Path dir = rulesWith(tmp, """
 
                 rule "A note for the record"
                     @id("note-made")
@@ -104,7 +93,12 @@ class WordingKnowledgeBaseTest {
                 then
                     insertLogical(new explain.Note("n"));
                 end
-                """, StandardOpenOption.APPEND);
+                """, """
+
+                declare Note
+                    text : String
+                end
+                """);
         // When they are compiled and a use case is evaluated with its counterfactuals
         CompiledRules rules = CompiledRules.load(dir, null);
         Result worded = evaluateWithCounterfactuals(rules, Path.of("facts/kyc-document-field-extraction-400-examples.yaml"));
@@ -112,6 +106,15 @@ class WordingKnowledgeBaseTest {
         assertTrue(rules.shared());
         assertTrue(worded.rulesFired().contains("note-made"), worded.rulesFired().toString());
         assertFalse(worded.wordedBy().isEmpty());
+    }
+
+    /** A copy of the bundled rules with text added to the gates' framework file and to the wording file. */
+    private static Path rulesWith(Path tmp, String gates, String wording) throws java.io.IOException {
+        Path dir = tmp.resolve("rules");
+        RuleIndex.copy(TestRules.RULES, dir);
+        Files.writeString(dir.resolve("gates/framework.drl"), gates, StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve("explain/counterfactuals.drl"), wording, StandardOpenOption.APPEND);
+        return dir;
     }
 
     private static Result evaluateWithCounterfactuals(CompiledRules rules, Path file) {
