@@ -102,14 +102,16 @@ final class Batch {
         try {
             for (Path arg : paths) {
                 if (arg.toString().equals("-")) {
-                    readJsonLines(stdin, STDIN, "stdin", window);
+                    readJsonLines(stdin, STDIN, "stdin", window, true);
                     continue;
                 }
                 List<InputError> missing = new ArrayList<>();
                 for (Path file : FactReader.expand(List.of(arg), missing)) {
                     if (isJsonLines(file)) {
-                        try (InputStream in = Files.newInputStream(file)) {
-                            readJsonLines(in, FactReader.show(file), stem(file), window);
+                        // a named pipe is read like stdin: as its producer writes, each result out when ready
+                        boolean live = !Files.isRegularFile(file);
+                        try (InputStream in = live ? new java.io.FileInputStream(file.toFile()) : Files.newInputStream(file)) {
+                            readJsonLines(in, FactReader.show(file), stem(file), window, live);
                         } catch (IOException e) {
                             window.add(done(new InputError(FactReader.show(file), 0, 0, null, null, "cannot read: " + e.getMessage())));
                         }
@@ -138,8 +140,9 @@ final class Batch {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl");
     }
 
-    private void readJsonLines(InputStream in, String file, String stem, Window window) {
-        JsonLines.LineReader lineReader = new JsonLines.LineReader(in, window::idle);
+    /** @param live the input may wait for a producer (stdin, a pipe): then what is done is handed on before each wait */
+    private void readJsonLines(InputStream in, String file, String stem, Window window, boolean live) {
+        JsonLines.LineReader lineReader = live ? new JsonLines.LineReader(in, window::idle) : new JsonLines.LineReader(in);
         try {
             for (JsonLines.Line line = lineReader.next(); line != null; line = lineReader.next()) {
                 JsonLines.Line l = line;

@@ -127,7 +127,9 @@ public final class DiffCommand implements Callable<Integer> {
                 throw new java.io.UncheckedIOException(e);
             }
         } else {
-            text(changed, batch.useCases().size(), out);
+            PrintWriter shown = dev.finetuneadvisor.io.Terminal.visible(out);
+            text(changed, batch.useCases().size(), shown);
+            shown.flush();
         }
         batch.errors().forEach(e -> err.println("error: " + e.describe()));
         out.flush();

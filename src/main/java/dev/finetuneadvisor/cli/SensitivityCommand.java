@@ -1,5 +1,7 @@
 package dev.finetuneadvisor.cli;
 
+import java.io.PrintWriter;
+
 import dev.finetuneadvisor.engine.CompiledRules;
 import dev.finetuneadvisor.engine.EvaluationException;
 import dev.finetuneadvisor.engine.Evaluator;
@@ -88,6 +90,15 @@ public final class SensitivityCommand implements Callable<Integer> {
         if (f.isNumber() && (from == null || to == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--field " + field + " is a number: give --from and --to");
         }
+        if (f.isNumber()) {
+            double max = ((Number) f.fromUnits(f.maxUnits())).doubleValue();
+            for (double v : new double[] {from, to}) {
+                if (v > max) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--from/--to " + dev.finetuneadvisor.model.Fmt.value(v)
+                            + ": " + field + " can be at most " + dev.finetuneadvisor.model.Fmt.value(f.fromUnits(f.maxUnits())));
+                }
+            }
+        }
         FactReader.Batch batch = new FactReader(compiled.assumptions().costInputs().keySet()).readAll(paths);
         List<Sweep> sweeps = new ArrayList<>();
         List<InputError> errors = new ArrayList<>(batch.errors());
@@ -103,7 +114,9 @@ public final class SensitivityCommand implements Callable<Integer> {
         if (format == Format.json) {
             SensitivityWriter.json(sweeps, errors, out);
         } else {
-            SensitivityWriter.text(sweeps, out);
+            PrintWriter shown = dev.finetuneadvisor.io.Terminal.visible(out);
+            SensitivityWriter.text(sweeps, shown);
+            shown.flush();
         }
         TextReportWriter.writeErrors(errors, err);
         return failed ? ExitCodes.EVALUATION_FAILED : errors.isEmpty() ? ExitCodes.OK : ExitCodes.INPUT_REJECTED;

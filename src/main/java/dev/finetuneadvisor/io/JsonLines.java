@@ -96,7 +96,7 @@ public final class JsonLines {
                 boolean any = false;
                 while (true) {
                     if (pos == limit) {
-                        if (in.available() <= 0) {
+                        if (nothingAvailable()) {
                             idle.run();
                         }
                         limit = in.read(buffer, 0, buffer.length);
@@ -141,6 +141,15 @@ public final class JsonLines {
                 if (!isBlank(line, length)) {
                     return new Line(number, Arrays.copyOf(line, length), length, false);
                 }
+            }
+        }
+
+        /** True when a read would wait; a stream that cannot tell (a pipe opened as a channel) counts as waiting. */
+        private boolean nothingAvailable() {
+            try {
+                return in.available() <= 0;
+            } catch (IOException e) {
+                return true;
             }
         }
 

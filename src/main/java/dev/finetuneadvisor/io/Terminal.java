@@ -15,8 +15,11 @@ public final class Terminal {
 
     /** True for a character a terminal would act on rather than show (C0 and C1 controls, DEL), but line ends and tabs. */
     static boolean isControl(char c) {
-        return (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f);
+        return (c < 0x20 && c != '\n' && c != '\t' && !(c == '\r' && CRLF)) || (c >= 0x7f && c <= 0x9f);
     }
+
+    /** Where lines end in CR LF (Windows), println sends a CR of its own, which must pass. */
+    private static final boolean CRLF = System.lineSeparator().contains("\r");
 
     /** The text with its control characters written out as a backslash, u and four hex digits. */
     public static String visible(String text) {

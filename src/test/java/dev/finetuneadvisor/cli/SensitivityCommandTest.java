@@ -54,6 +54,19 @@ class SensitivityCommandTest {
     }
 
     @Test
+    void a_range_past_what_the_fact_model_allows_is_a_usage_error_naming_the_bound() {
+        AdviseCommandTest.Run r = AdviseCommandTest.run("sensitivity", "facts/b2b-sales-email-intent-classifier.yaml",
+                "--field", "volume.callsPerDay", "--from", "0", "--to", "200000000000", "--steps", "4");
+        assertEquals(ExitCodes.USAGE, r.code(), r.out());
+        assertTrue(r.err().contains("100,000,000,000"), r.err());
+        // up to the bound the sweep runs, and the last row is a valid verdict, not an edge made by the bound
+        AdviseCommandTest.Run ok = AdviseCommandTest.run("sensitivity", "facts/b2b-sales-email-intent-classifier.yaml",
+                "--field", "volume.callsPerDay", "--from", "0", "--to", "100000000000", "--steps", "4", "--format", "json");
+        assertEquals(ExitCodes.OK, ok.code(), ok.err());
+        assertTrue(ok.out().contains("100000000000") && !ok.out().contains("invalid"), ok.out());
+    }
+
+    @Test
     void the_text_table_marks_the_edge() {
         AdviseCommandTest.Run r = AdviseCommandTest.run("sensitivity", KYC, "--field", "data.labeledExamples", "--from", "0", "--to", "2000");
         assertEquals(ExitCodes.OK, r.code(), r.err());

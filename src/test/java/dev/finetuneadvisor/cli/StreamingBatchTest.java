@@ -197,6 +197,24 @@ class StreamingBatchTest {
     }
 
     @Test
+    void a_named_pipe_of_json_lines_is_read_as_its_producer_writes(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("live.jsonl");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo");
+        Thread producer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, "{\"id\":\"p1\",\"task\":{\"need\":\"knowledge\"}}\n{\"id\":\"p2\"}\n");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        producer.start();
+        Run r = run("advise", "--format", "jsonl", "--threads", "2", fifo.toString());
+        producer.join(10_000);
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertEquals(List.of("p1", "p2"), r.ids());
+    }
+
+    @Test
     void a_device_or_pipe_that_is_not_json_lines_is_refused_with_what_to_do_instead() {
         Run r = run(new ByteArrayInputStream(new byte[0]), "advise", "--format", "jsonl", "/dev/null");
         assertEquals(ExitCodes.INPUT_REJECTED, r.code(), r.err());
