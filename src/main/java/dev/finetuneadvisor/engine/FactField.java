@@ -186,15 +186,9 @@ public final class FactField {
 
     /** The largest grid value a field can take: the fact model's own bound where it has one. */
     public long maxUnits() {
-        switch (path) {
-            case "volume.callsPerDay":
-                return dev.finetuneadvisor.model.Volume.MAX_CALLS_PER_DAY;
-            case "volume.callsPerMonth":
-                return dev.finetuneadvisor.model.Volume.MAX_CALLS_PER_MONTH;
-            case "volume.tokensPerCall":
-                return dev.finetuneadvisor.model.Volume.MAX_TOKENS_PER_CALL;
-            default:
-                break;
+        Long bound = dev.finetuneadvisor.model.Volume.maxOf(path);
+        if (bound != null) {
+            return bound;
         }
         return switch (kind) {
             case COUNT -> Integer.MAX_VALUE;

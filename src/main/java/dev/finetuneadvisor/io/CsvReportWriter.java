@@ -2,7 +2,6 @@ package dev.finetuneadvisor.io;
 
 import dev.finetuneadvisor.model.CostEstimate;
 import dev.finetuneadvisor.model.GateResult;
-import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.Recommendation;
 import dev.finetuneadvisor.model.Result;
 import java.io.PrintWriter;
@@ -57,7 +56,7 @@ public final class CsvReportWriter {
      *     case came (otherwise the first result names them)
      */
     public static ResultSink sink(PrintWriter out, PrintWriter err, java.util.function.Supplier<List<String>> gates) {
-        return new ResultSink() {
+        return new StreamingSink(out, err) {
             private boolean headed;
 
             @Override
@@ -72,18 +71,7 @@ public final class CsvReportWriter {
             }
 
             @Override
-            public void error(InputError error) {
-                TextReportWriter.writeError(error, err);
-            }
-
-            @Override
-            public void flush() {
-                out.flush();
-                err.flush();
-            }
-
-            @Override
-            public void finish() {
+            void end() {
                 if (!headed) {
                     // the same columns as a run with results, so files from any run line up
                     List<String> names;
@@ -95,8 +83,6 @@ public final class CsvReportWriter {
                     }
                     out.write(header(names) + "\n");
                 }
-                out.flush();
-                err.flush();
             }
         };
     }

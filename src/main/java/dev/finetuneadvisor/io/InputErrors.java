@@ -58,12 +58,8 @@ final class InputErrors {
     static String plain(String message, String field) {
         java.util.regex.Matcher m = OUT_OF_RANGE.matcher(message);
         if (m.matches()) {
-            long max = switch (field == null ? "" : field) {
-                case "volume.callsPerDay" -> dev.finetuneadvisor.model.Volume.MAX_CALLS_PER_DAY;
-                case "volume.callsPerMonth" -> dev.finetuneadvisor.model.Volume.MAX_CALLS_PER_MONTH;
-                case "volume.tokensPerCall" -> dev.finetuneadvisor.model.Volume.MAX_TOKENS_PER_CALL;
-                default -> m.group(2).equals("int") ? Integer.MAX_VALUE : Long.MAX_VALUE;
-            };
+            Long bound = dev.finetuneadvisor.model.Volume.maxOf(field);
+            long max = bound != null ? bound : m.group(2).equals("int") ? Integer.MAX_VALUE : Long.MAX_VALUE;
             return m.group(1) + " is out of range; allowed: a whole number from 0 to " + String.format(Locale.US, "%,d", max);
         }
         m = TOO_LONG.matcher(message);

@@ -2,7 +2,6 @@ package dev.finetuneadvisor.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.Result;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -29,28 +28,11 @@ public final class JsonLinesWriter {
     }
 
     public static ResultSink sink(PrintWriter out, PrintWriter err) {
-        return new ResultSink() {
+        return new StreamingSink(out, err) {
             @Override
             public void result(Result result, String rendered) {
                 out.write(rendered != null ? rendered : render(result));
                 out.write('\n');
-            }
-
-            @Override
-            public void error(InputError error) {
-                TextReportWriter.writeError(error, err);
-            }
-
-            @Override
-            public void flush() {
-                out.flush();
-                err.flush();
-            }
-
-            @Override
-            public void finish() {
-                out.flush();
-                err.flush();
             }
         };
     }

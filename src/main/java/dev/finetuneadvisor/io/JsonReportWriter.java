@@ -25,10 +25,7 @@ public final class JsonReportWriter {
 
     public static ResultSink sink(PrintWriter out, PrintWriter err) {
         return new ResultSink() {
-            private final Spool errors = new Spool(message -> {
-                err.println(message);
-                err.flush();
-            });
+            private final Spool errors = new Spool(Spool.warnOnce(err));
             private JsonGenerator json;
 
             /** The report, opened at the first thing to write: {"results": [ */

@@ -93,6 +93,7 @@ public final class Portfolio {
 
         Sink(java.io.PrintWriter err) {
             this.err = err;
+            this.warn = Spool.warnOnce(err);
         }
 
         /** Renders one use case; {@code index} counts from 1 in input order. */
@@ -107,17 +108,11 @@ public final class Portfolio {
         /** Lets go of the spools, written or not. */
         abstract void discard();
 
-        private boolean warned;
+        private final java.util.function.Consumer<String> warn;
 
         /** A spool for this report, warning on stderr (once a report) should it have to stay in memory. */
         Spool spool() {
-            return new Spool(message -> {
-                if (!warned) {
-                    warned = true;
-                    err.println(message);
-                    err.flush();
-                }
-            });
+            return new Spool(warn);
         }
 
         @Override

@@ -39,6 +39,18 @@ final class Spool implements AutoCloseable {
     private Writer fileWriter;
     private boolean stayInMemory;
 
+    /** A warning that goes to {@code err} the first time only, for every spool of one report. */
+    static Consumer<String> warnOnce(java.io.PrintWriter err) {
+        boolean[] warned = new boolean[1];
+        return message -> {
+            if (!warned[0]) {
+                warned[0] = true;
+                err.println(message);
+                err.flush();
+            }
+        };
+    }
+
     Spool(Consumer<String> warn) {
         this(memoryChars, null, warn);
     }

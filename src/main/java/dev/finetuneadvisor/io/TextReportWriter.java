@@ -90,7 +90,7 @@ public final class TextReportWriter {
 
     /** Streams the text report: each use case as it comes, errors to {@code err}, the summary at the end. */
     public static ResultSink sink(PrintWriter out, PrintWriter err) {
-        return new ResultSink() {
+        return new StreamingSink(out, err) {
             private final Map<String, Long> verdicts = new TreeMap<>();
             private long errors;
 
@@ -103,20 +103,12 @@ public final class TextReportWriter {
             @Override
             public void error(InputError error) {
                 errors++;
-                writeError(error, err);
+                super.error(error);
             }
 
             @Override
-            public void flush() {
-                out.flush();
-                err.flush();
-            }
-
-            @Override
-            public void finish() {
+            void end() {
                 out.println(summary(verdicts, errors));
-                out.flush();
-                err.flush();
             }
         };
     }

@@ -13,6 +13,16 @@ public class Volume extends Section {
     public static final long MAX_CALLS_PER_MONTH = 30 * MAX_CALLS_PER_DAY;
     public static final int MAX_TOKENS_PER_CALL = 10_000_000;
 
+    /** The bound of a volume field by its path in fact files ({@code volume.callsPerDay}), or null when it has none. */
+    public static Long maxOf(String path) {
+        return switch (path == null ? "" : path) {
+            case "volume.callsPerDay" -> MAX_CALLS_PER_DAY;
+            case "volume.callsPerMonth" -> MAX_CALLS_PER_MONTH;
+            case "volume.tokensPerCall" -> (long) MAX_TOKENS_PER_CALL;
+            default -> null;
+        };
+    }
+
     private Long callsPerDay;
     private Long callsPerMonth;
     private Integer tokensPerCall;
