@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * Reads scenario files: YAML files below a tests directory, each with a {@code description}, the use
  * case ({@code useCase:} inline, or {@code facts:} a fact file path relative to the scenario, with
- * {@code id:} to pick one from a portfolio), {@code expect:} (verdict, gates, codes, absent) and optionally
+ * {@code id:} to pick one from a portfolio), {@code expect:} (verdict, gates, codes, absent, count, mentions, doesNotMention, unchanged; see
+ * {@link Expectation}) and optionally
  * {@code whyNot:}, the code its counterfactuals aim at.
  */
 public final class ScenarioReader {
@@ -50,6 +51,10 @@ public final class ScenarioReader {
         @JsonProperty public Map<String, Status> gates;
         @JsonProperty public List<String> codes;
         @JsonProperty public List<String> absent;
+        @JsonProperty public Map<String, Integer> count;
+        @JsonProperty public Map<String, List<String>> mentions;
+        @JsonProperty public Map<String, List<String>> doesNotMention;
+        @JsonProperty public List<String> unchanged;
     }
 
     /** Every scenario file below {@code dir} (sorted), read; problems go to {@code errors}. */
@@ -110,7 +115,7 @@ public final class ScenarioReader {
             }
         }
         Expect e = f.expect == null ? new Expect() : f.expect;
-        Expectation expectation = new Expectation(e.verdict, e.gates, e.codes, e.absent);
+        Expectation expectation = new Expectation(e.verdict, e.gates, e.codes, e.absent, e.count, e.mentions, e.doesNotMention, e.unchanged);
         return new Scenario(shown, name, f.description == null ? "" : f.description, loaded, expectation, f.whyNot);
     }
 

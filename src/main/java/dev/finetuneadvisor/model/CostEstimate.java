@@ -1,6 +1,9 @@
 package dev.finetuneadvisor.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The yearly cost of staying on a frontier API versus fine-tuning, as the cost rules compute it.
@@ -27,6 +30,24 @@ public final class CostEstimate {
     private long callsPerMonth;
     private int tokensPerCall;
     private boolean tokensPerCallAssumed;
+    private final List<String> inputs = new ArrayList<>();
+
+    /**
+     * The value of a cost input (from {@code assumptions.yaml}, or the use case's own override), recording
+     * that this estimate rests on it: the cost rules read every input through here, so the output can say
+     * which of them are not the article's.
+     */
+    public double input(Assumptions assumptions, String name) {
+        double value = assumptions.num(name);
+        if (!inputs.contains(name)) {
+            inputs.add(name);
+        }
+        return value;
+    }
+
+    /** The names of the cost inputs this estimate read, in the order first read. */
+    @JsonIgnore
+    public List<String> getInputs() { return List.copyOf(inputs); }
 
     private static double cents(double usd) {
         return Math.round(usd * 100.0) / 100.0;

@@ -1,30 +1,51 @@
 package dev.finetuneadvisor.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a scenario expects of a use case's result: the verdict, the status of some gates (by name), codes
- * that must appear and codes that must not. Any part may be left out (null or empty).
+ * What a scenario expects of a use case's result. Any part may be left out (null or empty):
+ * <ul>
+ *   <li>{@code verdict}, and the status of some {@code gates} (by name);</li>
+ *   <li>{@code codes} that must appear and codes that must be {@code absent};</li>
+ *   <li>{@code count}: how many times a code appears (every scenario also holds "no code twice");</li>
+ *   <li>{@code mentions} / {@code doesNotMention}: text that the explanation of a code (or the reason of a
+ *       gate, by gate name) must or must not contain;</li>
+ *   <li>{@code unchanged}: fact fields that no counterfactual may propose to change.</li>
+ * </ul>
  */
-public record Expectation(String verdict, Map<String, Status> gates, List<String> codes, List<String> absent) {
+public record Expectation(String verdict, Map<String, Status> gates, List<String> codes, List<String> absent,
+                          Map<String, Integer> count, Map<String, List<String>> mentions,
+                          Map<String, List<String>> doesNotMention, List<String> unchanged) {
     public Expectation {
         gates = gates == null ? Map.of() : new TreeMap<>(gates);
         codes = codes == null ? List.of() : List.copyOf(codes);
         absent = absent == null ? List.of() : List.copyOf(absent);
+        count = count == null ? Map.of() : new TreeMap<>(count);
+        mentions = mentions == null ? Map.of() : new TreeMap<>(mentions);
+        doesNotMention = doesNotMention == null ? Map.of() : new TreeMap<>(doesNotMention);
+        unchanged = unchanged == null ? List.of() : List.copyOf(unchanged);
+    }
+
+    /** The verdict, gates, codes and absent codes only. */
+    public Expectation(String verdict, Map<String, Status> gates, List<String> codes, List<String> absent) {
+        this(verdict, gates, codes, absent, null, null, null, null);
     }
 
     /** True when nothing at all is expected. */
     public boolean isEmpty() {
-        return verdict == null && gates.isEmpty() && codes.isEmpty() && absent.isEmpty();
+        return verdict == null && gates.isEmpty() && codes.isEmpty() && absent.isEmpty() && count.isEmpty()
+                && mentions.isEmpty() && doesNotMention.isEmpty() && unchanged.isEmpty();
     }
 
     /**
      * Every way {@code result} falls short of this expectation, one sentence each; empty when it meets it.
+     * A code listed twice in the result is always a mismatch: one code, one recommendation.
      */
     public List<String> mismatches(Result result) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         if (verdict != null && !verdict.equals(result.verdict())) {
             out.add("verdict: expected " + verdict + ", got " + result.verdict());
         }
@@ -47,6 +68,61 @@ public record Expectation(String verdict, Map<String, Status> gates, List<String
                 out.add("code " + code + ": expected absent, present");
             }
         }
+        Map<String, Integer> seen = new TreeMap<>();
+        result.recommendations().forEach(r -> seen.merge(r.getCode(), 1, Integer::sum));
+        seen.forEach((code, n) -> {
+            if (n > 1 && !count.containsKey(code)) {
+                out.add("code " + code + ": listed " + n + " times; a code is recommended once");
+            }
+        });
+        count.forEach((code, n) -> {
+            int got = seen.getOrDefault(code, 0);
+            if (got != n) {
+                out.add("code " + code + ": expected " + n + " time" + (n == 1 ? "" : "s") + ", got " + got);
+            }
+        });
+        mentions.forEach((subject, texts) -> {
+            List<String> said = texts(result, subject);
+            if (said.isEmpty()) {
+                out.add(subject + ": expected to mention " + texts + ", but the result has no such code or gate");
+                return;
+            }
+            for (String t : texts) {
+                if (said.stream().noneMatch(s -> s.contains(t))) {
+                    out.add(subject + ": expected to mention \"" + t + "\"; said: " + String.join(" | ", said));
+                }
+            }
+        });
+        doesNotMention.forEach((subject, texts) -> {
+            for (String s : texts(result, subject)) {
+                for (String t : texts) {
+                    if (s.contains(t)) {
+                        out.add(subject + ": must not mention \"" + t + "\"; said: " + s);
+                    }
+                }
+            }
+        });
+        if (!unchanged.isEmpty() && result.counterfactuals() != null) {
+            for (Counterfactual cf : result.counterfactuals()) {
+                for (Change c : cf.getChanges()) {
+                    if (unchanged.contains(c.getField())) {
+                        out.add("counterfactual towards " + cf.getTarget() + ": proposes changing " + c.getField()
+                                + ", which must stay as it is");
+                    }
+                }
+            }
+        }
         return out;
+    }
+
+    /** The explanations of a code, or the reason of a gate with that name. */
+    private static List<String> texts(Result result, String subject) {
+        List<String> said = new ArrayList<>();
+        result.recommendations().stream().filter(r -> r.getCode().equals(subject)).forEach(r -> said.add(r.getExplanation()));
+        GateResult g = result.gate(subject);
+        if (g != null) {
+            said.add(g.getReason());
+        }
+        return said;
     }
 }
