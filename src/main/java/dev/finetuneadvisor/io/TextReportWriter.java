@@ -1,6 +1,7 @@
 package dev.finetuneadvisor.io;
 
 import dev.finetuneadvisor.model.CostEstimate;
+import dev.finetuneadvisor.model.Serving;
 import dev.finetuneadvisor.model.Counterfactual;
 import dev.finetuneadvisor.model.Fmt;
 import dev.finetuneadvisor.model.GateResult;
@@ -66,10 +67,14 @@ public final class TextReportWriter {
         out.println("Costs per year (" + Fmt.n(c.getCallsPerMonth()) + " calls a month, " + Fmt.n(c.getTokensPerCall())
                 + " tokens a call" + (c.isTokensPerCallAssumed() ? ", assumed" : "") + ")");
         out.printf("  %-17s %12s   (%s a day)%n", "frontier API", Fmt.usd(c.getFrontierUsdPerYear()), Fmt.usd(c.getFrontierUsdPerDay()));
-        out.printf("  %-17s %12s   = inference %s (%s a day) + hosting %s + engineering %s + labeling %s%n", "fine-tuning TCO",
-                Fmt.usd(c.getFineTuneUsdPerYear()), Fmt.usd(c.getFineTuneInferenceUsdPerYear()), Fmt.usd(c.getFineTuneInferenceUsdPerDay()),
-                Fmt.usd(c.getHostingUsdPerYear()), Fmt.usd(c.getEngineeringUsdPerYear()), Fmt.usd(c.getLabelingUsd()));
-        out.printf("  %-17s %12s   (fine-tuning must win by %s)%n", "advantage", Fmt.x(c.getAdvantage()), Fmt.x(c.getRequiredAdvantage()));
+        String running = c.getServingPath() == Serving.Path.SELF_SERVED
+                ? "GPU hosting " + Fmt.usd(c.getHostingUsdPerYear())
+                : "inference " + Fmt.usd(c.getFineTuneInferenceUsdPerYear()) + " (" + Fmt.usd(c.getFineTuneInferenceUsdPerDay()) + " a day)";
+        out.printf("  %-17s %12s   = training %s + %s + engineering %s + labeling %s%n", "fine-tuning TCO",
+                Fmt.usd(c.getFineTuneUsdPerYear()), Fmt.usd(c.getTrainingUsdPerYear()), running,
+                Fmt.usd(c.getEngineeringUsdPerYear()), Fmt.usd(c.getLabelingUsd()));
+        out.printf("  %-17s %12s   (%s the %s needed to win on cost)%n", "advantage", Fmt.x(c.getAdvantage()),
+                c.isWinsOnCost() ? "at least" : "short of", Fmt.x(c.getRequiredAdvantage()));
     }
 
     /** A counterfactual as data, for rules that have no words for it: {@code FINE_TUNE: field from -> to; ...}. */

@@ -10,9 +10,9 @@ import java.util.List;
  * Money is kept to the cent and the advantage to two decimals, so reports are stable byte for byte.
  */
 @JsonPropertyOrder({"frontierUsdPerYear", "fineTuneUsdPerYear", "fineTuneInferenceUsdPerYear", "advantage",
-    "requiredAdvantage", "breaksEven", "frontierUsdPerDay", "fineTuneInferenceUsdPerDay", "hostingUsdPerYear",
-    "engineeringUsdPerYear", "labelingUsd", "examplesToLabel", "callsPerYear", "callsPerMonth", "tokensPerCall",
-    "tokensPerCallAssumed"})
+    "requiredAdvantage", "winsOnCost", "breaksEven", "servingPath", "frontierUsdPerDay", "fineTuneInferenceUsdPerDay",
+    "hostingUsdPerYear", "trainingUsdPerYear", "trainingTokensPerCycle", "engineeringUsdPerYear", "labelingUsd",
+    "examplesToLabel", "callsPerYear", "callsPerMonth", "tokensPerCall", "tokensPerCallAssumed"})
 public final class CostEstimate {
     private double frontierUsdPerYear;
     private double fineTuneUsdPerYear;
@@ -20,6 +20,10 @@ public final class CostEstimate {
     private double advantage;
     private double requiredAdvantage;
     private boolean breaksEven;
+    private boolean winsOnCost;
+    private Serving.Path servingPath;
+    private double trainingUsdPerYear;
+    private long trainingTokensPerCycle;
     private double frontierUsdPerDay;
     private double fineTuneInferenceUsdPerDay;
     private double hostingUsdPerYear;
@@ -67,6 +71,18 @@ public final class CostEstimate {
     /** True when the frontier API costs at least as much a year as owning the fine-tuned model (set by the cost rules). */
     public boolean isBreaksEven() { return breaksEven; }
     public void setBreaksEven(boolean v) { this.breaksEven = v; }
+    /** True when fine-tuning wins on total cost of ownership by the required advantage (set by the cost rules). */
+    public boolean isWinsOnCost() { return winsOnCost; }
+    public void setWinsOnCost(boolean v) { this.winsOnCost = v; }
+    /** The deployment path the costs are for: per-token inference, or GPU hosting for a self-served model. */
+    public Serving.Path getServingPath() { return servingPath; }
+    public void setServingPath(Serving.Path v) { this.servingPath = v; }
+    /** Training compute a year: tokens per cycle x the training price x the cycles a year. */
+    public double getTrainingUsdPerYear() { return trainingUsdPerYear; }
+    public void setTrainingUsdPerYear(double v) { this.trainingUsdPerYear = cents(v); }
+    /** Training tokens in one cycle: examples x tokens per example x epochs. */
+    public long getTrainingTokensPerCycle() { return trainingTokensPerCycle; }
+    public void setTrainingTokensPerCycle(long v) { this.trainingTokensPerCycle = v; }
     public double getFrontierUsdPerDay() { return frontierUsdPerDay; }
     public void setFrontierUsdPerDay(double v) { this.frontierUsdPerDay = cents(v); }
     public double getFineTuneInferenceUsdPerDay() { return fineTuneInferenceUsdPerDay; }
