@@ -1,6 +1,8 @@
 package dev.finetuneadvisor.model;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -9,13 +11,17 @@ import java.util.regex.Pattern;
  * article states for it (null when it states none). Declared as data in the rules, not in Java.
  */
 public final class GeneratorTerms {
+    /** The rows are inserted in every session; their patterns are compiled once. */
+    private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
+
     private final String owner;
     private final Pattern names;
     private final String terms;
 
     public GeneratorTerms(String owner, String namesRegex, String terms) {
         this.owner = Objects.requireNonNull(owner, "owner");
-        this.names = Pattern.compile(Objects.requireNonNull(namesRegex, "namesRegex"), Pattern.CASE_INSENSITIVE);
+        this.names = COMPILED.computeIfAbsent(Objects.requireNonNull(namesRegex, "namesRegex"),
+                r -> Pattern.compile(r, Pattern.CASE_INSENSITIVE));
         this.terms = terms;
     }
 
