@@ -21,11 +21,21 @@ public final class Serving {
 
     private final Path path;
     private final List<String> reasons;
+    private final java.util.Set<String> kinds;
 
     public Serving(Path path, List<String> reasons) {
+        this(path, reasons, java.util.Set.of());
+    }
+
+    /** A path with its reasons and their kinds (see {@link ServingReason}). */
+    public Serving(Path path, List<String> reasons, java.util.Collection<String> kinds) {
         this.path = Objects.requireNonNull(path, "path");
         this.reasons = List.copyOf(reasons);
+        this.kinds = java.util.Set.copyOf(kinds);
     }
+
+    /** True when one of the reasons is of this kind ("privacy", "latency"). */
+    public boolean hasReason(String kind) { return kinds.contains(kind); }
 
     public Path getPath() { return path; }
 
@@ -39,9 +49,9 @@ public final class Serving {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Serving s && s.path == path && s.reasons.equals(reasons);
+        return o instanceof Serving s && s.path == path && s.reasons.equals(reasons) && s.kinds.equals(kinds);
     }
 
     @Override
-    public int hashCode() { return Objects.hash(path, reasons); }
+    public int hashCode() { return Objects.hash(path, reasons, kinds); }
 }
