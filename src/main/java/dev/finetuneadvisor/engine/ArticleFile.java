@@ -177,22 +177,25 @@ public final class ArticleFile {
 
         Article.Heading item(JsonParser p, JsonLocation itemAt, String parent, int level) throws IOException {
             String heading = null;
+            boolean headingGiven = false;
             List<Article.Heading> subheadings = List.of();
             String path = null;
-            JsonLocation subAt = null;
             for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
                 JsonLocation at = p.currentTokenLocation();
                 p.nextToken();
                 if (key.equals("heading")) {
+                    headingGiven = true;
                     heading = text(p, at, "heading");
                     if (heading != null) {
                         path = heading(heading, at, parent);
                     }
                 } else if (key.equals("sections")) {
-                    subAt = at;
                     // a path's parent is known only once its heading is read; 'heading:' comes first by convention
                     if (path == null) {
-                        error(at, "write 'heading:' before 'sections:' in a section");
+                        if (!headingGiven) {
+                            error(at, "write 'heading:' before 'sections:' in a section");
+                        }
+                        // under a heading already reported as wrong, the sub-headings' paths would be wrong too
                         p.skipChildren();
                     } else {
                         subheadings = list(p, at, path, level + 1);
@@ -202,21 +205,15 @@ public final class ArticleFile {
                     p.skipChildren();
                 }
             }
-            if (heading == null) {
-                if (subAt == null) {
-                    error(itemAt, "a section needs 'heading:', the heading as the article writes it");
-                }
+            if (!headingGiven) {
+                error(itemAt, "a section needs 'heading:', the heading as the article writes it");
                 return null;
             }
-            return path == null ? null : new Article.Heading(heading, path, level, subheadings);
+            return heading == null || path == null ? null : new Article.Heading(heading, path, level, subheadings);
         }
 
         /** Checks one heading and returns its path, or null when it cannot be one. */
         String heading(String heading, JsonLocation at, String parent) {
-            if (heading.isBlank()) {
-                error(at, "heading is empty");
-                return null;
-            }
             if (!heading.equals(heading.strip())) {
                 error(at, "heading \"" + heading + "\" starts or ends with spaces; write it as the article does");
                 return null;
@@ -237,7 +234,11 @@ public final class ArticleFile {
 
         /** A string value, or null (with a problem) when it is not a non-blank text. */
         String text(JsonParser p, JsonLocation at, String what) throws IOException {
-            if (p.currentToken() != JsonToken.VALUE_STRING || p.getText().isBlank()) {
+            if (p.currentToken() == JsonToken.VALUE_STRING && p.getText().isBlank()) {
+                error(at, what + " is empty");
+                return null;
+            }
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
                 error(at, what + ": expected a text, got '" + (p.currentToken().isStructStart() ? "a " + (p.currentToken() == JsonToken.START_ARRAY ? "list" : "mapping") : p.getText()) + "'");
                 p.skipChildren();
                 return null;
