@@ -59,7 +59,7 @@ public final class RulesCommand implements Callable<Integer> {
         }
         RuleIndex index = RuleIndex.scan(compiled.directory());
         if (bySection) {
-            return bySection(compiled, index, out);
+            return printBySection(compiled, index, out);
         }
         List<RuleIndex.Entry> entries = index.rules();
         switch (format) {
@@ -132,7 +132,7 @@ public final class RulesCommand implements Callable<Integer> {
     record Stray(String id, String name, String file, int line, String section) {
     }
 
-    private Integer bySection(CompiledRules compiled, RuleIndex index, PrintWriter out) throws Exception {
+    private Integer printBySection(CompiledRules compiled, RuleIndex index, PrintWriter out) throws Exception {
         Article article;
         try {
             article = compiled.article();

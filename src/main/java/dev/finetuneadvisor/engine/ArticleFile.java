@@ -27,10 +27,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 public final class ArticleFile {
     /** The file's name inside a rules directory. */
     public static final String NAME = "article.yaml";
-    private static final Set<String> TOP = Set.of("title", "author", "source", "sections");
     private static final String TOP_ALLOWED = "title, author, source, sections";
     private static final Set<String> SOURCE = Set.of("file", "sha256");
-    private static final Set<String> ITEM = Set.of("heading", "sections");
 
     private ArticleFile() {
     }
