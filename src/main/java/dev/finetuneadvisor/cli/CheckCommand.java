@@ -1,11 +1,13 @@
 package dev.finetuneadvisor.cli;
 
+import dev.finetuneadvisor.engine.ArticleFile;
 import dev.finetuneadvisor.engine.AssumptionsFile;
 import dev.finetuneadvisor.engine.CompiledRules;
 import dev.finetuneadvisor.engine.RuleIndex;
 import dev.finetuneadvisor.engine.RuleLint;
 import dev.finetuneadvisor.engine.RuleProblem;
 import dev.finetuneadvisor.engine.RulesInvalidException;
+import dev.finetuneadvisor.model.Article;
 import dev.finetuneadvisor.model.Assumptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code advisor check}: compiles the rules and lints them, reporting each finding as file:line:column. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Compile the rules and lint them: every rule has a unique @id and a @section, rule names are unique, every assumption is read by some rule and every assumption a rule reads exists, @reviewed dates are under a year old. Each finding is printed as file:line:column: error|warning: message.",
+        description = "Compile the rules and lint them: every rule has a unique @id and a @section that is a heading path of article.yaml (else the closest is suggested), rule names are unique, every assumption is read by some rule and every assumption a rule reads exists, @reviewed dates are under a year old. Each finding is printed as file:line:column: error|warning: message.",
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:No finding.",
             "2:Usage error.",
@@ -56,7 +58,11 @@ public final class CheckCommand implements Callable<Integer> {
         }
         String assumptionsShown = dir.resolve(AssumptionsFile.NAME).toString().replace('\\', '/');
         Assumptions assumptions = AssumptionsFile.read(dir.resolve(AssumptionsFile.NAME), assumptionsShown, new ArrayList<>());
-        problems.addAll(RuleLint.lint(RuleIndex.scan(dir), assumptions, assumptionsShown, today == null ? LocalDate.now() : today));
+        // compiling does not read the article; its problems are reported here, once
+        String articleShown = dir.resolve(ArticleFile.NAME).toString().replace('\\', '/');
+        Article article = ArticleFile.read(dir.resolve(ArticleFile.NAME), articleShown, problems);
+        problems.addAll(RuleLint.lint(RuleIndex.scan(dir), assumptions, assumptionsShown, article, articleShown,
+                today == null ? LocalDate.now() : today));
         problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line));
         problems.forEach(p -> out.println(p.describe()));
         long errors = problems.stream().filter(p -> p.severity() == RuleProblem.Severity.ERROR).count();

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code --rules DIR} and {@code --verbose}, shared by every subcommand that runs the rules. */
 public final class RulesOption {
     @Option(names = "--rules", paramLabel = "DIR",
-            description = "Rules directory (*.drl and assumptions.yaml). Default: ./rules, else the rules/ of the project the jar was built in.")
+            description = "Rules directory (*.drl, assumptions.yaml, article.yaml). Default: ./rules, else the rules/ of the project the jar was built in.")
     Path rules;
 
     @Option(names = "--verbose", description = "Show the rule engine's own log (hidden by default).")

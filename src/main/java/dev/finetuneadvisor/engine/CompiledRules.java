@@ -214,6 +214,24 @@ public final class CompiledRules {
         return pkg.equals(WORDING_PACKAGE) || pkg.startsWith(WORDING_PACKAGE + ".");
     }
 
+    private volatile dev.finetuneadvisor.model.Article article;
+
+    /**
+     * The article these rules encode, with the headings their {@code @section}s cite, read from the rules
+     * directory's {@code article.yaml} on first use (compiling does not need it, so rules from before the
+     * file existed still load: {@code diff --base-ref} of an old revision).
+     *
+     * @throws RulesInvalidException when the file is missing or unusable, with each problem located in it
+     */
+    public dev.finetuneadvisor.model.Article article() throws RulesInvalidException {
+        dev.finetuneadvisor.model.Article read = article;
+        if (read == null) {
+            read = ArticleFile.load(directory);
+            article = read;
+        }
+        return read;
+    }
+
     /** True when one knowledge base holds every rule (see {@link #split}): sessions then filter by kind. */
     public boolean shared() {
         return shared;

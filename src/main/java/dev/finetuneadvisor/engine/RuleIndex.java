@@ -46,9 +46,10 @@ public final class RuleIndex {
      * @param whenLine the line of {@code when}, 0 if missing
      * @param metadata the annotations with a quoted value ({@code @id}, {@code @section}, {@code @reviewed}, ...)
      * @param concludes what its consequence concludes, in words: "verdict USE_RAG", "check FAIL on gate prompt-first"
+     * @param metadataAt where each annotation of {@code metadata} is written, by its name
      */
     public record Entry(String name, String pkg, String file, int line, int whenLine, Map<String, String> metadata,
-                        List<String> concludes) {
+                        List<String> concludes, Map<String, Position> metadataAt) {
         public String id() {
             return metadata.getOrDefault("id", name);
         }
@@ -56,6 +57,15 @@ public final class RuleIndex {
         public String section() {
             return metadata.getOrDefault("section", "");
         }
+
+        /** Where the annotation {@code name} is written; the rule's own line when it has none. */
+        public Position at(String name) {
+            return metadataAt.getOrDefault(name, new Position(line, 0));
+        }
+    }
+
+    /** A place in a DRL file: line and column, 1-based (column 0 when unknown). */
+    public record Position(int line, int column) {
     }
 
     private final List<Entry> rules;
@@ -98,7 +108,7 @@ public final class RuleIndex {
                 if (m.find()) {
                     String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
                     current = new Builder(name, pkg, file, number);
-                    annotations(line.substring(m.end()), current.metadata);
+                    annotations(line, m.end(), number, current);
                 }
                 continue;
             }
@@ -113,7 +123,7 @@ public final class RuleIndex {
             } else if (current.phase != Phase.THEN && THEN.matcher(line).find()) {
                 current.phase = Phase.THEN;
             } else if (current.phase == Phase.HEAD) {
-                annotations(line, current.metadata);
+                annotations(line, 0, number, current);
             }
             String code = stripComment(line);
             Matcher a = ASSUMPTION.matcher(code);
@@ -134,10 +144,13 @@ public final class RuleIndex {
         return c < 0 ? line : line.substring(0, c);
     }
 
-    private static void annotations(String text, Map<String, String> into) {
-        Matcher m = ANNOTATION.matcher(text);
+    /** Reads the annotations in {@code line} from column {@code from} (0-based) on. */
+    private static void annotations(String line, int from, int number, Builder into) {
+        Matcher m = ANNOTATION.matcher(line);
+        m.region(from, line.length());
         while (m.find()) {
-            into.put(m.group(1), m.group(2).replace("\\\"", "\""));
+            into.metadata.put(m.group(1), m.group(2).replace("\\\"", "\""));
+            into.metadataAt.put(m.group(1), new Position(number, m.start() + 1));
         }
     }
 
@@ -174,6 +187,7 @@ public final class RuleIndex {
         int whenLine;
         Phase phase = Phase.HEAD;
         final Map<String, String> metadata = new LinkedHashMap<>();
+        final Map<String, Position> metadataAt = new LinkedHashMap<>();
         final LinkedHashSet<String> concludes = new LinkedHashSet<>();
 
         Builder(String name, String pkg, String file, int line) {
@@ -184,7 +198,7 @@ public final class RuleIndex {
         }
 
         Entry build() {
-            return new Entry(name, pkg, file, line, whenLine, Map.copyOf(metadata), List.copyOf(concludes));
+            return new Entry(name, pkg, file, line, whenLine, Map.copyOf(metadata), List.copyOf(concludes), Map.copyOf(metadataAt));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.finetuneadvisor.engine;
 
 import dev.finetuneadvisor.engine.RuleProblem.Severity;
+import dev.finetuneadvisor.model.Article;
 import dev.finetuneadvisor.model.Assumptions;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -14,8 +15,8 @@ import java.util.TreeSet;
 
 
 /**
- * The static check of a rules directory beyond compiling: metadata, names, assumptions and review dates.
- * Each finding is a {@link RuleProblem} at the rule's file and line.
+ * The static check of a rules directory beyond compiling: metadata, names, assumptions, the article
+ * sections rules cite, and review dates. Each finding is a {@link RuleProblem} at the rule's file and line.
  */
 public final class RuleLint {
     /** How old a {@code @reviewed("YYYY-MM-DD")} date may be before it warns. */
@@ -29,9 +30,13 @@ public final class RuleLint {
      *
      * @param assumptions the assumptions file's names, or null when it could not be read
      * @param assumptionsFile how the assumptions file is named in findings
+     * @param article the article's headings, or null when its file could not be read (that file's own
+     *     problems are reported by whoever read it; sections are then not checked)
+     * @param articleFile how the article file is named in findings
      * @param today the date review ages are counted from
      */
-    public static List<RuleProblem> lint(RuleIndex index, Assumptions assumptions, String assumptionsFile, LocalDate today) {
+    public static List<RuleProblem> lint(RuleIndex index, Assumptions assumptions, String assumptionsFile, Article article,
+                                         String articleFile, LocalDate today) {
         List<RuleProblem> found = new ArrayList<>();
         Map<String, RuleIndex.Entry> ids = new HashMap<>();
         Map<String, RuleIndex.Entry> names = new HashMap<>();
@@ -48,6 +53,12 @@ public final class RuleLint {
             String section = r.metadata().get("section");
             if (section == null || section.isBlank()) {
                 found.add(at(Severity.ERROR, r, "rule \"" + r.name() + "\" has no @section(\"<article heading>\")"));
+            } else if (article != null && !article.has(section)) {
+                RuleIndex.Position p = r.at("section");
+                String closest = ClosestHeading.of(section, article);
+                found.add(new RuleProblem(Severity.ERROR, r.file(), p.line(), p.column(), "@section(\"" + section + "\") of rule \""
+                        + r.name() + "\" is not a heading path of " + articleFile
+                        + (closest == null ? "" : "; did you mean \"" + closest + "\"?")));
             }
             RuleIndex.Entry sameName = names.putIfAbsent(r.name(), r);
             if (sameName != null) {

@@ -1,7 +1,7 @@
 /**
  * The engine: builds one KieBase from a rules directory (compile problems come back as data), reads the
- * assumptions file, evaluates one use case per KieSession and reads the {@link dev.finetuneadvisor.model.Result}
- * back. No decision logic lives here; it only runs what {@code rules/} says. {@link
+ * assumptions file and the article file (its headings, which every rule's {@code @section} cites),
+ * evaluates one use case per KieSession and reads the {@link dev.finetuneadvisor.model.Result} back. No decision logic lives here; it only runs what {@code rules/} says. {@link
  * dev.finetuneadvisor.engine.Counterfactuals} and {@link dev.finetuneadvisor.engine.Sensitivity} search by
  * running the same rules on changed copies of a use case ({@link dev.finetuneadvisor.engine.FactField}
  * knows the fields' paths and grids, never their thresholds).

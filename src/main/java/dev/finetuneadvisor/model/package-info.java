@@ -1,6 +1,7 @@
 /**
  * The fact model: the sections of a use case as a team describes it, the assumptions the rules read,
- * the facts the rules derive (checks, gate findings and results, traffic, cost estimate, recommendations)
+ * the article's headings ({@link dev.finetuneadvisor.model.Article}), the facts the rules derive (checks,
+ * gate findings and results, traffic, cost estimate, recommendations)
  * and the {@link dev.finetuneadvisor.model.Result} read back from a session.
  *
  * <p>Classes here hold values and nothing more: every threshold, judgement and explanation lives in

@@ -238,6 +238,154 @@ class RuleSafetyCommandsTest {
         assertTrue(r.out().contains("'labelingUsdPerExampel'"), r.out());
     }
 
+    /** A plain copy of the bundled rules, to break one thing in. */
+    private static Path copyOfRules(Path tmp) throws Exception {
+        Path copy = Files.createDirectory(tmp.resolve("rules-copy"));
+        RuleIndex.copy(TestRules.RULES, copy);
+        return copy;
+    }
+
+    /** Replaces the first @section of a rule file; returns the line it is on. */
+    private static int replaceFirstSection(Path drl, String section) throws Exception {
+        String text = Files.readString(drl);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("@section\\(\"[^\"]*\"\\)").matcher(text);
+        assertTrue(m.find(), "no @section in " + drl);
+        Files.writeString(drl, text.substring(0, m.start()) + "@section(\"" + section + "\")" + text.substring(m.end()));
+        return lineOf(drl, "@section(\"" + section + "\")");
+    }
+
+    @Test
+    void check_reports_a_section_the_article_does_not_have_at_its_rule_with_the_closest_heading(@TempDir Path tmp) throws Exception {
+        // Given a copy of the rules in which one gate rule cites a heading the article does not have
+        Path copy = copyOfRules(tmp);
+        Path prompt = copy.resolve("gates/prompt-first.drl");
+        int line = replaceFirstSection(prompt, "Hidden costs FAQ");
+        // When the rules are checked
+        AdviseCommandTest.Run r = run("check", "--rules", copy.toString());
+        // Then it is an error at that file and line, naming the closest heading path
+        assertEquals(ExitCodes.RULES_INVALID, r.code(), r.out());
+        String finding = r.out().lines().filter(l -> l.startsWith(copy.resolve("gates/prompt-first.drl").toString().replace('\\', '/') + ":" + line + ":"))
+                .findFirst().orElseThrow(() -> new AssertionError("no finding at line " + line + ": " + r.out()));
+        assertTrue(finding.contains(": error: "), finding);
+        assertTrue(finding.contains("Hidden costs FAQ"), finding);
+        assertTrue(finding.contains("\"Frequently Asked Questions / What are the hidden costs of fine-tuning in production?\""), finding);
+        assertTrue(r.out().contains(": 1 error, 0 warnings"), r.out());
+    }
+
+    @Test
+    void check_reports_a_wording_rule_whose_section_lacks_its_parent_heading(@TempDir Path tmp) throws Exception {
+        // Given a wording rule (rules/explain/) citing a sub-heading without the heading above it
+        Path copy = copyOfRules(tmp);
+        Path words = copy.resolve("explain/counterfactuals.drl");
+        int line = replaceFirstSection(words, "Latency-Critical Narrow Tasks");
+        // When checked, Then it is an error there, suggesting the full path
+        AdviseCommandTest.Run r = run("check", "--rules", copy.toString());
+        assertEquals(ExitCodes.RULES_INVALID, r.code(), r.out());
+        assertTrue(r.out().contains("explain/counterfactuals.drl:" + line + ":"), r.out());
+        assertTrue(r.out().contains("\"The Narrow Cases Where Fine-Tuning Actually Pays / Latency-Critical Narrow Tasks\""), r.out());
+    }
+
+    @Test
+    void check_passes_a_section_changed_to_another_heading_path_of_the_article(@TempDir Path tmp) throws Exception {
+        // Given a rule moved to another real heading path, a sub-heading under its top heading
+        Path copy = copyOfRules(tmp);
+        replaceFirstSection(copy.resolve("gates/prompt-first.drl"),
+                "Frequently Asked Questions / What are the hidden costs of fine-tuning in production?");
+        // When checked, Then nothing is found
+        AdviseCommandTest.Run r = run("check", "--rules", copy.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.out());
+    }
+
+    @Test
+    void check_reports_a_missing_or_broken_article_file_at_its_place(@TempDir Path tmp) throws Exception {
+        // Given rules whose article file repeats a heading
+        Path copy = copyOfRules(tmp);
+        Path article = copy.resolve("article.yaml");
+        String original = Files.readString(article);
+        Files.writeString(article, original.replace("      - heading: \"Guardrails\"\n", "      - heading: \"Guardrails\"\n      - heading: \"Guardrails\"\n"));
+        // When checked, Then the second one is an error at its line
+        AdviseCommandTest.Run repeated = run("check", "--rules", copy.toString());
+        assertEquals(ExitCodes.RULES_INVALID, repeated.code(), repeated.out());
+        int second = lineOf(article, "- heading: \"Guardrails\"") + 1;
+        assertTrue(repeated.out().contains("article.yaml:" + second + ":"), repeated.out());
+        // an unknown key is located too
+        Files.writeString(article, original.replace("author:", "writer:"));
+        AdviseCommandTest.Run unknown = run("check", "--rules", copy.toString());
+        assertEquals(ExitCodes.RULES_INVALID, unknown.code(), unknown.out());
+        assertTrue(unknown.out().contains("article.yaml:" + lineOf(article, "writer:") + ":"), unknown.out());
+        // and a missing file is an error naming it, for check and for rules --by-section
+        Files.delete(article);
+        AdviseCommandTest.Run missing = run("check", "--rules", copy.toString());
+        assertEquals(ExitCodes.RULES_INVALID, missing.code(), missing.out());
+        assertTrue(missing.out().lines().anyMatch(l -> l.startsWith(article.toString().replace('\\', '/') + ": error: ")), missing.out());
+        AdviseCommandTest.Run listing = run("rules", "--by-section", "--rules", copy.toString());
+        assertEquals(ExitCodes.RULES_INVALID, listing.code());
+        assertTrue(listing.err().contains("article.yaml"), listing.err());
+    }
+
+    @Test
+    void rules_by_section_lists_each_heading_in_article_order_with_its_rules_and_marks_the_uncited(@TempDir Path tmp) throws Exception {
+        // Given a copy of the rules whose article has one more heading, which no rule cites
+        Path copy = copyOfRules(tmp);
+        Path article = copy.resolve("article.yaml");
+        Files.writeString(article, Files.readString(article).replace("      - heading: \"Guardrails\"\n",
+                "      - heading: \"Guardrails\"\n      - heading: \"A heading no rule cites\"\n"));
+        String uncited = "Evals, Guardrails, and Observability: Non-Negotiable Infrastructure / A heading no rule cites";
+        String prompts = "The 4 Times Fine-Tuning Is Not Worth It / 2. You Have Not Fixed Your Prompts Yet";
+        // When the rules are listed by section, as JSON
+        AdviseCommandTest.Run r = run("rules", "--by-section", "--format", "json", "--rules", copy.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        JsonNode json = Json.mapper().readTree(r.out());
+        // Then every heading of the article is there, in article order
+        List<String> paths = new java.util.ArrayList<>();
+        java.util.Map<String, JsonNode> byPath = new java.util.HashMap<>();
+        collect(json.get("sections"), paths, byPath);
+        assertEquals(dev.finetuneadvisor.engine.ArticleFile.load(copy).paths(), paths);
+        // the new heading is marked as cited by no rule, and listed as such
+        assertFalse(byPath.get(uncited).get("cited").asBoolean());
+        assertEquals(0, byPath.get(uncited).get("rules").size());
+        assertTrue(json.get("uncited").toString().contains(uncited), json.get("uncited").toString());
+        // and a rule sits under the heading its @section names
+        assertTrue(byPath.get(prompts).get("rules").toString().contains("\"gate2-no-few-shot\""), byPath.get(prompts).toString());
+        // every rule is listed exactly once
+        int listed = json.get("notInArticle").size();
+        for (JsonNode h : byPath.values()) {
+            listed += h.get("rules").size();
+        }
+        assertEquals(RuleIndex.scan(copy).rules().size(), listed);
+
+        // The text form marks the heading, and lists the rule under its heading
+        List<String> text = run("rules", "--by-section", "--rules", copy.toString()).out().lines().toList();
+        assertTrue(text.contains("  A heading no rule cites  (no rule)"), String.join("\n", text));
+        int heading = text.indexOf(text.stream().filter(l -> l.startsWith("  2. You Have Not Fixed Your Prompts Yet  (")).findFirst().orElseThrow());
+        int rule = text.indexOf(text.stream().filter(l -> l.startsWith("      gate2-no-few-shot: ")).findFirst().orElseThrow());
+        assertTrue(rule > heading && text.subList(heading + 1, rule).stream().allMatch(l -> l.startsWith("      ")), String.join("\n", text));
+
+        // The Markdown form says so under the heading
+        String md = run("rules", "--by-section", "--format", "markdown", "--rules", copy.toString()).out();
+        assertTrue(md.contains("### A heading no rule cites\n\n*No rule cites this heading.*"), md);
+        assertTrue(md.contains("- `gate2-no-few-shot`: "), md);
+    }
+
+    @Test
+    void rules_by_section_keeps_a_rule_whose_section_is_not_a_heading_apart(@TempDir Path tmp) throws Exception {
+        // Given a rule citing a heading the article does not have
+        Path copy = copyOfRules(tmp);
+        replaceFirstSection(copy.resolve("gates/prompt-first.drl"), "Hidden costs FAQ");
+        // When listed by section, Then it is listed apart with its section, not lost
+        JsonNode json = Json.mapper().readTree(run("rules", "--by-section", "--format", "json", "--rules", copy.toString()).out());
+        assertEquals(1, json.get("notInArticle").size(), json.toString());
+        assertEquals("Hidden costs FAQ", json.get("notInArticle").get(0).get("section").asText());
+    }
+
+    private static void collect(JsonNode sections, List<String> paths, java.util.Map<String, JsonNode> byPath) {
+        for (JsonNode h : sections) {
+            paths.add(h.get("path").asText());
+            byPath.put(h.get("path").asText(), h);
+            collect(h.get("sections"), paths, byPath);
+        }
+    }
+
     @Test
     void the_catalog_lists_every_rule_in_every_format() throws Exception {
         int rules = RuleIndex.scan(TestRules.RULES).rules().size();

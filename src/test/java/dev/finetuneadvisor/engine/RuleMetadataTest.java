@@ -36,4 +36,20 @@ class RuleMetadataTest {
         assertTrue(rules >= 50, "expected the whole framework, found " + rules + " rules");
         assertEquals(List.of(), problems);
     }
+
+    @Test
+    void every_rule_cites_a_heading_path_of_the_article_file() throws Exception {
+        // Given the article's headings and the compiled bundled rules, deciding and wording alike
+        dev.finetuneadvisor.model.Article article = TestRules.compiled().article();
+        // When each rule's section, as the engine carries it, is looked up
+        List<String> stray = new ArrayList<>();
+        for (Rule rule : TestRules.compiled().allRules()) {
+            Object section = rule.getMetaData().get("section");
+            if (section == null || !article.has(section.toString())) {
+                stray.add(rule.getName() + ": " + section);
+            }
+        }
+        // Then every one is a heading path
+        assertEquals(List.of(), stray);
+    }
 }
