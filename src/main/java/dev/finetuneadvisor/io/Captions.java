@@ -49,7 +49,7 @@ final class Captions {
                     + Fmt.usd(p.othersFrontierUsdPerYear()) + " a year on it. That is not a saving and is not in the figure above.");
         }
         if (p.uncosted() > 0) {
-            notes.add(useCases(p.uncosted()) + (p.uncosted() == 1 ? " has" : " have") + " no cost estimate (the volume is not given)"
+            notes.add(useCases(p.uncosted()) + (p.uncosted() == 1 ? " has" : " have") + " no cost estimate"
                     + (p.uncostedFineTunes() == 0 ? "" : ", " + Fmt.n(p.uncostedFineTunes()) + " of them with the verdict " + Portfolio.FINE_TUNE)
                     + ", and " + (p.uncosted() == 1 ? "is" : "are") + " counted in no figure.");
         }

@@ -140,7 +140,7 @@ public final class HtmlReportWriter {
                 + esc(Captions.usd(p.savingUsdPerYear())) + "</strong></td></tr>\n");
         out.print("<tr data-key=\"others\"><td>other verdicts: stay on the frontier API</td>" + count(p.others())
                 + money(p.othersFrontierUsdPerYear()) + "<td></td><td class=\"aside\">not a saving</td></tr>\n");
-        out.print("<tr data-key=\"uncosted\"><td>no cost estimate (volume not given)</td>" + count(p.uncosted())
+        out.print("<tr data-key=\"uncosted\"><td>no cost estimate</td>" + count(p.uncosted())
                 + "<td></td><td></td><td></td></tr>\n</tbody></table>\n");
         if (p.fineTunes() > 0) {
             double frontier = p.fineTuneFrontierUsdPerYear();

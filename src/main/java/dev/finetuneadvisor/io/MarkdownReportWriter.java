@@ -80,7 +80,7 @@ public final class MarkdownReportWriter {
                 + Fmt.usd(p.fineTuneTcoUsdPerYear()) + " | **" + Captions.usd(p.savingUsdPerYear()) + "** |\n");
         out.print("| other verdicts: stay on the frontier API | " + Fmt.n(p.others()) + " | " + Fmt.usd(p.othersFrontierUsdPerYear())
                 + " | | not a saving |\n");
-        out.print("| no cost estimate (volume not given) | " + Fmt.n(p.uncosted()) + " | | | |\n\n");
+        out.print("| no cost estimate | " + Fmt.n(p.uncosted()) + " | | | |\n\n");
         for (String note : Captions.notes(p)) {
             out.print(note + "\n\n");
         }

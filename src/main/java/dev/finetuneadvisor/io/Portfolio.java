@@ -117,7 +117,7 @@ public final class Portfolio {
     /** What the use cases with another verdict keep spending a year on the frontier API (not a saving). */
     public double othersFrontierUsdPerYear() { return othersFrontierCents / 100.0; }
 
-    /** Use cases without a cost estimate (their volume is not given), counted in no sum. */
+    /** Use cases the cost rules gave no estimate (no volume given, or nothing to fine-tune), counted in no sum. */
     public long uncosted() { return uncosted; }
 
     /** Of {@link #uncosted()}, those whose verdict is FINE_TUNE. */
