@@ -197,6 +197,30 @@ class PortfolioReportsTest {
     }
 
     @Test
+    void the_reports_own_anchors_are_all_kept_from_use_cases() {
+        // Given a report of every format over a use case and a rejected input
+        List<Result> one = List.of(result("kb-bot", "USE_RAG", "Use retrieval", 1, Status.FAIL, "a knowledge task", List.of("task.need"), null));
+        StringWriter html = new StringWriter();
+        ResultSink sink = HtmlReportWriter.sink(new PrintWriter(html), new PrintWriter(new StringWriter()));
+        sink.result(one.get(0), null);
+        sink.error(new dev.finetuneadvisor.model.InputError("x.yaml", 1, 1, "task.need", "x", "not a choice"));
+        sink.finish();
+        String md = write(MarkdownReportWriter::sink, one);
+        // When the anchors the page makes for itself are listed: HTML ids, and the anchors a viewer makes from Markdown headings
+        Set<String> own = new HashSet<>(all(html.toString(), " id=\"([^\"]+)\""));
+        own.remove("kb-bot");
+        for (String heading : all(md, "(?m)^#+ (.+)$")) {
+            own.add(heading.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9 -]", "").replace(' ', '-'));
+        }
+        // Then no use case can take one of them
+        assertTrue(own.size() >= 10, own.toString());
+        for (String id : own) {
+            assertTrue(Anchors.PAGE.contains(id), id + " is not kept from use cases");
+            assertFalse(Anchors.slug(id).equals(id), id);
+        }
+    }
+
+    @Test
     void every_html_anchor_is_unique_and_every_table_link_lands_on_its_use_case() {
         // Given use cases whose ids collide once slugged, or with the page's own sections
         List<Result> results = new ArrayList<>();
