@@ -13,9 +13,11 @@ import java.util.Map;
 
 /**
  * The HTML portfolio report: one self-contained file (inline CSS, SVG and script; nothing is fetched) with
- * the gate funnel, the verdict distribution, the portfolio's yearly frontier cost against fine-tuning TCO,
- * a sortable table of use cases, and each use case's explanations (verdict, gates, recommendations with
- * their article sections) that the table links to. Charts are drawn as SVG when the file is written, so
+ * the estimated yearly saving (over the use cases whose verdict is FINE_TUNE only, the others' frontier
+ * cost apart; see {@link Captions}), the verdict distribution, the gate funnel, a sortable table of use
+ * cases with each one's next step, and each use case under an anchor named by its id ({@link Anchors}) that
+ * the table links to: its next step in full (the stopping gate and its failing checks, or the advisories)
+ * and its explanations (verdict, gates, recommendations with their article sections). Charts are drawn as SVG when the file is written, so
  * they show without the script; the script only sorts the table. The totals come first, so the table and
  * the explanations are spooled as results come and written after them: memory stays flat for any size.
  */
@@ -40,8 +42,10 @@ public final class HtmlReportWriter {
 
             @Override
             void row(long index, Result r) {
-                rows.append(tableRow(index, r));
-                details.append(article(index, r));
+                NextStep next = NextStep.of(r);
+                String slug = Anchors.slug(r.id());
+                rows.append(tableRow(r, next, slug));
+                details.append(article(r, next, slug));
             }
 
             @Override
@@ -55,18 +59,20 @@ public final class HtmlReportWriter {
                 out.print("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                         + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
                         + "<title>Fine-tuning portfolio</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n");
-                out.print("<h1>Fine-tuning portfolio</h1>\n<p class=\"lead\">" + Fmt.n(n) + (n == 1 ? " use case" : " use cases")
+                out.print("<h1>Fine-tuning portfolio</h1>\n<p class=\"lead\">" + Captions.useCases(n)
                         + " evaluated, " + Fmt.n(p.errors()) + " rejected.</p>\n");
-                funnel(p, n, out);
+                saving(p, out);
                 verdicts(p, n, out);
-                costs(p, out);
-                out.print("<section id=\"table-section\">\n<h2>Use cases</h2>\n<p>Click a column heading to sort; click an id for its explanations.</p>\n");
+                funnel(p, n, out);
+                out.print("<section id=\"table-section\">\n<h2>Use cases</h2>\n<p>Click a column heading to sort; click an id for the use case's"
+                        + " next step in full and its explanations.</p>\n");
                 out.print("<table id=\"use-cases\" class=\"sortable\">\n<thead><tr><th data-type=\"text\">id</th><th data-type=\"text\">title</th>"
-                        + "<th data-type=\"text\">verdict</th><th data-type=\"text\">stopped at</th><th data-type=\"number\">frontier / year</th>"
-                        + "<th data-type=\"number\">fine-tuning TCO / year</th><th data-type=\"number\">advantage</th></tr></thead>\n<tbody>\n");
+                        + "<th data-type=\"text\">verdict</th><th data-type=\"text\">next step</th><th data-type=\"text\">stopped at</th>"
+                        + "<th data-type=\"number\">frontier / year</th><th data-type=\"number\">fine-tuning TCO / year</th>"
+                        + "<th data-type=\"number\">advantage</th></tr></thead>\n<tbody>\n");
                 rows.writeTo(out);
                 out.print("</tbody>\n</table>\n</section>\n");
-                out.print("<section id=\"details\">\n<h2>Explanations</h2>\n");
+                out.print("<section id=\"details\">\n<h2>Next step per use case</h2>\n");
                 details.writeTo(out);
                 out.print("</section>\n");
                 if (!errors.isEmpty()) {
@@ -115,18 +121,46 @@ public final class HtmlReportWriter {
         out.print("</svg>\n</section>\n");
     }
 
-    private static void costs(Portfolio p, PrintWriter out) {
-        double frontier = p.frontierUsdPerYear();
-        double tuned = p.fineTuneUsdPerYear();
-        double max = Math.max(Math.max(frontier, tuned), 1);
-        out.print("<section id=\"costs-section\">\n<h2>Costs per year</h2>\n<p>Across the " + Fmt.n(p.costed())
-                + " use cases whose volume is known: staying on the frontier API against fine-tuning's total cost of ownership"
-                + " (inference, hosting, engineering, labeling).</p>\n");
-        out.print("<svg id=\"costs\" role=\"img\" aria-label=\"Frontier cost against fine-tuning TCO\" width=\"" + CHART_WIDTH
-                + "\" height=\"" + (2 * (BAR_HEIGHT + 8) + 4) + "\" xmlns=\"http://www.w3.org/2000/svg\">\n");
-        moneyBar(out, 0, "frontier API", frontier, max, PALETTE[1], "frontier");
-        moneyBar(out, 1, "fine-tuning TCO", tuned, max, PALETTE[2], "fine-tune");
-        out.print("</svg>\n</section>\n");
+    /**
+     * The estimated yearly saving over the FINE_TUNE use cases, drawn as their frontier cost against their
+     * fine-tuning TCO; the other use cases' frontier cost and the use cases without costs are said apart.
+     */
+    private static void saving(Portfolio p, PrintWriter out) {
+        out.print("<section id=\"saving\">\n<h2>Estimated yearly saving</h2>\n");
+        if (p.fineTunes() > 0) {
+            out.print("<p class=\"figure\"><span class=\"amount\" data-value=\"" + String.format(Locale.ROOT, "%.2f", p.savingUsdPerYear())
+                    + "\">" + esc(Captions.usd(p.savingUsdPerYear())) + "</span> a year, estimated, " + esc(Captions.basis(p)) + ".</p>\n");
+        } else {
+            out.print("<p class=\"figure\">" + esc(Captions.headline(p)) + "</p>\n");
+        }
+        out.print("<table class=\"totals\"><thead><tr><th>use cases</th><th>count</th><th>frontier API / year</th><th>fine-tuning TCO / year</th>"
+                + "<th>estimated saving / year</th></tr></thead><tbody>\n");
+        out.print("<tr data-key=\"fine-tune\"><td>verdict " + Portfolio.FINE_TUNE + "</td>" + count(p.fineTunes()) + money(p.fineTuneFrontierUsdPerYear())
+                + money(p.fineTuneTcoUsdPerYear()) + "<td data-v=\"" + String.format(Locale.ROOT, "%.2f", p.savingUsdPerYear()) + "\"><strong>"
+                + esc(Captions.usd(p.savingUsdPerYear())) + "</strong></td></tr>\n");
+        out.print("<tr data-key=\"others\"><td>other verdicts: stay on the frontier API</td>" + count(p.others())
+                + money(p.othersFrontierUsdPerYear()) + "<td></td><td class=\"aside\">not a saving</td></tr>\n");
+        out.print("<tr data-key=\"uncosted\"><td>no cost estimate</td>" + count(p.uncosted())
+                + "<td></td><td></td><td></td></tr>\n</tbody></table>\n");
+        if (p.fineTunes() > 0) {
+            double frontier = p.fineTuneFrontierUsdPerYear();
+            double tuned = p.fineTuneTcoUsdPerYear();
+            double max = Math.max(Math.max(frontier, tuned), 1);
+            out.print("<svg id=\"costs\" role=\"img\" aria-label=\"The FINE_TUNE use cases: frontier cost against fine-tuning TCO\" width=\""
+                    + CHART_WIDTH + "\" height=\"" + (2 * (BAR_HEIGHT + 8) + 4) + "\" xmlns=\"http://www.w3.org/2000/svg\">\n");
+            moneyBar(out, 0, Portfolio.FINE_TUNE + ": frontier API", frontier, max, PALETTE[1], "frontier");
+            moneyBar(out, 1, Portfolio.FINE_TUNE + ": fine-tuning TCO", tuned, max, PALETTE[2], "fine-tune");
+            out.print("</svg>\n");
+        }
+        out.print("<ul class=\"notes\">\n");
+        for (String note : Captions.notes(p)) {
+            out.print("<li>" + esc(note) + "</li>\n");
+        }
+        out.print("</ul>\n</section>\n");
+    }
+
+    private static String count(long n) {
+        return "<td data-v=\"" + n + "\">" + Fmt.n(n) + "</td>";
     }
 
     private static void bar(PrintWriter out, int row, String label, long value, long whole, String color, String key) {
@@ -150,12 +184,12 @@ public final class HtmlReportWriter {
                 + "<text x=\"" + (LABEL_WIDTH + Math.max(width, 1) + 6) + "\" y=\"" + (y + 16) + "\">" + esc(text) + "</text></g>\n");
     }
 
-    /** One row of the use-case table; it links to the use case's explanations. */
-    private static String tableRow(long index, Result r) {
+    /** One row of the use-case table, with the next step in a few words; its id links to the use case's anchor. */
+    private static String tableRow(Result r, NextStep next, String slug) {
         CostEstimate c = r.costs();
-        String stopped = Portfolio.stoppedAt(r);
-        return "<tr><td><a href=\"#uc-" + index + "\">" + esc(r.id()) + "</a></td><td>" + esc(r.title()) + "</td><td>" + esc(r.verdict())
-                + "</td><td>" + esc(stopped) + "</td>" + money(c == null ? null : c.getFrontierUsdPerYear())
+        String stopped = next.stop() == null ? "" : next.stop().getName();
+        return "<tr><td><a href=\"#" + slug + "\">" + esc(r.id()) + "</a></td><td>" + esc(r.title()) + "</td><td>" + esc(r.verdict())
+                + "</td><td>" + esc(next.action()) + "</td><td>" + esc(stopped) + "</td>" + money(c == null ? null : c.getFrontierUsdPerYear())
                 + money(c == null ? null : c.getFineTuneUsdPerYear())
                 + (c == null ? "<td data-v=\"\"></td>" : "<td data-v=\"" + c.getAdvantage() + "\">" + Fmt.x(c.getAdvantage()) + "</td>")
                 + "</tr>\n";
@@ -165,13 +199,19 @@ public final class HtmlReportWriter {
         return v == null ? "<td data-v=\"\"></td>" : "<td data-v=\"" + String.format(Locale.ROOT, "%.2f", v) + "\">" + Fmt.usd(v) + "</td>";
     }
 
-    /** One use case's explanations: the verdict, the gates and the recommendations with their article sections. */
-    private static String article(long index, Result r) {
+    /**
+     * One use case under its anchor: its next step (the action, then the stopping gate with its failing
+     * checks and the facts to gather, or the advisories; for FINE_TUNE its estimated saving), then the
+     * explanations: the verdict, the gates and the recommendations with their article sections.
+     */
+    private static String article(Result r, NextStep next, String slug) {
         StringBuilder b = new StringBuilder(4096);
         Recommendation verdict = r.recommendations().get(0);
-        b.append("<article id=\"uc-").append(index).append("\" class=\"use-case\">\n<h3>").append(esc(r.id()))
+        b.append("<article id=\"").append(slug).append("\" class=\"use-case\">\n<h3>").append(esc(r.id()))
                 .append(r.title() == null ? "" : ": " + esc(r.title())).append("</h3>\n<p class=\"file\">").append(esc(r.file()))
-                .append("</p>\n<p><strong>Verdict: ").append(esc(r.verdict())).append("</strong> — ").append(esc(verdict.getExplanation()))
+                .append("</p>\n");
+        nextStep(b, r, next);
+        b.append("<p><strong>Verdict: ").append(esc(r.verdict())).append("</strong> — ").append(esc(verdict.getExplanation()))
                 .append(" <span class=\"section\">§ ").append(esc(verdict.getSection())).append("</span></p>\n");
         b.append("<table class=\"gates\"><thead><tr><th>#</th><th>gate</th><th>status</th><th>why</th></tr></thead><tbody>\n");
         for (GateResult g : r.gates()) {
@@ -190,6 +230,35 @@ public final class HtmlReportWriter {
             b.append("</ul>\n");
         }
         b.append("<p><a href=\"#use-cases\">back to the table</a></p>\n</article>\n");
+        return b.toString();
+    }
+
+    private static void nextStep(StringBuilder b, Result r, NextStep next) {
+        b.append("<div class=\"next-step\">\n<p><strong>Next step:</strong> ").append(esc(next.action())).append("</p>\n");
+        if (next.stop() != null) {
+            b.append("<p class=\"stop\">Stopped at ").append(esc(next.gate())).append(next.undecided() ? ", not decided yet" : "").append(": ")
+                    .append(esc(next.stop().getReason())).append("</p>\n");
+        }
+        if (!next.toGather().isEmpty()) {
+            b.append("<p class=\"gather\">Facts to gather: ").append(codes(next.toGather())).append("</p>\n");
+        }
+        if (!next.advisories().isEmpty()) {
+            b.append("<p class=\"advisories\">Advisories: ").append(codes(next.advisories())).append("</p>\n");
+        }
+        CostEstimate c = r.costs();
+        if (c != null && Portfolio.FINE_TUNE.equals(r.verdict())) {
+            b.append("<p class=\"saving\">Estimated saving: ").append(esc(Captions.usd(c.getFrontierUsdPerYear() - c.getFineTuneUsdPerYear())))
+                    .append(" a year (").append(Fmt.usd(c.getFrontierUsdPerYear())).append(" on the frontier API against ")
+                    .append(Fmt.usd(c.getFineTuneUsdPerYear())).append(" fine-tuning TCO)</p>\n");
+        }
+        b.append("</div>\n");
+    }
+
+    private static String codes(List<String> codes) {
+        StringBuilder b = new StringBuilder();
+        for (String c : codes) {
+            b.append(b.length() == 0 ? "" : ", ").append("<code>").append(esc(c)).append("</code>");
+        }
         return b.toString();
     }
 
@@ -226,6 +295,11 @@ public final class HtmlReportWriter {
             article.use-case { border-top: 2px solid #e2e8f0; padding-top: .5rem; }
             article.use-case:target { background: #fffbea; }
             .file, .section { color: #718096; font-size: .9em; }
+            .figure { margin: .2rem 0; } .figure .amount { font-size: 2rem; font-weight: 700; color: #2f855a; margin-right: .3rem; }
+            .figure { font-weight: 600; } .notes { color: #4a5568; } td.aside { text-align: right; color: #718096; }
+            table.totals { width: auto; margin: .8rem 0; } table.totals th:not(:first-child) { text-align: right; }
+            .next-step { background: #f7fafc; border-left: 4px solid #2b6cb0; padding: .2rem .8rem; margin: .5rem 0; }
+            .next-step p { margin: .3rem 0; } .next-step .stop { color: #2d3748; }
             tr.status-PASS td:nth-child(3) { color: #2f855a; } tr.status-FAIL td:nth-child(3) { color: #c53030; }
             tr.status-UNKNOWN td:nth-child(3) { color: #b7791f; } tr.status-NOT_REACHED td { color: #a0aec0; }
             """;

@@ -12,7 +12,9 @@ import java.util.TreeMap;
 
 /**
  * A portfolio as the report writers see it: totals counted from what the rules concluded (gate statuses,
- * verdicts, cost estimates) and the number of use cases and errors. It only counts and adds up: every
+ * verdicts, cost estimates) and the number of use cases and errors. The money adds up only what means
+ * something together: the saving over the use cases whose verdict is FINE_TUNE, apart from the frontier
+ * cost of those the rules keep on the frontier API, apart from the use cases without a cost estimate. It only counts and adds up: every
  * decision was made by the rules. It keeps no result, so its size does not grow with the portfolio.
  */
 public final class Portfolio {
@@ -25,9 +27,21 @@ public final class Portfolio {
     private final TreeMap<Integer, long[]> gates = new TreeMap<>();
     private final Map<Integer, String> gateNames = new TreeMap<>();
     private final Map<String, Long> verdicts = new TreeMap<>();
-    private double frontierUsdPerYear;
-    private double fineTuneUsdPerYear;
-    private long costed;
+    // money in cents, so sums are exact and the same whatever the order of addition
+    private long fineTunes;
+    private long fineTuneFrontierCents;
+    private long fineTuneTcoCents;
+    private long fineTunesCostingMore;
+    private long others;
+    private long othersFrontierCents;
+    private long uncosted;
+    private long uncostedFineTunes;
+
+    /**
+     * The verdict whose use cases the saving counts: the code the verdict rule gives a use case that passes
+     * all six gates (rules/verdict/verdicts.drl). Every other verdict keeps the use case on the frontier API.
+     */
+    public static final String FINE_TUNE = "FINE_TUNE";
 
     public void add(Result r) {
         useCases++;
@@ -43,11 +57,23 @@ public final class Portfolio {
             }
         }
         CostEstimate c = r.costs();
-        if (c != null) {
-            costed++;
-            frontierUsdPerYear += c.getFrontierUsdPerYear();
-            fineTuneUsdPerYear += c.getFineTuneUsdPerYear();
+        boolean fineTune = FINE_TUNE.equals(r.verdict());
+        if (c == null) {
+            uncosted++;
+            uncostedFineTunes += fineTune ? 1 : 0;
+        } else if (fineTune) {
+            fineTunes++;
+            fineTuneFrontierCents += cents(c.getFrontierUsdPerYear());
+            fineTuneTcoCents += cents(c.getFineTuneUsdPerYear());
+            fineTunesCostingMore += c.getFineTuneUsdPerYear() > c.getFrontierUsdPerYear() ? 1 : 0;
+        } else {
+            others++;
+            othersFrontierCents += cents(c.getFrontierUsdPerYear());
         }
+    }
+
+    private static long cents(double usd) {
+        return Math.round(usd * 100.0);
     }
 
     public void add(InputError e) {
@@ -70,12 +96,32 @@ public final class Portfolio {
     /** Use cases per verdict, sorted by verdict. */
     public Map<String, Long> verdicts() { return verdicts; }
 
-    /** Use cases whose cost the rules estimated (the volume is known). */
-    public long costed() { return costed; }
+    /** Use cases whose verdict is FINE_TUNE and whose cost the rules estimated: the ones the saving counts. */
+    public long fineTunes() { return fineTunes; }
 
-    public double frontierUsdPerYear() { return Math.round(frontierUsdPerYear * 100.0) / 100.0; }
+    /** What the FINE_TUNE use cases cost a year on the frontier API. */
+    public double fineTuneFrontierUsdPerYear() { return fineTuneFrontierCents / 100.0; }
 
-    public double fineTuneUsdPerYear() { return Math.round(fineTuneUsdPerYear * 100.0) / 100.0; }
+    /** What owning the FINE_TUNE use cases' fine-tuned models costs a year (their TCO). */
+    public double fineTuneTcoUsdPerYear() { return fineTuneTcoCents / 100.0; }
+
+    /** The estimated yearly saving: the FINE_TUNE use cases' frontier cost less their fine-tuning TCO. */
+    public double savingUsdPerYear() { return (fineTuneFrontierCents - fineTuneTcoCents) / 100.0; }
+
+    /** FINE_TUNE use cases whose fine-tuning TCO is above their frontier cost: they lower the saving. */
+    public long fineTunesCostingMore() { return fineTunesCostingMore; }
+
+    /** Use cases with another verdict and a cost estimate: they stay on the frontier API. */
+    public long others() { return others; }
+
+    /** What the use cases with another verdict keep spending a year on the frontier API (not a saving). */
+    public double othersFrontierUsdPerYear() { return othersFrontierCents / 100.0; }
+
+    /** Use cases the cost rules gave no estimate (no volume given, or nothing to fine-tune), counted in no sum. */
+    public long uncosted() { return uncosted; }
+
+    /** Of {@link #uncosted()}, those whose verdict is FINE_TUNE. */
+    public long uncostedFineTunes() { return uncostedFineTunes; }
 
     /** The first gate that does not pass, by name, or null when all pass. */
     public static String stoppedAt(Result r) {

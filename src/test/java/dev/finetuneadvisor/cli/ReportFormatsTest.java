@@ -127,9 +127,48 @@ class ReportFormatsTest {
         assertEquals(Long.toString(passAll), gate6.split("\\|")[4].trim());
         String rag = r.out().lines().filter(l -> l.startsWith("| USE_RAG |")).findFirst().orElseThrow();
         assertEquals(Long.toString(useRag), rag.split("\\|")[2].trim());
-        String table = r.out().substring(r.out().indexOf("## Use cases"));
+        String table = r.out().substring(r.out().indexOf("## Use cases"), r.out().indexOf("## Next step per use case"));
         assertEquals(results.size() + 1, table.lines().filter(l -> l.startsWith("| ")).count(), "a header and a row per use case");
         assertFalse(r.out().contains("## Rejected input"));
+    }
+
+    @Test
+    void markdown_saving_is_the_fine_tune_use_cases_alone_and_each_use_case_has_its_next_step() throws Exception {
+        // Given the bundled portfolio as JSON: the FINE_TUNE use cases' frontier cost and TCO, and the others' frontier cost, in cents
+        JsonNode results = results();
+        long fineTunes = 0;
+        long frontier = 0;
+        long tco = 0;
+        long othersFrontier = 0;
+        for (JsonNode r : results) {
+            JsonNode c = r.get("costs");
+            if (c == null) {
+                continue;
+            }
+            if (r.get("verdict").asText().equals("FINE_TUNE")) {
+                fineTunes++;
+                frontier += Math.round(c.get("frontierUsdPerYear").asDouble() * 100);
+                tco += Math.round(c.get("fineTuneUsdPerYear").asDouble() * 100);
+            } else {
+                othersFrontier += Math.round(c.get("frontierUsdPerYear").asDouble() * 100);
+            }
+        }
+        // When it is written as Markdown
+        String md = AdviseCommandTest.run("advise", "--format", "markdown", "facts").out();
+        // Then the saving row sums the FINE_TUNE use cases only, and the others' frontier cost stands apart
+        String[] row = md.lines().filter(l -> l.startsWith("| verdict FINE_TUNE |")).findFirst().orElseThrow().split("\\|");
+        assertEquals(Long.toString(fineTunes), row[2].trim());
+        assertEquals(Math.round((frontier - tco) / 100.0), Long.parseLong(row[5].trim().replaceAll("[*$,]", "")), md);
+        String[] others = md.lines().filter(l -> l.startsWith("| other verdicts")).findFirst().orElseThrow().split("\\|");
+        assertEquals(Math.round(othersFrontier / 100.0), Long.parseLong(others[3].trim().replaceAll("[$,]", "")), md);
+        // and every use case has an anchor with its next step under it, in input order
+        int at = md.indexOf("## Next step per use case");
+        for (JsonNode r : results) {
+            at = md.indexOf("<a id=\"" + r.get("id").asText() + "\"></a>", at);
+            assertTrue(at > 0, r.get("id").asText());
+            assertTrue(md.startsWith("- **Next step:** " + r.get("recommendations").get(0).get("action").asText(),
+                    md.indexOf("- **Next step:**", at)), r.get("id").asText());
+        }
     }
 
     @Test

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTML report in a real headless Chromium: it renders, the script runs, the funnel chart is there with
- * the counts the JSON report gives, and a screenshot is produced (kept as target/html-report.png). Skipped
+ * the counts the JSON report gives, the saving is the JSON report's FINE_TUNE use cases' alone, every
+ * table link lands on its use case's anchor, and a screenshot is produced (kept as target/html-report.png). Skipped
  * only when no chromium is installed; .ci/run installs it, so CI always runs it.
  */
 class HtmlReportBrowserTest {
@@ -72,7 +73,22 @@ class HtmlReportBrowserTest {
         }
         assertTrue(dom.contains("<svg id=\"verdicts\""));
         assertTrue(dom.contains("<svg id=\"costs\""));
-        assertEquals(results.size(), count(dom, "<a href=\"#uc-"), "one link per use case");
+        // and the saving is the FINE_TUNE use cases' frontier cost less their fine-tuning TCO, no other's
+        long savingCents = 0;
+        for (JsonNode r : results) {
+            if (r.get("verdict").asText().equals("FINE_TUNE") && r.has("costs")) {
+                savingCents += Math.round(r.get("costs").get("frontierUsdPerYear").asDouble() * 100)
+                        - Math.round(r.get("costs").get("fineTuneUsdPerYear").asDouble() * 100);
+            }
+        }
+        assertEquals(String.format(java.util.Locale.ROOT, "%.2f", savingCents / 100.0), matches(dom, "class=\"amount\" data-value=\"([0-9.-]+)\"").get(0));
+        // and one table link per use case, each to an element of the page, none shared
+        List<String> links = matches(between(dom, "<table id=\"use-cases\"", "</table>"), "<a href=\"#([^\"]+)\"");
+        assertEquals(results.size(), links.size(), "one link per use case");
+        assertEquals(results.size(), new java.util.HashSet<>(links).size(), "one anchor per use case");
+        for (String link : links) {
+            assertEquals(1, count(dom, "<article id=\"" + link + "\""), link);
+        }
         // and the screenshot is a real PNG
         byte[] bytes = Files.readAllBytes(png);
         assertTrue(bytes.length > 10_000, "screenshot too small: " + bytes.length);
@@ -120,6 +136,15 @@ class HtmlReportBrowserTest {
             values.add(Long.parseLong(m.group(1)));
         }
         return values;
+    }
+
+    private static List<String> matches(String text, String regex) {
+        List<String> found = new ArrayList<>();
+        Matcher m = Pattern.compile(regex).matcher(text);
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
     }
 
     private static int count(String text, String part) {

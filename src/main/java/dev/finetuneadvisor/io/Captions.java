@@ -1,0 +1,60 @@
+package dev.finetuneadvisor.io;
+
+import dev.finetuneadvisor.model.Fmt;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sentences the Markdown and HTML reports put around their money totals, in plain text, so that both
+ * say the same. They describe the report's own arithmetic (what is summed, what is not), never the
+ * advice: every word about a use case comes from the rules.
+ */
+final class Captions {
+    private Captions() {
+    }
+
+    /** Dollars with the sign in front: {@code -$1,250} rather than {@code $-1,250}. */
+    static String usd(double value) {
+        return value < 0 ? "-" + Fmt.usd(-value) : Fmt.usd(value);
+    }
+
+    static String useCases(long n) {
+        return Fmt.n(n) + (n == 1 ? " use case" : " use cases");
+    }
+
+    /** The headline: the estimated yearly saving and what it counts, or that there is none. */
+    static String headline(Portfolio p) {
+        if (p.fineTunes() == 0) {
+            return "No use case with a cost estimate has the verdict " + Portfolio.FINE_TUNE + ", so no saving is estimated.";
+        }
+        return "Estimated yearly saving: " + usd(p.savingUsdPerYear()) + ", " + basis(p) + ".";
+    }
+
+    /** What the saving counts: {@code from fine-tuning the 8 use cases whose verdict is FINE_TUNE (...)}. */
+    static String basis(Portfolio p) {
+        return "from fine-tuning the " + useCases(p.fineTunes()) + " whose verdict is " + Portfolio.FINE_TUNE + " ("
+                + Fmt.usd(p.fineTuneFrontierUsdPerYear()) + " a year on the frontier API against an estimated "
+                + Fmt.usd(p.fineTuneTcoUsdPerYear()) + " a year to own the fine-tuned models)";
+    }
+
+    /** What the totals do not count, and why, one sentence each; the caveat last. */
+    static List<String> notes(Portfolio p) {
+        List<String> notes = new ArrayList<>();
+        if (p.fineTunesCostingMore() > 0) {
+            notes.add(Fmt.n(p.fineTunesCostingMore()) + " of the " + Portfolio.FINE_TUNE + " use cases cost more to own than to run on"
+                    + " the frontier API; the sum counts their negative saving.");
+        }
+        if (p.others() > 0) {
+            notes.add("The " + useCases(p.others()) + " with other verdicts stay on the frontier API: they keep spending an estimated "
+                    + Fmt.usd(p.othersFrontierUsdPerYear()) + " a year on it. That is not a saving and is not in the figure above.");
+        }
+        if (p.uncosted() > 0) {
+            notes.add(useCases(p.uncosted()) + (p.uncosted() == 1 ? " has" : " have") + " no cost estimate"
+                    + (p.uncostedFineTunes() == 0 ? "" : ", " + Fmt.n(p.uncostedFineTunes()) + " of them with the verdict " + Portfolio.FINE_TUNE)
+                    + ", and " + (p.uncosted() == 1 ? "is" : "are") + " counted in no figure.");
+        }
+        notes.add("All figures are estimates from the cost model, not measurements: they rest on its inputs (rules/assumptions.yaml,"
+                + " or a fact file's own costs values) and on each use case's stated volume.");
+        return notes;
+    }
+}
