@@ -57,8 +57,9 @@ public final class ArticleRanges {
             if (field == null) {
                 throw new IllegalStateException("cost input " + input.name() + " is not a field a use case can set");
             }
-            Result low = probe.eval(Map.of(field, p.low()));
-            Result high = probe.eval(Map.of(field, p.high()));
+            // an end the estimate already uses is the use case's own result: no need to run it again
+            Result low = p.low() == input.value() ? result : probe.eval(Map.of(field, p.low()));
+            Result high = p.high() == input.value() ? result : probe.eval(Map.of(field, p.high()));
             int order = Double.compare(relativeCost(high), relativeCost(low));
             // an input the figures do not move (e.g. labeling with nothing left to label) has no costlier end
             boolean highCostsMore = order >= 0;

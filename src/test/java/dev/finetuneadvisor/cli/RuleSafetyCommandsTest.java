@@ -218,6 +218,21 @@ class RuleSafetyCommandsTest {
     }
 
     @Test
+    void check_finds_a_misspelt_name_in_a_rule_that_asks_where_a_number_comes_from(@TempDir Path tmp) throws Exception {
+        // Given a rule that asks for the provenance of a number the assumptions file does not have
+        Path copy = disabled(tmp, "gate6-noisy");
+        Files.writeString(copy.resolve("gates/provenance.drl"), "package gates;\nimport dev.finetuneadvisor.model.*;\n"
+                + "rule \"Says where large scale comes from\" @id(\"provenance-probe\") @section(\"A Decision Framework: Fine-Tune or Not\")\n"
+                + "when\n  $a : Assumptions()\nthen\n  String why = $a.provenance(\"largeScaleCallsPerMnth\").reason();\nend\n");
+        // When the rules are checked
+        AdviseCommandTest.Run r = run("check", "--rules", copy.toString());
+        // Then the name is an error on its line, as a misspelt num("...") is
+        assertEquals(ExitCodes.RULES_INVALID, r.code(), r.out());
+        assertTrue(r.out().contains("provenance.drl:7:"), r.out());
+        assertTrue(r.out().contains("'largeScaleCallsPerMnth'"), r.out());
+    }
+
+    @Test
     void a_rule_that_loops_fails_the_search_commands_instead_of_being_read_as_a_no(@TempDir Path tmp) throws Exception {
         // Given rules that loop on every use case with a large golden set
         Path copy = disabled(tmp, "gate6-noisy");
