@@ -1,5 +1,6 @@
 package dev.finetuneadvisor.cli;
 
+import dev.finetuneadvisor.engine.ArticleRanges;
 import dev.finetuneadvisor.engine.CompiledRules;
 import dev.finetuneadvisor.io.ReportOutputException;
 import dev.finetuneadvisor.engine.Counterfactuals;
@@ -59,6 +60,12 @@ public final class AdviseCommand implements Callable<Integer> {
                     + "--why-not turns it on. csv, markdown and html do not show them.")
     Boolean counterfactuals;
 
+    @Option(names = "--ranges", negatable = true,
+            description = "Check whether each verdict holds across the article's own ranges: the use case again with every cost input "
+                    + "chosen within an article range at its low and its high end (text \"Across the article's ranges\", JSON 'ranges'). "
+                    + "Default: on for text and json, off for jsonl (a few more evaluations per use case). csv, markdown and html do not show it.")
+    Boolean ranges;
+
     @Option(names = "--quiet", description = "No progress line on stderr (it is shown only when stderr is a terminal).")
     boolean quiet;
 
@@ -116,12 +123,18 @@ public final class AdviseCommand implements Callable<Integer> {
         if (whyNot != null && Boolean.FALSE.equals(counterfactuals)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--why-not needs the counterfactual search; drop --no-counterfactuals");
         }
+        if (Boolean.TRUE.equals(ranges) && !showsCounterfactuals) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--format " + format
+                    + " does not show the range check; --ranges goes with text, json or jsonl");
+        }
+        boolean checkRanges = ranges != null ? ranges : format == OutputFormat.text || format == OutputFormat.json;
         boolean search = counterfactuals != null ? counterfactuals
                 : whyNot != null || format == OutputFormat.text || format == OutputFormat.json;
         Set<String> costInputs = compiled.assumptions().costInputs().keySet();
         Evaluator evaluator = new Evaluator(compiled);
         Batch batch = new Batch(evaluator, new FactReader(costInputs), new JsonLines(costInputs), n,
-                format.render(), parent.stdin(), search ? new Counterfactuals(evaluator) : null, whyNot);
+                format.render(), parent.stdin(), search ? new Counterfactuals(evaluator) : null, whyNot,
+                checkRanges ? new ArticleRanges(evaluator) : null);
         try (Progress progress = Progress.start(batch.counts(), err, !quiet && parent.stderrIsTerminal())) {
             batch.run(paths, format.sink(out, err, evaluator::gateNames));
         } catch (ReportOutputException e) {

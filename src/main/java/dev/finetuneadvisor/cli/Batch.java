@@ -1,5 +1,6 @@
 package dev.finetuneadvisor.cli;
 
+import dev.finetuneadvisor.engine.ArticleRanges;
 import dev.finetuneadvisor.engine.Counterfactuals;
 import dev.finetuneadvisor.engine.EvaluationException;
 import dev.finetuneadvisor.engine.Evaluator;
@@ -62,6 +63,7 @@ final class Batch {
     private final InputStream stdin;
     private final Counterfactuals counterfactuals;
     private final String whyNot;
+    private final ArticleRanges ranges;
     private final Counts counts = new Counts();
     private final SeenIds seen = new SeenIds();
 
@@ -70,10 +72,12 @@ final class Batch {
      * @param stdin what {@code -} reads
      * @param counterfactuals the search to attach counterfactuals with (null: none are searched for)
      * @param whyNot the code they aim at (null: FINE_TUNE unless already reached)
+     * @param ranges the check of each verdict across the article's ranges (null: not checked)
      */
     Batch(Evaluator evaluator, FactReader reader, JsonLines lines, int threads, Function<Result, String> render, InputStream stdin,
-          Counterfactuals counterfactuals, String whyNot) {
+          Counterfactuals counterfactuals, String whyNot, ArticleRanges ranges) {
         this.counterfactuals = counterfactuals;
+        this.ranges = ranges;
         this.whyNot = whyNot;
         this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
         this.reader = Objects.requireNonNull(reader, "reader");
@@ -168,6 +172,9 @@ final class Batch {
             Result result = evaluator.evaluate(c.useCase(), c.file());
             if (counterfactuals != null) {
                 result = counterfactuals.attach(c.useCase(), result, whyNot != null ? whyNot : Counterfactuals.defaultTarget(result));
+            }
+            if (ranges != null) {
+                result = ranges.attach(c.useCase(), result);
             }
             return new Outcome(result, render == null ? null : render.apply(result), null, id, c.line());
         } catch (EvaluationException e) {

@@ -1,6 +1,7 @@
 package dev.finetuneadvisor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetuneadvisor.engine.ArticleRanges;
 import dev.finetuneadvisor.engine.CompiledRules;
 import dev.finetuneadvisor.engine.Counterfactuals;
 import dev.finetuneadvisor.engine.EvaluationException;
@@ -19,7 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * Runs the regression scenarios of a tests directory through the one evaluation path: each scenario's use
- * case is evaluated (with its counterfactuals, towards {@code whyNot:} or FINE_TUNE), checked against its
+ * case is evaluated (with its counterfactuals, towards {@code whyNot:} or FINE_TUNE, and the check of its verdict
+ * across the article's ranges), checked against its
  * hand-written expectations and against its golden snapshot.
  * {@code advisor test} and the JUnit suite both run it, so they can never disagree.
  */
@@ -61,6 +63,7 @@ public final class SuiteRunner {
         ScenarioReader reader = new ScenarioReader(rules.assumptions().costInputs().keySet());
         Evaluator evaluator = new Evaluator(rules);
         Counterfactuals counterfactuals = new Counterfactuals(evaluator);
+        ArticleRanges ranges = new ArticleRanges(evaluator);
         List<Outcome> outcomes = new ArrayList<>();
         List<InputError> listing = new ArrayList<>();
         for (Path file : ScenarioReader.files(tests, listing)) {
@@ -68,7 +71,7 @@ public final class SuiteRunner {
             if (filter != null && !filter.matcher(shown).find()) {
                 continue;
             }
-            outcomes.add(runOne(reader, evaluator, counterfactuals, file, shown, update, trace));
+            outcomes.add(runOne(reader, evaluator, counterfactuals, ranges, file, shown, update, trace));
         }
         for (InputError e : listing) {
             outcomes.add(new Outcome(e.file(), null, List.of(e.message())));
@@ -76,8 +79,8 @@ public final class SuiteRunner {
         return outcomes;
     }
 
-    private Outcome runOne(ScenarioReader reader, Evaluator evaluator, Counterfactuals counterfactuals, Path file, String shown,
-                           boolean update, boolean trace) {
+    private Outcome runOne(ScenarioReader reader, Evaluator evaluator, Counterfactuals counterfactuals, ArticleRanges ranges, Path file,
+                           String shown, boolean update, boolean trace) {
         List<InputError> errors = new ArrayList<>();
         Scenario scenario = reader.read(file, errors);
         if (scenario == null || !errors.isEmpty()) {
@@ -91,6 +94,7 @@ public final class SuiteRunner {
             result = evaluator.evaluate(scenario.useCase().useCase(), scenario.useCase().file());
             String target = scenario.whyNot() != null ? scenario.whyNot() : Counterfactuals.defaultTarget(result);
             result = counterfactuals.attach(scenario.useCase().useCase(), result, target);
+            result = ranges.attach(scenario.useCase().useCase(), result);
         } catch (EvaluationException e) {
             return new Outcome(shown, null, List.of("evaluation failed: " + e.getMessage()));
         }

@@ -26,7 +26,9 @@ public final class RuleIndex {
     private static final Pattern THEN = Pattern.compile("^\\s*then\\b");
     private static final Pattern END = Pattern.compile("^\\s*end\\b");
     private static final Pattern ANNOTATION = Pattern.compile("@(\\w+)\\s*\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*\\)");
-    private static final Pattern ASSUMPTION = Pattern.compile("\\b(?:num\\(|input\\(\\s*\\$\\w+\\s*,)\\s*\"(\\w+)\"\\s*\\)");
+    /** Where a rule names an assumption: its value, its provenance, or the cost model's recorded read of it. */
+    private static final Pattern ASSUMPTION = Pattern.compile(
+            "\\b(?:num\\(|provenance\\(|isOverridden\\(|isAssumedHere\\(|input\\(\\s*\\$\\w+\\s*,)\\s*\"(\\w+)\"\\s*\\)");
     /** How a rule concludes a verdict or advisory: {@code Recommendation.verdict(drools, "CODE", ...)}; group 2 is the code. */
     static final Pattern RECOMMENDATION = Pattern.compile("Recommendation\\.(verdict|advisory)\\(\\s*drools\\s*,\\s*\"(\\w+)\"");
     private static final Pattern CHECK = Pattern.compile("Check\\.(pass|fail|unknown)\\(\\s*drools\\s*,\\s*\"([\\w-]+)\"");

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * Reads scenario files: YAML files below a tests directory, each with a {@code description}, the use
  * case ({@code useCase:} inline, or {@code facts:} a fact file path relative to the scenario, with
- * {@code id:} to pick one from a portfolio), {@code expect:} (verdict, gates, codes, absent, count, mentions, doesNotMention, unchanged; see
+ * {@code id:} to pick one from a portfolio), {@code expect:} (verdict, gates, codes, absent, count, mentions, doesNotMention, unchanged, rangesHold; see
  * {@link Expectation}) and optionally
  * {@code whyNot:}, the code its counterfactuals aim at.
  */
@@ -55,6 +55,7 @@ public final class ScenarioReader {
         @JsonProperty public Map<String, List<String>> mentions;
         @JsonProperty public Map<String, List<String>> doesNotMention;
         @JsonProperty public List<String> unchanged;
+        @JsonProperty public Boolean rangesHold;
     }
 
     /** Every scenario file below {@code dir} (sorted), read; problems go to {@code errors}. */
@@ -115,7 +116,8 @@ public final class ScenarioReader {
             }
         }
         Expect e = f.expect == null ? new Expect() : f.expect;
-        Expectation expectation = new Expectation(e.verdict, e.gates, e.codes, e.absent, e.count, e.mentions, e.doesNotMention, e.unchanged);
+        Expectation expectation = new Expectation(e.verdict, e.gates, e.codes, e.absent, e.count, e.mentions, e.doesNotMention, e.unchanged,
+                e.rangesHold);
         return new Scenario(shown, name, f.description == null ? "" : f.description, loaded, expectation, f.whyNot);
     }
 

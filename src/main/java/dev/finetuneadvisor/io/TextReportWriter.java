@@ -6,6 +6,8 @@ import dev.finetuneadvisor.model.Counterfactual;
 import dev.finetuneadvisor.model.Fmt;
 import dev.finetuneadvisor.model.GateResult;
 import dev.finetuneadvisor.model.InputError;
+import dev.finetuneadvisor.model.Provenance;
+import dev.finetuneadvisor.model.RangeCheck;
 import dev.finetuneadvisor.model.Recommendation;
 import dev.finetuneadvisor.model.Result;
 import java.io.PrintWriter;
@@ -15,8 +17,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The text report for people: per use case the verdict and why, the gate table, the cost comparison,
- * what would change the verdict (when computed; the wording is the rules') and every recommendation with
+ * The text report for people: per use case the verdict and why, the gate table, the cost comparison with
+ * the inputs it rests on that are not the article's numbers (labelled as {@code rules/assumptions.yaml}
+ * labels them) and whether the verdict holds across the article's ranges (when checked), what would change the verdict (when computed; the wording is the rules') and every recommendation with
  * its article section; then a one-line summary of the run.
  */
 public final class TextReportWriter {
@@ -43,6 +46,9 @@ public final class TextReportWriter {
         if (r.costs() != null) {
             out.println();
             writeCosts(r.costs(), out);
+            if (r.ranges() != null) {
+                writeRanges(r.verdict(), r.ranges(), out);
+            }
         }
         if (r.counterfactuals() != null && !r.counterfactuals().isEmpty()) {
             out.println();
@@ -75,6 +81,76 @@ public final class TextReportWriter {
                 Fmt.usd(c.getEngineeringUsdPerYear()), Fmt.usd(c.getLabelingUsd()));
         out.printf("  %-17s %12s   (%s the %s needed to win on cost)%n", "advantage", Fmt.x(c.getAdvantage()),
                 c.isWinsOnCost() ? "at least" : "short of", Fmt.x(c.getRequiredAdvantage()));
+        if (!c.getNotTheArticles().isEmpty()) {
+            out.println("  Not the article's numbers (give your own in the fact file's costs: section):");
+            for (CostEstimate.Input input : c.getNotTheArticles()) {
+                Provenance p = input.provenance();
+                String what = p.kind() == Provenance.Kind.RANGE
+                        ? p.shown(input.value()) + ", within the article's " + p.format(p.low()) + "-" + p.format(p.high())
+                        : "assumed: " + p.shown(input.value());
+                wrap(what + " (costs." + input.name() + ")", "    - ", "      ", out);
+            }
+        }
+    }
+
+    /**
+     * "Across the article's ranges: the verdict holds for 4-8 engineer-weeks a cycle and ..." or which end
+     * flips it to which verdict.
+     */
+    private static void writeRanges(String verdict, RangeCheck check, PrintWriter out) {
+        if (check.inputs().isEmpty()) {
+            return;
+        }
+        List<String> holds = new ArrayList<>();
+        List<String> flips = new ArrayList<>();
+        for (RangeCheck.Input i : check.inputs()) {
+            if (i.holds(verdict)) {
+                holds.add(i.provenance().shownRange());
+                continue;
+            }
+            if (!verdict.equals(i.verdictAtLow())) {
+                flips.add(flip(i.verdictAtLow(), i.provenance().shown(i.low())));
+            }
+            if (!verdict.equals(i.verdictAtHigh())) {
+                flips.add(flip(i.verdictAtHigh(), i.provenance().shown(i.high())));
+            }
+        }
+        StringBuilder text = new StringBuilder("Across the article's ranges: the verdict ");
+        if (!flips.isEmpty()) {
+            text.append(String.join(", and ", flips));
+            if (!holds.isEmpty()) {
+                text.append("; it holds for ").append(and(holds));
+            }
+        } else {
+            text.append("holds for ").append(and(holds));
+        }
+        if (check.verdictAllCostliest() != null) {
+            boolean costliest = verdict.equals(check.verdictAllCostliest());
+            boolean cheapest = verdict.equals(check.verdictAllCheapest());
+            if (costliest && cheapest) {
+                text.append(flips.isEmpty() ? ", each alone and all at their costliest or cheapest ends together" : "");
+            } else {
+                if (!costliest) {
+                    text.append("; with all at their costliest ends together it ").append(flip(check.verdictAllCostliest(), null));
+                }
+                if (!cheapest) {
+                    text.append("; with all at their cheapest ends together it ").append(flip(check.verdictAllCheapest(), null));
+                }
+            }
+        }
+        wrap(text.append('.').toString(), "  ", "  ", out);
+    }
+
+    private static String flip(String to, String at) {
+        return "flips to " + (to == null ? "no verdict" : to) + (at == null ? "" : " at " + at);
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    private static String and(List<String> items) {
+        if (items.size() == 1) {
+            return items.get(0);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
     /** A counterfactual as data, for rules that have no words for it: {@code FINE_TUNE: field from -> to; ...}. */

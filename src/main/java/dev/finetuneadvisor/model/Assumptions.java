@@ -5,18 +5,38 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The numbers the rules read, from {@code rules/assumptions.yaml}: thresholds, which a use case cannot
- * change, and cost inputs, which a use case may override in its {@code costs:} section.
+ * change, and cost inputs, which a use case may override in its {@code costs:} section; each with its
+ * {@link Provenance} (the article's, chosen within the article's range, or assumed). Rules read a value
+ * with {@code num("name")} and where it comes from with {@code provenance("name")}.
  */
 public final class Assumptions {
     private final Map<String, Double> thresholds;
     private final Map<String, Double> costInputs;
+    private final Map<String, Provenance> provenance;
+    private final Set<String> overridden;
 
-    public Assumptions(Map<String, Double> thresholds, Map<String, Double> costInputs) {
+    /**
+     * @param provenance where each number comes from: one entry for every threshold and cost input
+     */
+    public Assumptions(Map<String, Double> thresholds, Map<String, Double> costInputs, Map<String, Provenance> provenance) {
+        this(thresholds, costInputs, provenance, Set.of());
+    }
+
+    private Assumptions(Map<String, Double> thresholds, Map<String, Double> costInputs, Map<String, Provenance> provenance,
+                        Set<String> overridden) {
         this.thresholds = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(thresholds, "thresholds")));
         this.costInputs = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(costInputs, "costInputs")));
+        this.provenance = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(provenance, "provenance")));
+        this.overridden = Collections.unmodifiableSet(new TreeSet<>(overridden));
+        for (String name : names()) {
+            if (!this.provenance.containsKey(name)) {
+                throw new IllegalArgumentException("assumption '" + name + "' has no provenance");
+            }
+        }
     }
 
     /**
@@ -34,6 +54,30 @@ public final class Assumptions {
             throw new IllegalArgumentException("no assumption named '" + name + "' in assumptions.yaml");
         }
         return value;
+    }
+
+    /**
+     * Where a named assumption comes from, as the assumptions file states it (a use case's own value for a
+     * cost input has the same provenance entry; {@link #isOverridden(String)} says it is the use case's).
+     *
+     * @throws IllegalArgumentException when no assumption has that name
+     */
+    public Provenance provenance(String name) {
+        Provenance p = provenance.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no assumption named '" + name + "' in assumptions.yaml");
+        }
+        return p;
+    }
+
+    /** True when the named number is an assumption (not from the article) and the use case did not give its own value. */
+    public boolean isAssumedHere(String name) {
+        return provenance(name).kind() == Provenance.Kind.ASSUMPTION && !overridden.contains(name);
+    }
+
+    /** True when the use case gave its own value for this cost input, in place of the file's. */
+    public boolean isOverridden(String name) {
+        return overridden.contains(name);
     }
 
     /** True when {@code name} is an assumption of either kind. */
@@ -64,6 +108,8 @@ public final class Assumptions {
             }
             merged.put(name, value);
         });
-        return new Assumptions(thresholds, merged);
+        Set<String> given = new TreeSet<>(overridden);
+        given.addAll(overrides.keySet());
+        return new Assumptions(thresholds, merged, provenance, given);
     }
 }

@@ -8,11 +8,13 @@ import java.util.List;
 /**
  * The yearly cost of staying on a frontier API versus fine-tuning, as the cost rules compute it.
  * Money is kept to the cent and the advantage to two decimals, so reports are stable byte for byte.
+ * {@code assumed} and {@code chosenInRange} name the cost inputs the figures rest on that are not the
+ * article's own numbers (see {@code rules/assumptions.yaml}) and that the use case did not give itself.
  */
 @JsonPropertyOrder({"frontierUsdPerYear", "fineTuneUsdPerYear", "fineTuneInferenceUsdPerYear", "advantage",
     "requiredAdvantage", "winsOnCost", "breaksEven", "servingPath", "frontierUsdPerDay", "fineTuneInferenceUsdPerDay",
     "hostingUsdPerYear", "trainingUsdPerYear", "trainingTokensPerCycle", "engineeringUsdPerYear", "labelingUsd",
-    "examplesToLabel", "callsPerYear", "callsPerMonth", "tokensPerCall", "tokensPerCallAssumed"})
+    "examplesToLabel", "callsPerYear", "callsPerMonth", "tokensPerCall", "tokensPerCallAssumed", "assumed", "chosenInRange"})
 public final class CostEstimate {
     private double frontierUsdPerYear;
     private double fineTuneUsdPerYear;
@@ -35,6 +37,17 @@ public final class CostEstimate {
     private int tokensPerCall;
     private boolean tokensPerCallAssumed;
     private final List<String> inputs = new ArrayList<>();
+    private final List<Input> notTheArticles = new ArrayList<>();
+
+    /**
+     * A cost input the estimate read that is not the article's own number and that the use case did not give.
+     *
+     * @param name the input's name in {@code assumptions.yaml} and in a fact file's {@code costs:}
+     * @param value the value the estimate used
+     * @param provenance where the value comes from
+     */
+    public record Input(String name, double value, Provenance provenance) {
+    }
 
     /**
      * The value of a cost input (from {@code assumptions.yaml}, or the use case's own override), recording
@@ -45,6 +58,10 @@ public final class CostEstimate {
         double value = assumptions.num(name);
         if (!inputs.contains(name)) {
             inputs.add(name);
+            Provenance p = assumptions.provenance(name);
+            if (p.notTheArticles() && !assumptions.isOverridden(name)) {
+                notTheArticles.add(new Input(name, value, p));
+            }
         }
         return value;
     }
@@ -52,6 +69,23 @@ public final class CostEstimate {
     /** The names of the cost inputs this estimate read, in the order first read. */
     @JsonIgnore
     public List<String> getInputs() { return List.copyOf(inputs); }
+
+    /**
+     * The inputs read that are not the article's numbers (assumed, or chosen within an article range) and
+     * that the use case did not give itself, in the order first read: what the text report lists.
+     */
+    @JsonIgnore
+    public List<Input> getNotTheArticles() { return List.copyOf(notTheArticles); }
+
+    /** The names of the inputs read that are assumptions (not from the article) and not the use case's own. */
+    public List<String> getAssumed() { return named(Provenance.Kind.ASSUMPTION); }
+
+    /** The names of the inputs read that are chosen within a range the article gives, and not the use case's own. */
+    public List<String> getChosenInRange() { return named(Provenance.Kind.RANGE); }
+
+    private List<String> named(Provenance.Kind kind) {
+        return notTheArticles.stream().filter(i -> i.provenance().kind() == kind).map(Input::name).toList();
+    }
 
     private static double cents(double usd) {
         return Math.round(usd * 100.0) / 100.0;

@@ -13,12 +13,14 @@ import java.util.TreeMap;
  *   <li>{@code count}: how many times a code appears (every scenario also holds "no code twice");</li>
  *   <li>{@code mentions} / {@code doesNotMention}: text that the explanation of a code (or the reason of a
  *       gate, by gate name) must or must not contain;</li>
- *   <li>{@code unchanged}: fact fields that no counterfactual may propose to change.</li>
+ *   <li>{@code unchanged}: fact fields that no counterfactual may propose to change;</li>
+ *   <li>{@code rangesHold}: whether the verdict holds across the article's ranges (the result's
+ *       {@code ranges.holds}).</li>
  * </ul>
  */
 public record Expectation(String verdict, Map<String, Status> gates, List<String> codes, List<String> absent,
                           Map<String, Integer> count, Map<String, List<String>> mentions,
-                          Map<String, List<String>> doesNotMention, List<String> unchanged) {
+                          Map<String, List<String>> doesNotMention, List<String> unchanged, Boolean rangesHold) {
     public Expectation {
         gates = gates == null ? Map.of() : new TreeMap<>(gates);
         codes = codes == null ? List.of() : List.copyOf(codes);
@@ -29,15 +31,22 @@ public record Expectation(String verdict, Map<String, Status> gates, List<String
         unchanged = unchanged == null ? List.of() : List.copyOf(unchanged);
     }
 
+    /** Everything but the range check. */
+    public Expectation(String verdict, Map<String, Status> gates, List<String> codes, List<String> absent,
+                       Map<String, Integer> count, Map<String, List<String>> mentions,
+                       Map<String, List<String>> doesNotMention, List<String> unchanged) {
+        this(verdict, gates, codes, absent, count, mentions, doesNotMention, unchanged, null);
+    }
+
     /** The verdict, gates, codes and absent codes only. */
     public Expectation(String verdict, Map<String, Status> gates, List<String> codes, List<String> absent) {
-        this(verdict, gates, codes, absent, null, null, null, null);
+        this(verdict, gates, codes, absent, null, null, null, null, null);
     }
 
     /** True when nothing at all is expected. */
     public boolean isEmpty() {
         return verdict == null && gates.isEmpty() && codes.isEmpty() && absent.isEmpty() && count.isEmpty()
-                && mentions.isEmpty() && doesNotMention.isEmpty() && unchanged.isEmpty();
+                && mentions.isEmpty() && doesNotMention.isEmpty() && unchanged.isEmpty() && rangesHold == null;
     }
 
     /**
@@ -102,6 +111,15 @@ public record Expectation(String verdict, Map<String, Status> gates, List<String
                 }
             }
         });
+        if (rangesHold != null) {
+            if (result.ranges() == null) {
+                out.add("rangesHold: expected " + rangesHold + ", but the range check was not run");
+            } else if (result.ranges().holds() != rangesHold) {
+                out.add("rangesHold: expected " + rangesHold + ", got " + result.ranges().holds() + " (" + result.ranges().inputs().stream()
+                        .map(i -> i.name() + " " + i.verdictAtLow() + " at " + Fmt.value(i.low()) + ", " + i.verdictAtHigh() + " at "
+                                + Fmt.value(i.high())).collect(java.util.stream.Collectors.joining("; ")) + ")");
+            }
+        }
         if (!unchanged.isEmpty() && result.counterfactuals() != null) {
             for (Counterfactual cf : result.counterfactuals()) {
                 for (Change c : cf.getChanges()) {

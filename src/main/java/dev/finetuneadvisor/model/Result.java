@@ -9,13 +9,16 @@ import java.util.List;
  * verdict's own first), the cost comparison (absent when the volume is unknown), the ids of the rules
  * that fired, sorted, and, when asked for, the counterfactuals (absent when not computed, empty when
  * there is nothing to change) with the ids of the explanation rules that worded them ({@code wordedBy}),
- * kept apart from {@code rulesFired} so that the decision's trace is the same whatever the output asks for.
+ * kept apart from {@code rulesFired} so that the decision's trace is the same whatever the output asks for;
+ * and, when asked for, whether the verdict holds across the article's ranges ({@code ranges}, absent when
+ * not computed).
  */
-@JsonPropertyOrder({"id", "file", "title", "verdict", "gates", "recommendations", "costs", "counterfactuals", "rulesFired", "wordedBy"})
+@JsonPropertyOrder({"id", "file", "title", "verdict", "gates", "recommendations", "costs", "ranges", "counterfactuals", "rulesFired",
+    "wordedBy"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Result(String id, String file, String title, String verdict, List<GateResult> gates,
                      List<Recommendation> recommendations, CostEstimate costs, List<String> rulesFired,
-                     List<Counterfactual> counterfactuals, List<String> wordedBy) {
+                     List<Counterfactual> counterfactuals, List<String> wordedBy, RangeCheck ranges) {
 
     public Result {
         gates = List.copyOf(gates);
@@ -28,12 +31,17 @@ public record Result(String id, String file, String title, String verdict, List<
     /** A result without counterfactuals (they are computed only when asked for). */
     public Result(String id, String file, String title, String verdict, List<GateResult> gates,
                   List<Recommendation> recommendations, CostEstimate costs, List<String> rulesFired) {
-        this(id, file, title, verdict, gates, recommendations, costs, rulesFired, null, null);
+        this(id, file, title, verdict, gates, recommendations, costs, rulesFired, null, null, null);
     }
 
     /** This result with its counterfactuals and the explanation rules that worded them. */
     public Result withCounterfactuals(List<Counterfactual> found, java.util.Collection<String> wordedBy) {
-        return new Result(id, file, title, verdict, gates, recommendations, costs, rulesFired, found, List.copyOf(wordedBy));
+        return new Result(id, file, title, verdict, gates, recommendations, costs, rulesFired, found, List.copyOf(wordedBy), ranges);
+    }
+
+    /** This result with the check of its verdict across the article's ranges. */
+    public Result withRanges(RangeCheck check) {
+        return new Result(id, file, title, verdict, gates, recommendations, costs, rulesFired, counterfactuals, wordedBy, check);
     }
 
     /** True when some recommendation, the verdict included, has this code. */

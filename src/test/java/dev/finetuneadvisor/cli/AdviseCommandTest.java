@@ -53,11 +53,21 @@ class AdviseCommandTest {
         }
         JsonNode costs = result.get("costs");
         assertEquals(456250.0, costs.get("frontierUsdPerYear").asDouble(), 0.001);
-        assertEquals(72250.0, costs.get("fineTuneUsdPerYear").asDouble(), 0.001);
+        // the TCO is the sum of its terms (their defaults are CostModelTest's business)
+        double terms = 0;
+        for (String term : new String[] {"trainingUsdPerYear", "fineTuneInferenceUsdPerYear", "hostingUsdPerYear",
+            "engineeringUsdPerYear", "labelingUsd"}) {
+            terms += costs.get(term).asDouble();
+        }
+        assertEquals(terms, costs.get("fineTuneUsdPerYear").asDouble(), 0.001);
         assertEquals(18250.0, costs.get("fineTuneInferenceUsdPerYear").asDouble(), 0.001);
         assertEquals(1250.0, costs.get("frontierUsdPerDay").asDouble(), 0.001);
         assertEquals(50.0, costs.get("fineTuneInferenceUsdPerDay").asDouble(), 0.001);
         assertTrue(costs.has("advantage"));
+        // and it names the inputs that are not the article's, and checks the article's ranges
+        assertTrue(costs.get("assumed").isArray());
+        assertTrue(costs.get("chosenInRange").isArray());
+        assertTrue(result.get("ranges").get("holds").asBoolean());
     }
 
     @Test

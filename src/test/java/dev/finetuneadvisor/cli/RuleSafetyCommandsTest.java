@@ -186,7 +186,7 @@ class RuleSafetyCommandsTest {
         Path prompt = copy.resolve("gates/prompt-first.drl");
         Files.writeString(prompt, Files.readString(prompt).replace("@id(\"gate2-no-few-shot\")", "@reviewed(\"2024-01-01\")"));
         Files.writeString(copy.resolve("assumptions.yaml"), Files.readString(copy.resolve("assumptions.yaml"))
-                .replace("thresholds:\n", "thresholds:\n  neverRead: 7\n"));
+                .replace("thresholds:\n", "thresholds:\n  neverRead:\n    value: 7\n    source: assumption\n    reason: read by no rule\n"));
         AdviseCommandTest.Run r = run("check", "--rules", copy.toString(), "--today", "2026-11-28");
         assertEquals(ExitCodes.RULES_INVALID, r.code());
         assertTrue(r.out().contains("has no @id"), r.out());
@@ -203,17 +203,33 @@ class RuleSafetyCommandsTest {
         Path copy = disabled(tmp, "gate6-noisy");
         Path file = copy.resolve("assumptions.yaml");
         String original = Files.readString(file);
-        Files.writeString(file, original.replace("  minLabeledExamples: 1000\n", "  minLabeledExamples: 1000\n  minLabeledExamples: 5\n"));
+        Files.writeString(file, original.replace("costs:\n", "costs:\n  tokensPerCall:\n    value: 5\n    source: assumption\n"
+                + "    reason: given twice\n    label: tokens a call\n"));
         AdviseCommandTest.Run repeated = run("check", "--rules", copy.toString());
         assertEquals(ExitCodes.RULES_INVALID, repeated.code());
-        assertTrue(repeated.out().contains("assumptions.yaml:" + (lineOf(file, "minLabeledExamples: 5")) + ":"), repeated.out());
+        assertTrue(repeated.out().contains("assumptions.yaml:" + lastLineOf(file, "  tokensPerCall:") + ":"), repeated.out());
 
-        Files.writeString(file, original.replace("  hostingUsdPerMonth: 500", "  hostingUsdPerMonth: -500"));
+        Files.writeString(file, original.replace("    value: 500\n", "    value: -500\n"));
         AdviseCommandTest.Run negative = run("check", "--rules", copy.toString());
         assertEquals(ExitCodes.RULES_INVALID, negative.code());
-        assertTrue(negative.out().contains("assumptions.yaml:" + lineOf(file, "hostingUsdPerMonth: -500") + ":"), negative.out());
+        assertTrue(negative.out().contains("assumptions.yaml:" + lineOf(file, "value: -500") + ":"), negative.out());
         assertEquals(ExitCodes.RULES_INVALID, run("advise", "--rules", copy.toString(), "facts").code());
         assertEquals(ExitCodes.RULES_INVALID, run("check", "--rules", tmp.resolve("no-such-dir").toString()).code());
+    }
+
+    @Test
+    void check_finds_a_misspelt_name_in_a_rule_that_asks_where_a_number_comes_from(@TempDir Path tmp) throws Exception {
+        // Given a rule that asks for the provenance of a number the assumptions file does not have
+        Path copy = disabled(tmp, "gate6-noisy");
+        Files.writeString(copy.resolve("gates/provenance.drl"), "package gates;\nimport dev.finetuneadvisor.model.*;\n"
+                + "rule \"Says where large scale comes from\" @id(\"provenance-probe\") @section(\"A Decision Framework: Fine-Tune or Not\")\n"
+                + "when\n  $a : Assumptions()\nthen\n  String why = $a.provenance(\"largeScaleCallsPerMnth\").reason();\nend\n");
+        // When the rules are checked
+        AdviseCommandTest.Run r = run("check", "--rules", copy.toString());
+        // Then the name is an error on its line, as a misspelt num("...") is
+        assertEquals(ExitCodes.RULES_INVALID, r.code(), r.out());
+        assertTrue(r.out().contains("provenance.drl:7:"), r.out());
+        assertTrue(r.out().contains("'largeScaleCallsPerMnth'"), r.out());
     }
 
     @Test
@@ -429,6 +445,16 @@ class RuleSafetyCommandsTest {
             Thread.sleep(100);
         }
         throw new AssertionError("no '" + text + "' in: " + out);
+    }
+
+    private static int lastLineOf(Path file, String text) throws Exception {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 
     private static int lineOf(Path file, String text) throws Exception {
