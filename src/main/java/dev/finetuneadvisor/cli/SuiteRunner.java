@@ -40,9 +40,16 @@ public final class SuiteRunner {
     }
 
     private final CompiledRules rules;
+    private final Evaluator evaluator;
 
     public SuiteRunner(CompiledRules rules) {
-        this.rules = Objects.requireNonNull(rules, "rules");
+        this(new Evaluator(Objects.requireNonNull(rules, "rules")));
+    }
+
+    /** A runner that evaluates through this evaluator (its rules, or its rules without some, see {@link Evaluator#without}). */
+    public SuiteRunner(Evaluator evaluator) {
+        this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+        this.rules = evaluator.rules();
     }
 
     /**
@@ -61,7 +68,6 @@ public final class SuiteRunner {
      */
     public List<Outcome> run(Path tests, Pattern filter, boolean update, boolean trace) {
         ScenarioReader reader = new ScenarioReader(rules.assumptions().costInputs().keySet());
-        Evaluator evaluator = new Evaluator(rules);
         Counterfactuals counterfactuals = new Counterfactuals(evaluator);
         ArticleRanges ranges = new ArticleRanges(evaluator);
         List<Outcome> outcomes = new ArrayList<>();
@@ -77,6 +83,14 @@ public final class SuiteRunner {
             outcomes.add(new Outcome(e.file(), null, List.of(e.message())));
         }
         return outcomes;
+    }
+
+    /** One scenario file, as {@link #run(Path, Pattern, boolean, boolean)} runs each (never updating its snapshot). */
+    public Outcome runOne(Path file, boolean trace) {
+        ScenarioReader reader = new ScenarioReader(rules.assumptions().costInputs().keySet());
+        Counterfactuals counterfactuals = new Counterfactuals(evaluator);
+        ArticleRanges ranges = new ArticleRanges(evaluator);
+        return runOne(reader, evaluator, counterfactuals, ranges, file, dev.finetuneadvisor.io.FactReader.show(file), false, trace);
     }
 
     private Outcome runOne(ScenarioReader reader, Evaluator evaluator, Counterfactuals counterfactuals, ArticleRanges ranges, Path file,

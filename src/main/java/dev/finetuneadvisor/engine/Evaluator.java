@@ -32,14 +32,30 @@ public final class Evaluator {
 
     private final CompiledRules rules;
     private final int firingLimit;
+    /** Ids of rules that may match but never fire (see {@link #without}); empty for every normal run. */
+    private final Set<String> disabled;
 
     public Evaluator(CompiledRules rules) {
         this(rules, DEFAULT_FIRING_LIMIT);
     }
 
     public Evaluator(CompiledRules rules, int firingLimit) {
+        this(rules, firingLimit, Set.of());
+    }
+
+    private Evaluator(CompiledRules rules, int firingLimit, Set<String> disabled) {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.firingLimit = firingLimit;
+        this.disabled = Set.copyOf(disabled);
+    }
+
+    /**
+     * An evaluator of the same rules in which the rules with these ids never fire (deciding and wording rules
+     * alike): what the rule base concludes without them, with no recompile. The suite uses it to show that
+     * every rule's absence is visible to some scenario.
+     */
+    public Evaluator without(Set<String> ruleIds) {
+        return new Evaluator(rules, firingLimit, ruleIds);
     }
 
     public CompiledRules rules() {
@@ -77,8 +93,13 @@ public final class Evaluator {
         int count;
         try {
             // one knowledge base of every rule (CompiledRules.shared): each session fires only its own kind
-            count = rules.shared() ? session.fireAllRules(m -> CompiledRules.isWordingRule(m.getRule()) == wording, firingLimit)
-                    : session.fireAllRules(firingLimit);
+            if (disabled.isEmpty()) {
+                count = rules.shared() ? session.fireAllRules(m -> CompiledRules.isWordingRule(m.getRule()) == wording, firingLimit)
+                        : session.fireAllRules(firingLimit);
+            } else {
+                count = session.fireAllRules(m -> (!rules.shared() || CompiledRules.isWordingRule(m.getRule()) == wording)
+                        && !disabled.contains(RuleRef.of(m.getRule()).id()), firingLimit);
+            }
         } catch (RuntimeException e) {
             throw new EvaluationException("a rule failed: " + rootMessage(e), e);
         }

@@ -119,10 +119,10 @@ class StreamingBatchTest {
 
     @Test
     void the_output_is_the_same_bytes_for_any_number_of_threads(@TempDir Path dir) throws Exception {
-        // Given a portfolio of a few hundred use cases (with counterfactuals: text, json), and one of more
-        // than a thousand, more than the window of use cases in flight holds (jsonl, csv)
+        // Given a portfolio of some seventy use cases (with counterfactuals and range checks: text, json), and
+        // one of more than a thousand, more than the window of use cases in flight holds (jsonl, csv)
         Path file = dir.resolve("portfolio.jsonl");
-        Files.writeString(file, portfolio(12));
+        Files.writeString(file, portfolio(3));
         Path big = dir.resolve("big.jsonl");
         Files.writeString(big, portfolio(50));
         assertTrue(Files.readAllLines(big).size() > 3 * Batch.WINDOW_PER_THREAD, "the big portfolio must overflow the window");

@@ -299,7 +299,7 @@ class CounterfactualsTest {
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);
                 } else {
-                    Files.writeString(target, Files.readString(p).replace("minGoldenExamples: 100", "minGoldenExamples: 1.0e12"));
+                    Files.writeString(target, Files.readString(p).replace("minGoldenExamples:\n    value: 100\n", "minGoldenExamples:\n    value: 1.0e12\n"));
                 }
             }
         }

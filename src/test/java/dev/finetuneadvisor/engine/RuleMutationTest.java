@@ -5,43 +5,68 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.finetuneadvisor.TestRules;
 import dev.finetuneadvisor.cli.SuiteRunner;
-import java.nio.file.Files;
+import dev.finetuneadvisor.io.ScenarioReader;
+import dev.finetuneadvisor.model.InputError;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The suite is strong enough to notice any single rule going missing: for every rule in rules/, a copy
- * of rules/ with that rule's conditions made impossible ({@code eval(false)}) makes some scenario fail on
- * what a team would see (verdict, gates, codes, explanations, costs, counterfactuals), not merely on the
- * list of rules that fired.
+ * The suite is strong enough to notice any single rule going missing: for every rule in rules/, the rules
+ * with that one rule never firing ({@link Evaluator#without}) make some scenario fail on what a team would
+ * see (verdict, gates, codes, explanations, costs, counterfactuals, ranges), not merely on the list of
+ * rules that fired.
+ *
+ * <p>One failing scenario is enough, so each rule's scenarios are tried in order of promise: first those in
+ * which the rule fired (or worded a counterfactual) on the real rules, the rest after, and the search stops
+ * at the first failure. A rule no scenario notices is still tried against every scenario before it is
+ * reported.
  */
 class RuleMutationTest {
     @Test
-    void disabling_any_single_rule_makes_some_scenario_fail(@TempDir Path tmp) throws Exception {
+    void disabling_any_single_rule_makes_some_scenario_fail() throws Exception {
+        // Given the suite's scenarios and, for each, the rules that fire in it on the real rules
         RuleIndex index = RuleIndex.scan(TestRules.RULES);
-        int compiledRules = TestRules.compiled().allRules().size();
-        assertEquals(compiledRules, index.rules().size(), "the rule index must see every compiled rule");
+        assertEquals(TestRules.compiled().allRules().size(), index.rules().size(), "the rule index must see every compiled rule");
+        List<InputError> errors = new ArrayList<>();
+        List<Path> scenarios = ScenarioReader.files(Path.of("tests"), errors);
+        assertTrue(errors.isEmpty(), errors.toString());
+        Evaluator real = TestRules.evaluator();
+        Map<Path, Set<String>> firedIn = new HashMap<>();
+        for (Path file : scenarios) {
+            SuiteRunner.Outcome o = new SuiteRunner(real).runOne(file, true);
+            assertTrue(o.passed(), () -> "the suite must pass on the real rules: " + o.file() + " " + o.failures());
+            Set<String> fired = new java.util.HashSet<>(o.result().rulesFired());
+            if (o.result().wordedBy() != null) {
+                fired.addAll(o.result().wordedBy());
+            }
+            firedIn.put(file, fired);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
         try {
             List<Future<String>> survivors = new ArrayList<>();
-            int n = 0;
             for (RuleIndex.Entry rule : index.rules()) {
-                Path copy = Files.createDirectory(tmp.resolve("mutant-" + (n++)));
                 survivors.add(pool.submit(() -> {
-                    // Given rules/ with this one rule disabled
-                    index.writeWithRuleDisabled(TestRules.RULES, copy, rule);
-                    CompiledRules mutant = CompiledRules.load(copy);
-                    // When the whole suite runs against it
+                    // When the suite runs with this one rule never firing
                     // (snapshots compared without the list of rules fired: the change must be visible)
-                    List<SuiteRunner.Outcome> outcomes = new SuiteRunner(mutant).run(Path.of("tests"), null, false, false);
+                    SuiteRunner mutant = new SuiteRunner(real.without(Set.of(rule.id())));
+                    List<Path> order = new ArrayList<>(scenarios);
+                    order.sort(Comparator.comparing(f -> !firedIn.get(f).contains(rule.id())));
+                    for (Path file : order) {
+                        if (!mutant.runOne(file, false).passed()) {
+                            return null;
+                        }
+                    }
                     // Then at least one scenario fails (else the rule's absence would go unnoticed)
-                    return outcomes.stream().anyMatch(o -> !o.passed()) ? null : rule.id() + " (" + rule.file() + ":" + rule.line() + ")";
+                    return rule.id() + " (" + rule.file() + ":" + rule.line() + ")";
                 }));
             }
             List<String> unnoticed = new ArrayList<>();
@@ -56,5 +81,15 @@ class RuleMutationTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void a_disabled_rule_changes_what_the_suite_sees() {
+        // Given the rule that decides USE_RAG, never firing
+        Evaluator mutant = TestRules.evaluator().without(Set.of("verdict-use-rag"));
+        // When the scenario of a product-catalog question runs
+        SuiteRunner.Outcome o = new SuiteRunner(mutant).runOne(Path.of("tests/verdicts/product-catalog-questions-use-rag.yaml"), false);
+        // Then it fails: without its verdict rule the case reaches no verdict
+        assertTrue(!o.passed(), "a missing verdict rule must fail its scenario");
     }
 }
