@@ -147,7 +147,8 @@ public final class FieldsFile {
         if (!(entry.get("means") instanceof String means) || means.isBlank()) {
             found.add(error(shown, where.getOrDefault("means", at), path + ": 'means:' (one sentence: what the field means) is required"));
         }
-        if (type != null && !fits(type, javaType, costs)) {
+        boolean fitting = type != null && fits(type, javaType, costs);
+        if (type != null && !fitting) {
             found.add(error(shown, where.get("type"), path + ": type " + type.label() + " does not fit the fact model's "
                     + (costs ? "cost inputs (a number)" : javaType.getSimpleName()) + "; allowed: " + allowedTypes(javaType, costs)));
         }
@@ -163,7 +164,7 @@ public final class FieldsFile {
         }
         Double min = null;
         Double max = null;
-        if (type != null && type.isNumber()) {
+        if (fitting && type.isNumber()) {
             List<Object> range = entry.get("range") instanceof List<?> l ? new ArrayList<>(l) : null;
             if (range == null || range.size() != 2 || !(range.get(0) instanceof Double) || !(range.get(1) instanceof Double)
                     || (Double) range.get(0) < 0 || (Double) range.get(0) > (Double) range.get(1)) {
@@ -177,7 +178,7 @@ public final class FieldsFile {
                             + dev.finetuneadvisor.model.Fmt.value(bound) + ")"));
                 }
             }
-        } else if (entry.containsKey("range")) {
+        } else if (fitting && entry.containsKey("range")) {
             found.add(error(shown, where.get("range"), path + ": 'range:' is for numbers only"));
         }
         if (entry.containsKey("gates") && !(entry.get("gates") instanceof List)) {
