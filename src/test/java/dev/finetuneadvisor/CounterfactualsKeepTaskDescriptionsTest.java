@@ -61,6 +61,27 @@ class CounterfactualsKeepTaskDescriptionsTest {
         assertEquals(List.of(), wrong);
     }
 
+    @Test
+    void every_field_a_gate_reports_is_declared_as_read_by_that_gate() {
+        // Given every bundled fact file, evaluated
+        FieldCatalogue catalogue = TestRules.compiled().fields();
+        var costInputs = TestRules.compiled().assumptions().costInputs().keySet();
+        FactReader.Batch facts = new FactReader(costInputs).readAll(List.of(Path.of("facts")));
+        List<String> wrong = new ArrayList<>();
+        for (FactReader.Loaded f : facts.useCases()) {
+            Result r = TestRules.evaluator().evaluate(f.useCase(), f.file());
+            // Then each field a gate's checks looked at lists that gate in rules/fields.yaml
+            for (var g : r.gates()) {
+                for (String field : g.getFields()) {
+                    if (!catalogue.get(field).gates().contains(g.getName())) {
+                        wrong.add(f.file() + ": " + g.getName() + " reads " + field);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
     private record Case(String file, FactReader.Loaded loaded, String whyNot) {
     }
 }

@@ -91,6 +91,25 @@ public final class FieldsFile {
         return found.isEmpty() ? new FieldCatalogue(specs) : null;
     }
 
+    /**
+     * The gates the catalogue names that the rules do not declare, one error each on its field's line: the
+     * fallback of the counterfactual search goes by these names. {@code advisor check} reports them.
+     *
+     * @param gateNames the gates the rules declare ({@link Evaluator#gateNames()})
+     */
+    public static List<RuleProblem> unknownGates(FieldCatalogue catalogue, List<String> gateNames, String displayPath) {
+        List<RuleProblem> out = new ArrayList<>();
+        for (FieldSpec f : catalogue.fields()) {
+            for (String gate : f.gates()) {
+                if (!gateNames.contains(gate)) {
+                    out.add(new RuleProblem(RuleProblem.Severity.ERROR, displayPath, f.line(), 1, f.path() + ": unknown gate '" + gate
+                            + "'; the rules declare " + String.join(", ", gateNames)));
+                }
+            }
+        }
+        return out;
+    }
+
     private static void readFields(JsonParser p, String shown, List<FieldSpec> specs, java.util.Set<String> declared,
                                    List<RuleProblem> found) throws IOException {
         Map<String, Class<?>> model = FactField.modelTypes();

@@ -92,6 +92,18 @@ class FieldsFileTest {
     }
 
     @Test
+    void a_gate_the_rules_do_not_declare_is_an_error_on_the_fields_line() {
+        // Given the bundled catalogue and the gates the rules declare
+        FieldCatalogue c = TestRules.compiled().fields();
+        List<String> gates = TestRules.evaluator().gateNames();
+        // Then the bundled catalogue names only those gates, and one gate fewer leaves its fields named
+        assertEquals(List.of(), FieldsFile.unknownGates(c, gates, FieldsFile.NAME));
+        List<RuleProblem> problems = FieldsFile.unknownGates(c, gates.subList(0, gates.size() - 1), FieldsFile.NAME);
+        assertTrue(problems.stream().anyMatch(p -> p.message().startsWith("data.noiseRate: unknown gate 'enough-good-data'")
+                && p.line() == c.get("data.noiseRate").line()), problems.toString());
+    }
+
+    @Test
     void a_rules_directory_without_the_catalogue_does_not_load(@TempDir Path dir) throws Exception {
         RuleIndex.copy(TestRules.RULES, dir);
         Files.delete(dir.resolve(FieldsFile.NAME));
