@@ -129,6 +129,8 @@ public final class Counterfactuals {
         private final List<Change> changes = new ArrayList<>();
         /** The descriptions of the task met on the way (towards FINE_TUNE: those the gates worked on report), by path. */
         private final Map<String, TaskFact> taskFacts = new LinkedHashMap<>();
+        /** The descriptions each gate of the walk reported, by gate name. */
+        private final Map<String, List<TaskFact>> stepFacts = new LinkedHashMap<>();
         /** Set when the first gate in the way can be passed by several single changes that each reach the target. */
         private List<Counterfactual> alternatives;
 
@@ -226,14 +228,18 @@ public final class Counterfactuals {
             return changes.size() > before;
         }
 
-        /** Records the descriptions among a gate's fields (towards FINE_TUNE only: other walks are mere steps). */
+        /**
+         * Records the descriptions among a gate's fields: reported towards FINE_TUNE; towards another code
+         * the walk's gates are mere steps, kept only to name the gate that stopped it.
+         */
         private void noteDescriptions(List<FactField> gateFields, String gate) {
-            if (!FINE_TUNE.equals(target)) {
-                return;
-            }
             for (FactField f : gateFields) {
                 if (!f.isVaried()) {
-                    taskFacts.putIfAbsent(f.path(), new TaskFact(f.path(), probe.valueOf(with, f), gate));
+                    TaskFact t = new TaskFact(f.path(), probe.valueOf(with, f), gate);
+                    stepFacts.computeIfAbsent(gate, g -> new ArrayList<>()).add(t);
+                    if (FINE_TUNE.equals(target)) {
+                        taskFacts.putIfAbsent(f.path(), t);
+                    }
                 }
             }
         }
@@ -328,6 +334,10 @@ public final class Counterfactuals {
                     if (!f.isVaried() && !probe.search(Map.of(), f, reached).isEmpty()) {
                         taskFacts.put(f.path(), new TaskFact(f.path(), f.get(probe.base()), null));
                     }
+                }
+                if (taskFacts.isEmpty() && gate != null) {
+                    // no description alone reaches it; the one that stopped the walk still says why
+                    stepFacts.getOrDefault(gate.getName(), List.of()).forEach(t -> taskFacts.putIfAbsent(t.getField(), t));
                 }
             }
             return new Counterfactual(target, false, r == null ? null : r.verdict(), todo ? changes : List.of(),

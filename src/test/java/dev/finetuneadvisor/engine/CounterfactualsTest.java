@@ -272,6 +272,18 @@ class CounterfactualsTest {
     }
 
     @Test
+    void why_not_a_fine_tuning_advisory_for_a_knowledge_task_says_it_is_one() {
+        // When a knowledge task asks why not hosted fine-tuning
+        Counterfactual cf = find(GOOD.replace("need: behavior", "need: knowledge"), "HOSTED_FINE_TUNING").get(0);
+        // Then nothing is proposed, no costs are shown, and the knowledge need that stopped the walk is named
+        assertFalse(cf.isReached());
+        assertTrue(cf.getChanges().isEmpty());
+        assertNull(cf.getCosts());
+        assertEquals(List.of("task.need"), cf.getTaskFacts().stream().map(TaskFact::getField).toList());
+        assertTrue(cf.getExplanation().contains("This is a knowledge task"), cf.getExplanation());
+    }
+
+    @Test
     void why_not_rag_for_a_behavior_task_names_the_need_without_proposing_it() {
         // When a behavior task asks why not USE_RAG
         Counterfactual cf = find(GOOD, "USE_RAG").get(0);
