@@ -1,6 +1,6 @@
 /**
  * The engine: builds one KieBase from a rules directory (compile problems come back as data), reads the
- * assumptions file, evaluates one use case per KieSession and reads the {@link dev.finetuneadvisor.model.Result}
+ * assumptions file and the catalogue of fact fields ({@link dev.finetuneadvisor.engine.FieldsFile}), evaluates one use case per KieSession and reads the {@link dev.finetuneadvisor.model.Result}
  * back. No decision logic lives here; it only runs what {@code rules/} says. {@link
  * dev.finetuneadvisor.engine.Counterfactuals} and {@link dev.finetuneadvisor.engine.Sensitivity} search by
  * running the same rules on changed copies of a use case ({@link dev.finetuneadvisor.engine.FactField}
