@@ -3,6 +3,8 @@ package dev.finetuneadvisor.cli;
 import dev.finetuneadvisor.engine.ArticleFile;
 import dev.finetuneadvisor.engine.AssumptionsFile;
 import dev.finetuneadvisor.engine.CompiledRules;
+import dev.finetuneadvisor.engine.Evaluator;
+import dev.finetuneadvisor.engine.FieldsFile;
 import dev.finetuneadvisor.engine.RuleIndex;
 import dev.finetuneadvisor.engine.RuleLint;
 import dev.finetuneadvisor.engine.RuleProblem;
@@ -48,6 +50,8 @@ public final class CheckCommand implements Callable<Integer> {
         try {
             CompiledRules compiled = CompiledRules.load(dir);
             problems.addAll(compiled.warnings());
+            problems.addAll(FieldsFile.unknownGates(compiled.fields(), new Evaluator(compiled).gateNames(),
+                    dir.resolve(FieldsFile.NAME).toString().replace('\\', '/')));
         } catch (RulesInvalidException e) {
             problems.addAll(e.problems());
         }

@@ -26,7 +26,7 @@ public final class ArticleRanges {
 
     public ArticleRanges(Evaluator evaluator) {
         this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
-        this.fields = FactField.all(evaluator.rules().assumptions());
+        this.fields = FactField.all(evaluator.rules().fields(), evaluator.rules().assumptions());
     }
 
     /** The result with its range check attached. */

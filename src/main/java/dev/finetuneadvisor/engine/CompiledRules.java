@@ -1,6 +1,7 @@
 package dev.finetuneadvisor.engine;
 
 import dev.finetuneadvisor.model.Assumptions;
+import dev.finetuneadvisor.model.FieldCatalogue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ import org.kie.api.builder.ReleaseId;
 
 /**
  * The knowledge base built from a rules directory: every {@code *.drl} below it, compiled at run time with
- * the classic (drools-mvel) build, and {@code assumptions.yaml}. Build it once per run and share it: the
+ * the classic (drools-mvel) build, {@code assumptions.yaml} and {@code fields.yaml}. Build it once per run and share it: the
  * KieBase is thread-safe, sessions are made per use case by {@link Evaluator}.
  */
 public final class CompiledRules {
@@ -42,13 +43,14 @@ public final class CompiledRules {
     private final CompletableFuture<KieBase> wording;
     private final boolean shared;
     private final Assumptions assumptions;
+    private final FieldCatalogue fields;
     private final List<RuleProblem> warnings;
     private final Map<String, String> displayPaths;
     private final java.util.SortedSet<String> codes;
     private final boolean fromCache;
 
     private CompiledRules(Path directory, KieBase kieBase, CompletableFuture<KieBase> wording, boolean shared, Assumptions assumptions,
-                          List<RuleProblem> warnings, Map<String, String> displayPaths, java.util.SortedSet<String> codes,
+                          FieldCatalogue fields, List<RuleProblem> warnings, Map<String, String> displayPaths, java.util.SortedSet<String> codes,
                           boolean fromCache) {
         this.shared = shared;
         this.fromCache = fromCache;
@@ -56,6 +58,7 @@ public final class CompiledRules {
         this.kieBase = kieBase;
         this.wording = wording;
         this.assumptions = assumptions;
+        this.fields = fields;
         this.warnings = List.copyOf(warnings);
         this.displayPaths = Map.copyOf(displayPaths);
         this.codes = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(codes));
@@ -84,6 +87,8 @@ public final class CompiledRules {
         }
         Assumptions assumptions = AssumptionsFile.read(directory.resolve(AssumptionsFile.NAME),
                 display(directory, directory.resolve(AssumptionsFile.NAME)), problems);
+        FieldCatalogue fields = FieldsFile.read(directory.resolve(FieldsFile.NAME),
+                display(directory, directory.resolve(FieldsFile.NAME)), problems);
 
         Map<String, String> displayPaths = new HashMap<>();
         Map<String, String> sources = new HashMap<>();
@@ -118,10 +123,10 @@ public final class CompiledRules {
             // meanwhile, and waited for only when a counterfactual is worded
             if (cached.shared()) {
                 KieBase one = assemble(cached.decision());
-                return new CompiledRules(directory, one, CompletableFuture.completedFuture(one), true, assumptions, List.of(), displayPaths, codes, true);
+                return new CompiledRules(directory, one, CompletableFuture.completedFuture(one), true, assumptions, fields, List.of(), displayPaths, codes, true);
             }
             CompletableFuture<KieBase> wording = CompletableFuture.supplyAsync(() -> assemble(cached.wording()), CompiledRules::startDaemon);
-            return new CompiledRules(directory, assemble(cached.decision()), wording, false, assumptions, List.of(), displayPaths, codes, true);
+            return new CompiledRules(directory, assemble(cached.decision()), wording, false, assumptions, fields, List.of(), displayPaths, codes, true);
         }
 
         KieServices ks = KieServices.Factory.get();
@@ -155,7 +160,7 @@ public final class CompiledRules {
             // with warnings, every run compiles, so that --verbose can show them
             cache.store(key, packages);
         }
-        return new CompiledRules(directory, decision, CompletableFuture.completedFuture(wording), packages.shared(), assumptions, warnings,
+        return new CompiledRules(directory, decision, CompletableFuture.completedFuture(wording), packages.shared(), assumptions, fields, warnings,
                 displayPaths, codes, false);
     }
 
@@ -376,6 +381,9 @@ public final class CompiledRules {
     }
 
     public Assumptions assumptions() { return assumptions; }
+
+    /** The catalogue of fact fields ({@code fields.yaml}): what each field is and whether a search may vary it. */
+    public FieldCatalogue fields() { return fields; }
 
     /** Every verdict and advisory code a rule can conclude, sorted (read from the rules' text). */
     public java.util.SortedSet<String> codes() { return codes; }

@@ -3,9 +3,11 @@ package dev.finetuneadvisor.engine;
 import dev.finetuneadvisor.model.BreakEven;
 import dev.finetuneadvisor.model.Change;
 import dev.finetuneadvisor.model.Counterfactual;
+import dev.finetuneadvisor.model.FieldType;
 import dev.finetuneadvisor.model.GateResult;
 import dev.finetuneadvisor.model.Result;
 import dev.finetuneadvisor.model.Status;
+import dev.finetuneadvisor.model.TaskFact;
 import dev.finetuneadvisor.model.UseCase;
 import dev.finetuneadvisor.model.Wording;
 import java.util.ArrayList;
@@ -24,15 +26,23 @@ import java.util.stream.Collectors;
  * "Why not, and what would change it": the smallest changes to a use case's facts that make the rules
  * reach a target code, found by re-running the real rules on changed copies ({@link Evaluator}) and
  * searching, never by a second copy of the logic. Which facts to vary comes from the rules themselves:
- * each gate's {@code fields}, the facts its checks looked at. Costly (tens to hundreds of evaluations per
- * use case), so it is computed only when asked for; batch runs skip it.
+ * each gate's {@code fields}, the facts its checks looked at; whether a fact may be varied at all comes
+ * from the catalogue of fact fields ({@code rules/fields.yaml}): levers (a team's actions) and conditions
+ * (volume, prices) are varied and each change carries its kind; a description of the task (knowledge or
+ * behavior, general reasoning, the latency budget, privacy) never is. The descriptions that stand in the
+ * way are reported instead, as the counterfactual's {@code taskFacts}, for the rules to word. Costly (tens
+ * to hundreds of evaluations per use case), so it is computed only when asked for; batch runs skip it.
  *
  * <p>For {@code FINE_TUNE} the search walks the gates in order: for the first gate that does not pass it
  * tries each of the gate's fields alone; when none passes the gate alone it changes each field until its
  * own check stops holding the gate back; then it goes on with the next gate, until the verdict is
  * reached. With one gate in the way, every single change that reaches the target is an alternative. For
  * any other code it first tries every searchable field alone, then takes a gate step towards
- * {@code FINE_TUNE} and tries again. A plan of several changes is then tightened: a change that is no
+ * {@code FINE_TUNE} and tries again; when that does not reach it, the descriptions that alone would are
+ * reported. A gate that still fails on a description of the task once its levers are set stops the walk,
+ * without those levers: they would not change the outcome. When every field a gate reports is a
+ * description, the levers and conditions the catalogue says the gate reads are tried instead (a volume
+ * for a latency budget the frontier already meets). A plan of several changes is then tightened: a change that is no
  * longer needed is dropped, and each number is moved back as close to its current value as still works.
  * The explanation of each counterfactual is written by the rules in {@code rules/explain/}.
  */
@@ -46,7 +56,7 @@ public final class Counterfactuals {
 
     public Counterfactuals(Evaluator evaluator) {
         this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
-        this.fields = FactField.all(evaluator.rules().assumptions());
+        this.fields = FactField.all(evaluator.rules().fields(), evaluator.rules().assumptions());
     }
 
     /** The fields a search may vary, in fact-file order. */
@@ -97,7 +107,10 @@ public final class Counterfactuals {
             return found;
         }
         List<Object> facts = new ArrayList<>(found);
-        found.forEach(cf -> facts.addAll(cf.getChanges()));
+        found.forEach(cf -> {
+            facts.addAll(cf.getChanges());
+            facts.addAll(cf.getTaskFacts());
+        });
         Map<Object, List<Wording>> bySubject = new IdentityHashMap<>();
         for (Wording w : evaluator.derive(facts, Wording.class, wordedBy)) {
             bySubject.computeIfAbsent(w.getSubject(), k -> new ArrayList<>()).add(w);
@@ -114,6 +127,10 @@ public final class Counterfactuals {
         private final Predicate<Result> reached;
         private final Map<FactField, Object> with = new LinkedHashMap<>();
         private final List<Change> changes = new ArrayList<>();
+        /** The descriptions of the task met on the way (towards FINE_TUNE: those the gates worked on report), by path. */
+        private final Map<String, TaskFact> taskFacts = new LinkedHashMap<>();
+        /** The descriptions each gate of the walk reported, by gate name. */
+        private final Map<String, List<TaskFact>> stepFacts = new LinkedHashMap<>();
         /** Set when the first gate in the way can be passed by several single changes that each reach the target. */
         private List<Counterfactual> alternatives;
 
@@ -155,12 +172,21 @@ public final class Counterfactuals {
             return List.of(unreached(null, probe.eval(with)));
         }
 
-        /** Changes the gate's own fields until it passes (or makes progress); false when nothing helps. */
+        /**
+         * Changes the gate's own fields until it passes (or makes progress); false when nothing helps, or
+         * when what still holds it back is a description of the task (then the gate's levers are not kept).
+         */
         private boolean passGate(GateResult gate, boolean mayBranch) {
-            List<FactField> gateFields = gate.getFields().stream().map(p -> FactField.find(fields, p))
-                    .filter(Objects::nonNull).filter(f -> !with.containsKey(f) && searchable(f))
-                    .sorted(Comparator.comparingInt(fields::indexOf)).toList();
             String name = gate.getName();
+            List<FactField> reported = gate.getFields().stream().map(p -> FactField.find(fields, p)).filter(Objects::nonNull).toList();
+            noteDescriptions(reported, name);
+            List<FactField> candidates = reported.stream().filter(FactField::isVaried).toList();
+            if (candidates.isEmpty()) {
+                // only descriptions are reported: try what else the catalogue says this gate reads
+                candidates = fields.stream().filter(f -> f.isVaried() && f.gates().contains(name) && !f.path().startsWith("costs.")).toList();
+            }
+            List<FactField> gateFields = candidates.stream().filter(f -> !with.containsKey(f) && searchable(f))
+                    .sorted(Comparator.comparingInt(fields::indexOf)).toList();
             Predicate<Result> passes = res -> res != null && finding(res, name) == Status.PASS;
             List<Change> singles = new ArrayList<>();
             for (FactField f : gateFields) {
@@ -178,7 +204,7 @@ public final class Counterfactuals {
                 make(singles.get(0));
                 return true;
             }
-            boolean progress = false;
+            int before = changes.size();
             for (FactField f : gateFields) {
                 Predicate<Result> cleared = res -> res != null
                         && (finding(res, name) == Status.PASS || !res.gate(name).getFields().contains(f.path()));
@@ -188,10 +214,34 @@ public final class Counterfactuals {
                 List<Change> found = probe.search(with, f, cleared);
                 if (!found.isEmpty()) {
                     make(found.get(0).forGate(name));
-                    progress = true;
                 }
             }
-            return progress;
+            Result now = probe.eval(with);
+            GateResult after = now == null ? null : now.gate(name);
+            if (after != null && after.getFinding() != Status.PASS && after.getFields().stream()
+                    .map(p -> FactField.find(fields, p)).anyMatch(f -> f != null && !f.isVaried())) {
+                while (changes.size() > before) {
+                    with.remove(FactField.find(fields, changes.remove(changes.size() - 1).getField()));
+                }
+                return false;
+            }
+            return changes.size() > before;
+        }
+
+        /**
+         * Records the descriptions among a gate's fields: reported towards FINE_TUNE; towards another code
+         * the walk's gates are mere steps, kept only to name the gate that stopped it.
+         */
+        private void noteDescriptions(List<FactField> gateFields, String gate) {
+            for (FactField f : gateFields) {
+                if (!f.isVaried()) {
+                    TaskFact t = new TaskFact(f.path(), probe.valueOf(with, f), gate);
+                    stepFacts.computeIfAbsent(gate, g -> new ArrayList<>()).add(t);
+                    if (FINE_TUNE.equals(target)) {
+                        taskFacts.putIfAbsent(f.path(), t);
+                    }
+                }
+            }
         }
 
         private void make(Change c) {
@@ -215,8 +265,11 @@ public final class Counterfactuals {
             Map<FactField, Object> at = applyAll(tight);
             Result r = probe.eval(at);
             Change volume = tight.stream().filter(c -> c.getField().startsWith("volume.")).findFirst().orElse(null);
-            BreakEven breakEven = volume == null ? null : breakEven(at, FactField.find(fields, volume.getField()));
-            return new Counterfactual(target, true, r.verdict(), tight, null,
+            // the break-even is a number of calls: found along a calls field only, not along tokens per call
+            Change calls = tight.stream().filter(c -> FactField.find(fields, c.getField()).type() == FieldType.VOLUME)
+                    .findFirst().orElse(null);
+            BreakEven breakEven = calls == null ? null : breakEven(at, FactField.find(fields, calls.getField()));
+            return new Counterfactual(target, true, r.verdict(), tight, null, List.copyOf(taskFacts.values()),
                     volume == null ? null : r.costs(), breakEven, null);
         }
 
@@ -270,16 +323,35 @@ public final class Counterfactuals {
 
         /**
          * Not reached. Towards FINE_TUNE the changes so far are the start of the to-do list; towards any
-         * other code they were only steps of the walk and say nothing about it, so none are reported.
+         * other code they were only steps of the walk and say nothing about it, so none are reported, and
+         * the descriptions of the task that alone would reach it are (never proposed, only named).
          */
         private Counterfactual unreached(GateResult gate, Result r) {
             boolean todo = FINE_TUNE.equals(target);
+            if (!todo) {
+                taskFacts.clear();
+                for (FactField f : fields) {
+                    if (!f.isVaried() && !probe.search(Map.of(), f, reached).isEmpty()) {
+                        taskFacts.put(f.path(), new TaskFact(f.path(), f.get(probe.base()), null));
+                    }
+                }
+                if (taskFacts.isEmpty() && gate != null) {
+                    // no description alone reaches it; the one that stopped the walk still says why
+                    stepFacts.getOrDefault(gate.getName(), List.of()).forEach(t -> taskFacts.putIfAbsent(t.getField(), t));
+                }
+            }
             return new Counterfactual(target, false, r == null ? null : r.verdict(), todo ? changes : List.of(),
-                    todo ? gate : null, null, null, null);
+                    todo ? gate : null, List.copyOf(taskFacts.values()), null, null, null);
         }
 
-        /** A volume rate the case does not give is not varied when it gives the other one. */
+        /**
+         * A description of the task is never varied; nor is a volume rate the case does not give when it
+         * gives the other one.
+         */
         private boolean searchable(FactField f) {
+            if (!f.isVaried()) {
+                return false;
+            }
             return switch (f.path()) {
                 case "volume.callsPerMonth" -> probe.valueOf(with, FactField.find(fields, "volume.callsPerDay")) == null;
                 case "volume.callsPerDay" -> probe.valueOf(with, FactField.find(fields, "volume.callsPerMonth")) == null;

@@ -2,41 +2,33 @@ package dev.finetuneadvisor.engine;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.finetuneadvisor.model.Assumptions;
+import dev.finetuneadvisor.model.FieldCatalogue;
+import dev.finetuneadvisor.model.FieldKind;
+import dev.finetuneadvisor.model.FieldSpec;
+import dev.finetuneadvisor.model.FieldType;
 import dev.finetuneadvisor.model.Section;
 import dev.finetuneadvisor.model.UseCase;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * A fact of a use case that a search may vary, named by its path in fact files ({@code data.labeledExamples},
- * {@code costs.engineerUsdPerWeek}). Numbers are searched on a grid of whole units: one for counts, calls and
- * milliseconds, a thousandth for shares (0..1), a cent for money. Knows paths and types only; what any
- * value means is the rules' business.
+ * {@code costs.engineerUsdPerWeek}), with its entry in the catalogue of fact fields ({@code rules/fields.yaml}):
+ * the type there sets the grid a number is searched on (one unit for counts, calls and milliseconds, a
+ * thousandth for shares, a cent for money and other cost inputs), the range its bounds, and the kind
+ * whether a search may vary it at all. Knows paths, types and kinds only; what any value means is the
+ * rules' business.
  */
 public final class FactField {
-    /** How a field is searched and how finely its boundary is found. */
-    public enum Kind {
-        /** A whole number, exact to one unit (examples, tokens, milliseconds). */
-        COUNT,
-        /** A whole number found exactly, then reported as a round figure within 1% (calls). */
-        VOLUME,
-        /** A share from 0 to 1, to a thousandth. */
-        SHARE,
-        /** Dollars, to the cent, reported as a round figure within 1%. */
-        MONEY,
-        /** true or false. */
-        FLAG,
-        /** One of a fixed set of names. */
-        CHOICE
-    }
-
     private final String path;
-    private final Kind kind;
+    private final FieldSpec spec;
     private final Method section;
     private final Method getter;
     private final Method setter;
@@ -44,10 +36,10 @@ public final class FactField {
     private final String costInput;
     private final double costDefault;
 
-    private FactField(String path, Kind kind, Method section, Method getter, Method setter, Class<?> type,
+    private FactField(String path, FieldSpec spec, Method section, Method getter, Method setter, Class<?> type,
                       String costInput, double costDefault) {
         this.path = path;
-        this.kind = kind;
+        this.spec = spec;
         this.section = section;
         this.getter = getter;
         this.setter = setter;
@@ -56,8 +48,13 @@ public final class FactField {
         this.costDefault = costDefault;
     }
 
-    /** Every field a search may vary, in fact-file order, then each cost input of {@code assumptions}. */
-    public static List<FactField> all(Assumptions assumptions) {
+    /**
+     * Every field of a fact file that has values to step through (not free text), in fact-file order, then
+     * each cost input of {@code assumptions}, each with its catalogue entry.
+     *
+     * @throws IllegalStateException when the catalogue lacks a field (the catalogue reader prevents that)
+     */
+    public static List<FactField> all(FieldCatalogue catalogue, Assumptions assumptions) {
         List<FactField> fields = new ArrayList<>();
         for (String name : UseCase.class.getAnnotation(JsonPropertyOrder.class).value()) {
             Method sectionGetter = getter(UseCase.class, name);
@@ -67,41 +64,59 @@ public final class FactField {
             Class<?> sectionType = sectionGetter.getReturnType();
             for (String field : sectionType.getAnnotation(JsonPropertyOrder.class).value()) {
                 Method g = getter(sectionType, field);
-                Kind kind = g == null ? null : kindOf(g.getReturnType());
-                if (kind == null) {
-                    continue;
+                String path = name + "." + field;
+                FieldSpec spec = catalogue.get(path);
+                if (spec == null) {
+                    throw new IllegalStateException(path + " is not in the catalogue of fact fields");
+                }
+                if (g == null || spec.type() == FieldType.TEXT) {
+                    continue; // free text is not searched
                 }
                 Method s = setterOf(sectionType, field, g.getReturnType());
-                fields.add(new FactField(name + "." + field, kind, sectionGetter, g, s, g.getReturnType(), null, 0));
+                fields.add(new FactField(path, spec, sectionGetter, g, s, g.getReturnType(), null, 0));
             }
         }
+        FieldSpec costs = catalogue.get(FieldSpec.COST_INPUTS);
         assumptions.costInputs().forEach((name, value) ->
-                fields.add(new FactField("costs." + name, Kind.MONEY, null, null, null, Double.class, name, value)));
+                fields.add(new FactField("costs." + name, costs, null, null, null, Double.class, name, value)));
         return List.copyOf(fields);
+    }
+
+    /** Every field of a fact file's sections (not {@code costs}), by path, with its Java type, in fact-file order. */
+    static Map<String, Class<?>> modelTypes() {
+        Map<String, Class<?>> out = new LinkedHashMap<>();
+        for (String name : UseCase.class.getAnnotation(JsonPropertyOrder.class).value()) {
+            Method sectionGetter = getter(UseCase.class, name);
+            if (sectionGetter == null || !Section.class.isAssignableFrom(sectionGetter.getReturnType())) {
+                continue;
+            }
+            Class<?> sectionType = sectionGetter.getReturnType();
+            for (String field : sectionType.getAnnotation(JsonPropertyOrder.class).value()) {
+                Method g = getter(sectionType, field);
+                if (g != null) {
+                    out.put(name + "." + field, g.getReturnType());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The largest value the fact model accepts for a number field of this type (its own bound where it has one). */
+    static double modelMax(String path, FieldType type) {
+        Long bound = dev.finetuneadvisor.model.Volume.maxOf(path);
+        if (bound != null) {
+            return bound;
+        }
+        return switch (type) {
+            case SHARE -> 1;
+            case COUNT, MILLISECONDS -> Integer.MAX_VALUE;
+            default -> 1e10;
+        };
     }
 
     /** The field at {@code path}, or null when no searchable field has it. */
     public static FactField find(List<FactField> fields, String path) {
         return fields.stream().filter(f -> f.path.equals(path)).findFirst().orElse(null);
-    }
-
-    private static Kind kindOf(Class<?> type) {
-        if (type == Integer.class) {
-            return Kind.COUNT;
-        }
-        if (type == Long.class) {
-            return Kind.VOLUME;
-        }
-        if (type == Double.class) {
-            return Kind.SHARE;
-        }
-        if (type == Boolean.class) {
-            return Kind.FLAG;
-        }
-        if (type.isEnum()) {
-            return Kind.CHOICE;
-        }
-        return null; // free text is not searched
     }
 
     private static Method getter(Class<?> type, String field) {
@@ -124,10 +139,20 @@ public final class FactField {
 
     public String path() { return path; }
 
-    public Kind kind() { return kind; }
+    /** The field's type, from the catalogue. */
+    public FieldType type() { return spec.type(); }
+
+    /** Lever, condition or description, from the catalogue. */
+    public FieldKind kind() { return spec.kind(); }
+
+    /** False for a description of the task: a search never proposes changing it. */
+    public boolean isVaried() { return spec.kind() != FieldKind.DESCRIPTION; }
+
+    /** The gates that read it, from the catalogue. */
+    public List<String> gates() { return spec.gates(); }
 
     public boolean isNumber() {
-        return kind == Kind.COUNT || kind == Kind.VOLUME || kind == Kind.SHARE || kind == Kind.MONEY;
+        return spec.type().isNumber();
     }
 
     /** The value in this use case; for a cost input not overridden, the assumptions' default. */
@@ -166,35 +191,27 @@ public final class FactField {
 
     /** The values a flag or choice can take, in declared order. */
     public List<Object> choices() {
-        if (kind == Kind.FLAG) {
+        if (spec.type() == FieldType.FLAG) {
             return List.of(Boolean.TRUE, Boolean.FALSE);
         }
-        if (kind == Kind.CHOICE) {
+        if (spec.type() == FieldType.CHOICE) {
             return Arrays.asList(type.getEnumConstants());
         }
         return List.of();
     }
 
-    /** Grid units per unit of the value: 1, or 1,000 for shares, or 100 for money. */
+    /** Grid units per unit of the value: 1, or 1,000 for shares, or 100 for money and other cost inputs. */
     private double scale() {
-        return switch (kind) {
+        return switch (spec.type()) {
             case SHARE -> 1000.0;
-            case MONEY -> 100.0;
+            case MONEY, NUMBER -> 100.0;
             default -> 1.0;
         };
     }
 
-    /** The largest grid value a field can take: the fact model's own bound where it has one. */
+    /** The largest grid value a field can take: the top of its catalogue range. */
     public long maxUnits() {
-        Long bound = dev.finetuneadvisor.model.Volume.maxOf(path);
-        if (bound != null) {
-            return bound;
-        }
-        return switch (kind) {
-            case COUNT -> Integer.MAX_VALUE;
-            case SHARE -> 1000;
-            default -> 1_000_000_000_000L;
-        };
+        return Math.round(spec.max() * scale());
     }
 
     /** A number's position on the grid (rounded to the nearest unit). */
@@ -204,18 +221,19 @@ public final class FactField {
 
     /** The value at a grid position, in the field's own type. */
     public Object fromUnits(long units) {
-        return switch (kind) {
-            case COUNT -> (int) units;
-            case VOLUME -> units;
+        return switch (spec.type()) {
+            case COUNT, MILLISECONDS -> type == Long.class ? (Object) units : (Object) (int) units;
+            case VOLUME -> type == Integer.class ? (Object) (int) units : (Object) units;
             case SHARE -> units / 1000.0;
-            case MONEY -> units / 100.0;
+            case MONEY, NUMBER -> units / 100.0;
             default -> throw new IllegalStateException(path + " is not a number");
         };
     }
 
     /** True when a found boundary is reported as a round figure within 1% rather than to the unit. */
     public boolean roundsToOnePercent() {
-        return kind == Kind.VOLUME || kind == Kind.MONEY;
+        FieldType t = spec.type();
+        return t == FieldType.VOLUME || t == FieldType.MONEY || t == FieldType.NUMBER;
     }
 
     @Override

@@ -57,6 +57,11 @@ final class Probe {
         return r;
     }
 
+    /** The use case as given. */
+    UseCase base() {
+        return base;
+    }
+
     /** The value of {@code f} with these changes made. */
     Object valueOf(Map<FactField, Object> with, FactField f) {
         return with.containsKey(f) ? with.get(f) : f.get(base);
@@ -98,7 +103,7 @@ final class Probe {
                 }
             }
             if (!works.isEmpty()) {
-                found.add(new Change(f.path(), now, works.get(0), null, works, null));
+                found.add(new Change(f.path(), now, works.get(0), null, works, null, f.kind()));
             }
             return found;
         }
@@ -148,7 +153,7 @@ final class Probe {
             }
             lastWorking = u;
         }
-        return new Change(f.path(), now, f.fromUnits(works), null, null, null);
+        return new Change(f.path(), now, f.fromUnits(works), null, null, null, f.kind());
     }
 
     /**
@@ -169,7 +174,7 @@ final class Probe {
 
     private Change change(Map<FactField, Object> with, FactField f, Predicate<Result> p, Object now, long boundary, boolean atLeast) {
         long shown = roundWithinOnePercent(with, f, p, boundary, atLeast);
-        return new Change(f.path(), now, f.fromUnits(shown), atLeast ? Change.Bound.AT_LEAST : Change.Bound.AT_MOST, null, null);
+        return new Change(f.path(), now, f.fromUnits(shown), atLeast ? Change.Bound.AT_LEAST : Change.Bound.AT_MOST, null, null, f.kind());
     }
 
     /**

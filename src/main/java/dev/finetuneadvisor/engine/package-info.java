@@ -1,8 +1,9 @@
 /**
  * The engine: builds one KieBase from a rules directory (compile problems come back as data), reads the
- * assumptions file and the article file (its headings, which every rule's {@code @section} cites),
- * evaluates one use case per KieSession and reads the {@link dev.finetuneadvisor.model.Result} back. No
- * decision logic lives here; it only runs what {@code rules/} says.
+ * assumptions file, the article file (its headings, which every rule's {@code @section} cites) and the
+ * catalogue of fact fields ({@link dev.finetuneadvisor.engine.FieldsFile}), evaluates one use case per
+ * KieSession and reads the {@link dev.finetuneadvisor.model.Result} back. No decision logic lives here; it
+ * only runs what {@code rules/} says.
  * {@link dev.finetuneadvisor.engine.Counterfactuals}, {@link dev.finetuneadvisor.engine.Sensitivity} and
  * {@link dev.finetuneadvisor.engine.ArticleRanges} (the verdict at both ends of the article's ranges) search by
  * running the same rules on changed copies of a use case ({@link dev.finetuneadvisor.engine.FactField}

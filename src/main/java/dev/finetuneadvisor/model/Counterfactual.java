@@ -12,9 +12,11 @@ import java.util.Objects;
  * {@code reached} is false the changes are as far as the search got and {@code blockedAt} names the gate
  * that no change to its own facts could pass. {@code verdict} and {@code costs} are what the rules
  * conclude with the changes made; {@code explanation} is written by the rules in {@code rules/explain/}.
+ * {@code taskFacts} are the facts describing the task that the search met on its way and kept as they are
+ * (see {@link TaskFact}): where only they would change the outcome, the explanation says so.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"target", "reached", "verdict", "changes", "blockedAt", "costs", "breakEven", "explanation"})
+@JsonPropertyOrder({"target", "reached", "verdict", "changes", "blockedAt", "taskFacts", "costs", "breakEven", "explanation"})
 public final class Counterfactual {
     private final String target;
     private final boolean reached;
@@ -24,9 +26,15 @@ public final class Counterfactual {
     private final CostEstimate costs;
     private final BreakEven breakEven;
     private final String explanation;
+    private final List<TaskFact> taskFacts;
 
     public Counterfactual(String target, boolean reached, String verdict, List<Change> changes, GateResult blockedAt,
                           CostEstimate costs, BreakEven breakEven, String explanation) {
+        this(target, reached, verdict, changes, blockedAt, List.of(), costs, breakEven, explanation);
+    }
+
+    public Counterfactual(String target, boolean reached, String verdict, List<Change> changes, GateResult blockedAt,
+                          List<TaskFact> taskFacts, CostEstimate costs, BreakEven breakEven, String explanation) {
         this.target = Objects.requireNonNull(target, "target");
         this.reached = reached;
         this.verdict = verdict;
@@ -35,11 +43,12 @@ public final class Counterfactual {
         this.costs = costs;
         this.breakEven = breakEven;
         this.explanation = explanation;
+        this.taskFacts = List.copyOf(taskFacts);
     }
 
     /** The same counterfactual with the rules' explanation. */
     public Counterfactual withExplanation(String text) {
-        return new Counterfactual(target, reached, verdict, changes, blockedAt, costs, breakEven, text);
+        return new Counterfactual(target, reached, verdict, changes, blockedAt, taskFacts, costs, breakEven, text);
     }
 
     public String getTarget() { return target; }
@@ -56,6 +65,10 @@ public final class Counterfactual {
     public Blocked getBlockedAt() {
         return blockedAt == null ? null : new Blocked(blockedAt.getNumber(), blockedAt.getName(), blockedAt.getFields());
     }
+
+    /** The facts describing the task that the search kept as they are; omitted from JSON when none. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public List<TaskFact> getTaskFacts() { return taskFacts; }
 
     public CostEstimate getCosts() { return costs; }
     public BreakEven getBreakEven() { return breakEven; }

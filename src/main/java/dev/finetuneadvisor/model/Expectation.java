@@ -12,7 +12,8 @@ import java.util.TreeMap;
  *   <li>{@code codes} that must appear and codes that must be {@code absent};</li>
  *   <li>{@code count}: how many times a code appears (every scenario also holds "no code twice");</li>
  *   <li>{@code mentions} / {@code doesNotMention}: text that the explanation of a code (or the reason of a
- *       gate, by gate name) must or must not contain;</li>
+ *       gate, by gate name, or with {@code counterfactuals} the explanation of any counterfactual) must or
+ *       must not contain;</li>
  *   <li>{@code unchanged}: fact fields that no counterfactual may propose to change;</li>
  *   <li>{@code rangesHold}: whether the verdict holds across the article's ranges (the result's
  *       {@code ranges.holds}).</li>
@@ -133,9 +134,18 @@ public record Expectation(String verdict, Map<String, Status> gates, List<String
         return out;
     }
 
-    /** The explanations of a code, or the reason of a gate with that name. */
+    /** The subject of {@code mentions} that stands for the explanations of the counterfactuals. */
+    public static final String COUNTERFACTUALS = "counterfactuals";
+
+    /** The explanations of a code, or the reason of a gate with that name, or those of the counterfactuals. */
     private static List<String> texts(Result result, String subject) {
         List<String> said = new ArrayList<>();
+        if (COUNTERFACTUALS.equals(subject)) {
+            if (result.counterfactuals() != null) {
+                result.counterfactuals().forEach(cf -> said.add(String.valueOf(cf.getExplanation())));
+            }
+            return said;
+        }
         result.recommendations().stream().filter(r -> r.getCode().equals(subject)).forEach(r -> said.add(r.getExplanation()));
         GateResult g = result.gate(subject);
         if (g != null) {

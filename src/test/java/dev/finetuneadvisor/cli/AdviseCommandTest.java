@@ -93,6 +93,7 @@ class AdviseCommandTest {
     @Test
     void rules_that_do_not_compile_exit_with_their_own_code(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("assumptions.yaml"), "thresholds: {}\ncosts: {}\n");
+        Files.copy(Path.of("rules/fields.yaml"), dir.resolve("fields.yaml"));
         Files.writeString(dir.resolve("bad.drl"), "package x;\nrule \"r\"\nwhen\n  Foo(\nthen\nend\n");
         Run r = run("advise", "--rules", dir.toString(), "facts");
         assertEquals(ExitCodes.RULES_INVALID, r.code());

@@ -10,9 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.finetuneadvisor.TestRules;
 import dev.finetuneadvisor.model.Change;
 import dev.finetuneadvisor.model.Counterfactual;
+import dev.finetuneadvisor.model.FieldKind;
 import dev.finetuneadvisor.model.Need;
 import dev.finetuneadvisor.model.Result;
 import dev.finetuneadvisor.model.Status;
+import dev.finetuneadvisor.model.TaskFact;
 import dev.finetuneadvisor.model.TaskKind;
 import dev.finetuneadvisor.model.UseCase;
 import java.nio.file.Files;
@@ -90,6 +92,7 @@ class CounterfactualsTest {
         assertEquals(1000, c.getTo());
         assertEquals(Change.Bound.AT_LEAST, c.getBound());
         assertEquals("enough-good-data", c.getGate());
+        assertEquals(FieldKind.LEVER, c.getKind());
         // and the boundary is exact: 1,000 flips the verdict, 999 does not
         assertEquals("FINE_TUNE", with(yaml, "data.labeledExamples", 1000).verdict());
         assertEquals("GET_DATA_FIRST", with(yaml, "data.labeledExamples", 999).verdict());
@@ -155,21 +158,31 @@ class CounterfactualsTest {
     }
 
     @Test
-    void a_hard_latency_budget_is_the_other_way_through_the_volume_gate() {
-        Change c = only(onField(find(LOW_VOLUME, null), "latency.p95BudgetMs"));
-        assertEquals(Change.Bound.AT_MOST, c.getBound());
-        assertEquals(199, c.getTo());
+    void a_latency_budget_is_never_proposed_though_it_would_pass_the_volume_gate() {
+        // Given a low-volume case whose 1,000 ms budget is no hard latency requirement (199 ms would be)
         assertEquals("FINE_TUNE", with(LOW_VOLUME, "latency.p95BudgetMs", 199).verdict());
-        assertEquals("SIMPLER_ARCHITECTURE", with(LOW_VOLUME, "latency.p95BudgetMs", 200).verdict());
+        // When the engine searches
+        List<Counterfactual> found = find(LOW_VOLUME, null);
+        // Then no counterfactual changes the budget, which describes the task, and the volume is a condition
+        assertTrue(found.stream().flatMap(cf -> cf.getChanges().stream()).noneMatch(c -> c.getField().startsWith("latency.")));
+        Change c = only(onField(found, "volume.callsPerMonth"));
+        assertEquals(FieldKind.CONDITION, c.getKind());
+        assertEquals("latency.p95BudgetMs", onField(found, "volume.callsPerMonth").getTaskFacts().get(0).getField());
     }
 
     @Test
-    void a_frontier_that_already_meets_a_hard_budget_would_have_to_miss_it() {
+    void a_frontier_that_already_meets_a_hard_budget_leaves_only_the_volume() {
+        // Given a 150 ms budget the frontier already meets at 120 ms
         String yaml = LOW_VOLUME.replace("p95BudgetMs: 1000", "p95BudgetMs: 150, frontierP95Ms: 120");
-        Change c = only(onField(find(yaml, null), "latency.frontierP95Ms"));
-        assertEquals(151, c.getTo());
         assertEquals("FINE_TUNE", with(yaml, "latency.frontierP95Ms", 151).verdict());
-        assertEquals("SIMPLER_ARCHITECTURE", with(yaml, "latency.frontierP95Ms", 150).verdict());
+        // When the engine searches
+        List<Counterfactual> found = find(yaml, null);
+        // Then the measured latency is kept as a fact of the task, and only the volume is proposed
+        assertEquals(List.of("volume.callsPerMonth"), found.stream().flatMap(cf -> cf.getChanges().stream()).map(Change::getField).toList());
+        Counterfactual cf = found.get(0);
+        assertEquals(List.of("latency.frontierP95Ms"), cf.getTaskFacts().stream().map(TaskFact::getField).toList());
+        assertEquals(120, cf.getTaskFacts().get(0).getValue());
+        assertTrue(cf.getExplanation().contains("only the volume"), cf.getExplanation());
     }
 
     @Test
@@ -206,15 +219,21 @@ class CounterfactualsTest {
     }
 
     @Test
-    void a_knowledge_task_must_change_its_need_not_a_number() {
+    void a_knowledge_task_is_told_it_stays_one_and_shown_no_costs() {
+        // Given a knowledge task that passes every other gate
         String yaml = GOOD.replace("need: behavior", "need: knowledge");
+        // When the engine searches for FINE_TUNE
         Counterfactual cf = find(yaml, null).get(0);
-        Change c = only(cf);
-        assertEquals("task.need", c.getField());
-        assertEquals(Need.KNOWLEDGE, c.getFrom());
-        assertEquals(Need.BEHAVIOR, c.getTo());
-        assertEquals(List.of(Need.BEHAVIOR, Need.BOTH), c.getAnyOf());
-        // no number on its own moves a knowledge task off USE_RAG
+        // Then nothing is proposed, the knowledge need is named as what the task is, and no costs are shown
+        assertFalse(cf.isReached());
+        assertTrue(cf.getChanges().isEmpty());
+        assertEquals("knowledge-or-behavior", cf.getBlockedAt().gate());
+        assertEquals("task.need", cf.getTaskFacts().get(0).getField());
+        assertEquals(Need.KNOWLEDGE, cf.getTaskFacts().get(0).getValue());
+        assertNull(cf.getCosts());
+        assertNull(cf.getBreakEven());
+        assertTrue(cf.getExplanation().contains("no amount of data makes fine-tuning the answer"), cf.getExplanation());
+        // and indeed no number on its own moves a knowledge task off USE_RAG
         for (FactField f : SEARCH.fields()) {
             if (f.isNumber() && !f.path().equals("volume.callsPerMonth")) { // the case gives calls a day
                 Object now = f.get(useCase(yaml));
@@ -227,14 +246,52 @@ class CounterfactualsTest {
     }
 
     @Test
-    void a_general_reasoning_kind_must_become_another_kind() {
+    void a_general_reasoning_task_is_not_told_to_become_another_kind() {
+        // Given a general-reasoning kind of task
         String yaml = GOOD.replace("kind: classification", "kind: general-reasoning");
-        Change c = only(find(yaml, null).get(0));
-        assertEquals("task.kind", c.getField());
-        assertEquals(TaskKind.GENERAL_REASONING, c.getFrom());
-        assertEquals(TaskKind.values().length - 1, c.getAnyOf().size());
-        assertFalse(c.getAnyOf().contains(TaskKind.GENERAL_REASONING));
-        assertEquals("FINE_TUNE", with(yaml, "task.kind", c.getTo()).verdict());
+        assertEquals("FINE_TUNE", with(yaml, "task.kind", TaskKind.CLASSIFICATION).verdict());
+        // When the engine searches
+        Counterfactual cf = find(yaml, null).get(0);
+        // Then it is not reached, and the kind is reported as what the task is
+        assertFalse(cf.isReached());
+        assertTrue(cf.getChanges().isEmpty());
+        assertEquals(List.of("task.kind"), cf.getTaskFacts().stream().map(TaskFact::getField).toList());
+        assertTrue(cf.getExplanation().contains("what the task is"), cf.getExplanation());
+    }
+
+    @Test
+    void levers_set_before_a_gate_that_a_description_blocks_are_not_proposed() {
+        // Given a broad task (a description) that is also loosely defined (a lever) and not settled (a condition)
+        String yaml = GOOD.replace("narrow: true", "narrow: false").replace("wellDefined: true", "wellDefined: false");
+        // When the engine searches
+        Counterfactual cf = find(yaml, null).get(0);
+        // Then writing the task down is not proposed: the gate would still fail on what the task is
+        assertFalse(cf.isReached());
+        assertTrue(cf.getChanges().isEmpty(), cf.getChanges().stream().map(Change::getField).toList().toString());
+        assertEquals(List.of("task.narrow"), cf.getTaskFacts().stream().map(TaskFact::getField).toList());
+    }
+
+    @Test
+    void why_not_a_fine_tuning_advisory_for_a_knowledge_task_says_it_is_one() {
+        // When a knowledge task asks why not hosted fine-tuning
+        Counterfactual cf = find(GOOD.replace("need: behavior", "need: knowledge"), "HOSTED_FINE_TUNING").get(0);
+        // Then nothing is proposed, no costs are shown, and the knowledge need that stopped the walk is named
+        assertFalse(cf.isReached());
+        assertTrue(cf.getChanges().isEmpty());
+        assertNull(cf.getCosts());
+        assertEquals(List.of("task.need"), cf.getTaskFacts().stream().map(TaskFact::getField).toList());
+        assertTrue(cf.getExplanation().contains("This is a knowledge task"), cf.getExplanation());
+    }
+
+    @Test
+    void why_not_rag_for_a_behavior_task_names_the_need_without_proposing_it() {
+        // When a behavior task asks why not USE_RAG
+        Counterfactual cf = find(GOOD, "USE_RAG").get(0);
+        // Then nothing is proposed, and the need is named as the fact of the task that would have to differ
+        assertFalse(cf.isReached());
+        assertTrue(cf.getChanges().isEmpty());
+        assertEquals(List.of("task.need"), cf.getTaskFacts().stream().map(TaskFact::getField).toList());
+        assertNull(cf.getTaskFacts().get(0).getGate());
     }
 
     @Test
