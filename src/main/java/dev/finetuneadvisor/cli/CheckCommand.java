@@ -50,8 +50,15 @@ public final class CheckCommand implements Callable<Integer> {
         try {
             CompiledRules compiled = CompiledRules.load(dir);
             problems.addAll(compiled.warnings());
-            problems.addAll(FieldsFile.unknownGates(compiled.fields(), new Evaluator(compiled).gateNames(),
-                    dir.resolve(FieldsFile.NAME).toString().replace('\\', '/')));
+            try {
+                problems.addAll(FieldsFile.unknownGates(compiled.fields(), new Evaluator(compiled).gateNames(),
+                        dir.resolve(FieldsFile.NAME).toString().replace('\\', '/')));
+            } catch (dev.finetuneadvisor.engine.EvaluationException e) {
+                // the gates are declared by running the rules with no use case; when that fails (a misspelt
+                // assumption name, say) the lint below names the cause at its line, and this is said once too
+                problems.add(new RuleProblem(RuleProblem.Severity.ERROR, dir.toString().replace('\\', '/'), 0, 0,
+                        "the rules fail when run with no use case, so the gates in " + FieldsFile.NAME + " are not checked: " + e.getMessage()));
+            }
         } catch (RulesInvalidException e) {
             problems.addAll(e.problems());
         }
