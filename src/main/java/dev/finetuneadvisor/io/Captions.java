@@ -1,5 +1,6 @@
 package dev.finetuneadvisor.io;
 
+import dev.finetuneadvisor.model.CostEstimate;
 import dev.finetuneadvisor.model.Fmt;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,16 +26,28 @@ final class Captions {
     /** The headline: the estimated yearly saving and what it counts, or that there is none. */
     static String headline(Portfolio p) {
         if (p.fineTunes() == 0) {
-            return "No use case with a cost estimate has the verdict " + Portfolio.FINE_TUNE + ", so no saving is estimated.";
+            return "No use case with a cost estimate has the verdict " + Portfolio.FINE_TUNE + " and wins on cost, so no saving is estimated.";
         }
         return "Estimated yearly saving: " + usd(p.savingUsdPerYear()) + ", " + basis(p) + ".";
     }
 
     /** What the saving counts: {@code from fine-tuning the 8 use cases whose verdict is FINE_TUNE (...)}. */
     static String basis(Portfolio p) {
-        return "from fine-tuning the " + useCases(p.fineTunes()) + " whose verdict is " + Portfolio.FINE_TUNE + " ("
+        return "from fine-tuning the " + useCases(p.fineTunes()) + " whose verdict is " + Portfolio.FINE_TUNE + " on cost ("
                 + Fmt.usd(p.fineTuneFrontierUsdPerYear()) + " a year on the frontier API against an estimated "
                 + Fmt.usd(p.fineTuneTcoUsdPerYear()) + " a year to own the fine-tuned models)";
+    }
+
+    /**
+     * A FINE_TUNE use case's own figures, its caption in Markdown bold up to the colon: the estimated saving
+     * when it wins on cost, else what owning it costs against the frontier, said to be no saving.
+     */
+    static String entryCosts(CostEstimate c) {
+        String versus = Fmt.usd(c.getFrontierUsdPerYear()) + " on the frontier API against " + Fmt.usd(c.getFineTuneUsdPerYear()) + " fine-tuning TCO";
+        return c.isWinsOnCost()
+                ? "Estimated saving:** " + usd(c.getFrontierUsdPerYear() - c.getFineTuneUsdPerYear()) + " a year (" + versus + ")"
+                        + (c.isFrontierMayNotBeAllowed() ? "; the data must stay private, so the frontier cost is a comparison" : "")
+                : "Not a saving:** fine-tuned for its latency budget, not on cost (" + versus + " a year)";
     }
 
     /** What the totals do not count, and why, one sentence each; the caveat last. */
@@ -43,6 +56,20 @@ final class Captions {
         if (p.fineTunesCostingMore() > 0) {
             notes.add(Fmt.n(p.fineTunesCostingMore()) + " of the " + Portfolio.FINE_TUNE + " use cases cost more to own than to run on"
                     + " the frontier API; the sum counts their negative saving.");
+        }
+        if (p.latencyFineTunes() > 0) {
+            boolean one = p.latencyFineTunes() == 1;
+            notes.add("The " + useCases(p.latencyFineTunes()) + " whose verdict is " + Portfolio.FINE_TUNE + " for a hard latency"
+                    + " requirement, not on cost, " + (one ? "is" : "are") + " not in the figure: fine-tuning does not win by the 2x on"
+                    + " total cost of ownership the article asks (an estimated " + Fmt.usd(p.latencyTcoUsdPerYear()) + " a year to own against "
+                    + Fmt.usd(p.latencyFrontierUsdPerYear()) + " on the frontier API), so the fine-tune is the price of meeting the latency"
+                    + " budget, not a saving.");
+        }
+        if (p.privateFineTunes() > 0) {
+            notes.add(Fmt.n(p.privateFineTunes()) + " of the use cases in the saving must keep " + (p.privateFineTunes() == 1 ? "its" : "their")
+                    + " data private: " + (p.privateFineTunes() == 1 ? "its" : "their") + " frontier cost is"
+                    + " what a frontier API would charge if the team were allowed to use one, so that part of the saving is a comparison,"
+                    + " not money the team spends today.");
         }
         if (p.others() > 0) {
             notes.add("The " + useCases(p.others()) + " with other verdicts stay on the frontier API: they keep spending an estimated "

@@ -135,9 +135,11 @@ public final class HtmlReportWriter {
         }
         out.print("<table class=\"totals\"><thead><tr><th>use cases</th><th>count</th><th>frontier API / year</th><th>fine-tuning TCO / year</th>"
                 + "<th>estimated saving / year</th></tr></thead><tbody>\n");
-        out.print("<tr data-key=\"fine-tune\"><td>verdict " + Portfolio.FINE_TUNE + "</td>" + count(p.fineTunes()) + money(p.fineTuneFrontierUsdPerYear())
+        out.print("<tr data-key=\"fine-tune\"><td>verdict " + Portfolio.FINE_TUNE + ", winning on cost</td>" + count(p.fineTunes()) + money(p.fineTuneFrontierUsdPerYear())
                 + money(p.fineTuneTcoUsdPerYear()) + "<td data-v=\"" + String.format(Locale.ROOT, "%.2f", p.savingUsdPerYear()) + "\"><strong>"
                 + esc(Captions.usd(p.savingUsdPerYear())) + "</strong></td></tr>\n");
+        out.print("<tr data-key=\"latency\"><td>verdict " + Portfolio.FINE_TUNE + " for latency, not cost</td>" + count(p.latencyFineTunes())
+                + money(p.latencyFrontierUsdPerYear()) + money(p.latencyTcoUsdPerYear()) + "<td class=\"aside\">not a saving</td></tr>\n");
         out.print("<tr data-key=\"others\"><td>other verdicts: stay on the frontier API</td>" + count(p.others())
                 + money(p.othersFrontierUsdPerYear()) + "<td></td><td class=\"aside\">not a saving</td></tr>\n");
         out.print("<tr data-key=\"uncosted\"><td>no cost estimate</td>" + count(p.uncosted())
@@ -247,9 +249,7 @@ public final class HtmlReportWriter {
         }
         CostEstimate c = r.costs();
         if (c != null && Portfolio.FINE_TUNE.equals(r.verdict())) {
-            b.append("<p class=\"saving\">Estimated saving: ").append(esc(Captions.usd(c.getFrontierUsdPerYear() - c.getFineTuneUsdPerYear())))
-                    .append(" a year (").append(Fmt.usd(c.getFrontierUsdPerYear())).append(" on the frontier API against ")
-                    .append(Fmt.usd(c.getFineTuneUsdPerYear())).append(" fine-tuning TCO)</p>\n");
+            b.append("<p class=\"saving\">").append(esc(Captions.entryCosts(c).replace("**", ""))).append("</p>\n");
         }
         b.append("</div>\n");
     }

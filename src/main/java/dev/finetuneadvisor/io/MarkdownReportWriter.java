@@ -76,8 +76,10 @@ public final class MarkdownReportWriter {
         out.print(Captions.useCases(n) + " evaluated, " + Fmt.n(p.errors()) + " rejected.\n\n");
         out.print("## Estimated yearly saving\n\n**" + Captions.headline(p) + "**\n\n");
         out.print("| use cases | count | frontier API / year | fine-tuning TCO / year | estimated saving / year |\n|---|---:|---:|---:|---:|\n");
-        out.print("| verdict " + Portfolio.FINE_TUNE + " | " + Fmt.n(p.fineTunes()) + " | " + Fmt.usd(p.fineTuneFrontierUsdPerYear()) + " | "
+        out.print("| verdict " + Portfolio.FINE_TUNE + ", winning on cost | " + Fmt.n(p.fineTunes()) + " | " + Fmt.usd(p.fineTuneFrontierUsdPerYear()) + " | "
                 + Fmt.usd(p.fineTuneTcoUsdPerYear()) + " | **" + Captions.usd(p.savingUsdPerYear()) + "** |\n");
+        out.print("| verdict " + Portfolio.FINE_TUNE + " for latency, not cost | " + Fmt.n(p.latencyFineTunes()) + " | "
+                + Fmt.usd(p.latencyFrontierUsdPerYear()) + " | " + Fmt.usd(p.latencyTcoUsdPerYear()) + " | not a saving |\n");
         out.print("| other verdicts: stay on the frontier API | " + Fmt.n(p.others()) + " | " + Fmt.usd(p.othersFrontierUsdPerYear())
                 + " | | not a saving |\n");
         out.print("| no cost estimate | " + Fmt.n(p.uncosted()) + " | | | |\n\n");
@@ -123,9 +125,7 @@ public final class MarkdownReportWriter {
         }
         CostEstimate c = r.costs();
         if (c != null && Portfolio.FINE_TUNE.equals(r.verdict())) {
-            b.append("- **Estimated saving:** ").append(Captions.usd(c.getFrontierUsdPerYear() - c.getFineTuneUsdPerYear()))
-                    .append(" a year (").append(Fmt.usd(c.getFrontierUsdPerYear())).append(" on the frontier API against ")
-                    .append(Fmt.usd(c.getFineTuneUsdPerYear())).append(" fine-tuning TCO)\n");
+            b.append("- **").append(Captions.entryCosts(c)).append("\n");
         }
         return b.append('\n').toString();
     }

@@ -32,6 +32,10 @@ public final class Portfolio {
     private long fineTuneFrontierCents;
     private long fineTuneTcoCents;
     private long fineTunesCostingMore;
+    private long privateFineTunes;
+    private long latencyFineTunes;
+    private long latencyFrontierCents;
+    private long latencyTcoCents;
     private long others;
     private long othersFrontierCents;
     private long uncosted;
@@ -61,11 +65,17 @@ public final class Portfolio {
         if (c == null) {
             uncosted++;
             uncostedFineTunes += fineTune ? 1 : 0;
-        } else if (fineTune) {
+        } else if (fineTune && c.isWinsOnCost()) {
             fineTunes++;
             fineTuneFrontierCents += cents(c.getFrontierUsdPerYear());
             fineTuneTcoCents += cents(c.getFineTuneUsdPerYear());
             fineTunesCostingMore += c.getFineTuneUsdPerYear() > c.getFrontierUsdPerYear() ? 1 : 0;
+            privateFineTunes += c.isFrontierMayNotBeAllowed() ? 1 : 0;
+        } else if (fineTune) {
+            // FINE_TUNE carried by a hard latency requirement, not by cost: the rules say it is no saving
+            latencyFineTunes++;
+            latencyFrontierCents += cents(c.getFrontierUsdPerYear());
+            latencyTcoCents += cents(c.getFineTuneUsdPerYear());
         } else {
             others++;
             othersFrontierCents += cents(c.getFrontierUsdPerYear());
@@ -96,7 +106,22 @@ public final class Portfolio {
     /** Use cases per verdict, sorted by verdict. */
     public Map<String, Long> verdicts() { return verdicts; }
 
-    /** Use cases whose verdict is FINE_TUNE and whose cost the rules estimated: the ones the saving counts. */
+    /**
+     * FINE_TUNE use cases carried by a hard latency requirement while fine-tuning does not win on cost: not in
+     * the saving (their own advice says the fine-tune is the price of the latency budget, not a saving).
+     */
+    public long latencyFineTunes() { return latencyFineTunes; }
+
+    /** What the latency-carried FINE_TUNE use cases cost a year on the frontier API. */
+    public double latencyFrontierUsdPerYear() { return latencyFrontierCents / 100.0; }
+
+    /** What owning the latency-carried FINE_TUNE use cases' fine-tuned models costs a year. */
+    public double latencyTcoUsdPerYear() { return latencyTcoCents / 100.0; }
+
+    /** Of {@link #fineTunes()}, those whose data must stay private: their frontier cost may not be one the team could pay. */
+    public long privateFineTunes() { return privateFineTunes; }
+
+    /** Use cases whose verdict is FINE_TUNE, won on cost, with the rules' cost estimate: the ones the saving counts. */
     public long fineTunes() { return fineTunes; }
 
     /** What the FINE_TUNE use cases cost a year on the frontier API. */

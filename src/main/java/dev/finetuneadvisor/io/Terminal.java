@@ -38,6 +38,18 @@ public final class Terminal {
         return text;
     }
 
+    /**
+     * One line of text from a fact file or built from one (an id, a title, an explanation naming a model): line
+     * ends written out like other control characters, so a value cannot start a line of its own in a report
+     * whose lines mean something (a forged recommendation or heading).
+     */
+    public static String oneLine(String text) {
+        if (text == null || (text.indexOf('\n') < 0 && text.indexOf('\r') < 0)) {
+            return text;
+        }
+        return text.replace("\r", "\\u000d").replace("\n", "\\u000a");
+    }
+
     private static void append(StringBuilder b, char c) {
         if (isControl(c)) {
             b.append(String.format("\\u%04x", (int) c));

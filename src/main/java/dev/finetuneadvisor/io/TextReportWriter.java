@@ -30,18 +30,18 @@ public final class TextReportWriter {
 
     /** One use case, as a block ending with a blank line. */
     public static void writeResult(Result r, PrintWriter out) {
-        out.println("== " + r.id() + (r.title() == null ? "" : ": " + r.title()));
-        out.println("   " + r.file());
+        out.println("== " + Terminal.oneLine(r.id()) + (r.title() == null ? "" : ": " + Terminal.oneLine(r.title())));
+        out.println("   " + Terminal.oneLine(r.file()));
         Recommendation verdict = r.recommendations().get(0);
         out.println("Verdict: " + r.verdict());
-        wrap(verdict.getExplanation(), "  ", out);
+        wrap(Terminal.oneLine(verdict.getExplanation()), "  ", out);
         out.println("  § " + verdict.getSection());
         out.println();
         out.println("Gates (applied in order; the first that does not pass decides)");
         int nameWidth = r.gates().stream().mapToInt(g -> g.getName().length()).max().orElse(10);
         for (GateResult g : r.gates()) {
             String head = String.format("  %d %-" + nameWidth + "s  %-11s  ", g.getNumber(), g.getName(), g.getStatus());
-            wrapHanging(head, g.getReason(), out);
+            wrapHanging(head, Terminal.oneLine(g.getReason()), out);
         }
         if (r.costs() != null) {
             out.println();
@@ -54,7 +54,7 @@ public final class TextReportWriter {
             out.println();
             out.println("What would change this");
             for (Counterfactual cf : r.counterfactuals()) {
-                wrap(cf.getExplanation() == null || cf.getExplanation().isBlank() ? bare(cf) : cf.getExplanation(), "  - ", "    ", out);
+                wrap(Terminal.oneLine(cf.getExplanation() == null || cf.getExplanation().isBlank() ? bare(cf) : cf.getExplanation()), "  - ", "    ", out);
             }
         }
         List<Recommendation> advice = r.recommendations().subList(1, r.recommendations().size());
@@ -62,7 +62,7 @@ public final class TextReportWriter {
             out.println();
             out.println("Recommendations");
             for (Recommendation rec : advice) {
-                wrap(rec.getCode() + ": " + rec.getExplanation(), "  - ", "    ", out);
+                wrap(rec.getCode() + ": " + Terminal.oneLine(rec.getExplanation()), "  - ", "    ", out);
                 out.println("    § " + rec.getSection());
             }
         }

@@ -12,7 +12,7 @@ import java.util.List;
  * article's own numbers (see {@code rules/assumptions.yaml}) and that the use case did not give itself.
  */
 @JsonPropertyOrder({"frontierUsdPerYear", "fineTuneUsdPerYear", "fineTuneInferenceUsdPerYear", "advantage",
-    "requiredAdvantage", "winsOnCost", "breaksEven", "servingPath", "frontierUsdPerDay", "fineTuneInferenceUsdPerDay",
+    "requiredAdvantage", "winsOnCost", "breaksEven", "frontierMayNotBeAllowed", "servingPath", "frontierUsdPerDay", "fineTuneInferenceUsdPerDay",
     "hostingUsdPerYear", "trainingUsdPerYear", "trainingTokensPerCycle", "engineeringUsdPerYear", "labelingUsd",
     "examplesToLabel", "callsPerYear", "callsPerMonth", "tokensPerCall", "tokensPerCallAssumed", "assumed", "chosenInRange"})
 public final class CostEstimate {
@@ -23,6 +23,7 @@ public final class CostEstimate {
     private double requiredAdvantage;
     private boolean breaksEven;
     private boolean winsOnCost;
+    private boolean frontierMayNotBeAllowed;
     private Serving.Path servingPath;
     private double trainingUsdPerYear;
     private long trainingTokensPerCycle;
@@ -108,6 +109,12 @@ public final class CostEstimate {
     /** True when fine-tuning wins on total cost of ownership by the required advantage (set by the cost rules). */
     public boolean isWinsOnCost() { return winsOnCost; }
     public void setWinsOnCost(boolean v) { this.winsOnCost = v; }
+    /**
+     * True when the data must stay private, so the frontier API the comparison prices may be one the team is
+     * not allowed to use (set by the cost rules; reports say so rather than count it as money to keep).
+     */
+    public boolean isFrontierMayNotBeAllowed() { return frontierMayNotBeAllowed; }
+    public void setFrontierMayNotBeAllowed(boolean v) { this.frontierMayNotBeAllowed = v; }
     /** The deployment path the costs are for: per-token inference, or GPU hosting for a self-served model. */
     public Serving.Path getServingPath() { return servingPath; }
     public void setServingPath(Serving.Path v) { this.servingPath = v; }

@@ -104,7 +104,12 @@ public record Expectation(String verdict, Map<String, Status> gates, List<String
             }
         });
         doesNotMention.forEach((subject, texts) -> {
-            for (String s : texts(result, subject)) {
+            List<String> said = texts(result, subject);
+            if (said.isEmpty()) {
+                // a misspelt subject must not pass unnoticed; a code that must not appear belongs in absent:
+                out.add(subject + ": expected to check what it says, but the result has no such code, gate or counterfactual");
+            }
+            for (String s : said) {
                 for (String t : texts) {
                     if (s.contains(t)) {
                         out.add(subject + ": must not mention \"" + t + "\"; said: " + s);
@@ -120,6 +125,9 @@ public record Expectation(String verdict, Map<String, Status> gates, List<String
                         .map(i -> i.name() + " " + i.verdictAtLow() + " at " + Fmt.value(i.low()) + ", " + i.verdictAtHigh() + " at "
                                 + Fmt.value(i.high())).collect(java.util.stream.Collectors.joining("; ")) + ")");
             }
+        }
+        if (!unchanged.isEmpty() && result.counterfactuals() == null) {
+            out.add("unchanged: expected counterfactuals to check, but none were searched");
         }
         if (!unchanged.isEmpty() && result.counterfactuals() != null) {
             for (Counterfactual cf : result.counterfactuals()) {

@@ -145,18 +145,18 @@ class ReportFormatsTest {
             if (c == null) {
                 continue;
             }
-            if (r.get("verdict").asText().equals("FINE_TUNE")) {
+            if (r.get("verdict").asText().equals("FINE_TUNE") && c.get("winsOnCost").asBoolean()) {
                 fineTunes++;
                 frontier += Math.round(c.get("frontierUsdPerYear").asDouble() * 100);
                 tco += Math.round(c.get("fineTuneUsdPerYear").asDouble() * 100);
-            } else {
+            } else if (!r.get("verdict").asText().equals("FINE_TUNE")) {
                 othersFrontier += Math.round(c.get("frontierUsdPerYear").asDouble() * 100);
             }
         }
         // When it is written as Markdown
         String md = AdviseCommandTest.run("advise", "--format", "markdown", "facts").out();
         // Then the saving row sums the FINE_TUNE use cases only, and the others' frontier cost stands apart
-        String[] row = md.lines().filter(l -> l.startsWith("| verdict FINE_TUNE |")).findFirst().orElseThrow().split("\\|");
+        String[] row = md.lines().filter(l -> l.startsWith("| verdict FINE_TUNE, winning on cost |")).findFirst().orElseThrow().split("\\|");
         assertEquals(Long.toString(fineTunes), row[2].trim());
         assertEquals(Math.round((frontier - tco) / 100.0), Long.parseLong(row[5].trim().replaceAll("[*$,]", "")), md);
         String[] others = md.lines().filter(l -> l.startsWith("| other verdicts")).findFirst().orElseThrow().split("\\|");

@@ -53,6 +53,9 @@ class PortfolioReportsTest {
         c.setFrontierUsdPerYear(frontier);
         c.setFineTuneUsdPerYear(fineTune);
         c.setAdvantage(frontier / fineTune);
+        c.setRequiredAdvantage(2.0);
+        // as the cost rules set it
+        c.setWinsOnCost(frontier >= 2.0 * fineTune);
         return c;
     }
 
@@ -90,7 +93,7 @@ class PortfolioReportsTest {
         // When the Markdown report is written
         String md = write(MarkdownReportWriter::sink, MIXED);
         // Then the saving is the FINE_TUNE case's alone, the other's frontier cost is apart, the uncosted one is counted
-        assertEquals(List.of("", "verdict FINE_TUNE", "1", "$456,250", "$72,250", "**$384,000**", ""), cells(md, "| verdict FINE_TUNE |"));
+        assertEquals(List.of("", "verdict FINE_TUNE, winning on cost", "1", "$456,250", "$72,250", "**$384,000**", ""), cells(md, "| verdict FINE_TUNE, winning on cost |"));
         assertEquals(List.of("1", "$36,500", "", "not a saving"),
                 cells(md, "| other verdicts").subList(2, 6));
         assertEquals("1", cells(md, "| no cost estimate").get(2));
@@ -121,17 +124,30 @@ class PortfolioReportsTest {
     }
 
     @Test
-    void a_fine_tune_case_that_costs_more_than_the_frontier_lowers_the_saving_and_says_so() {
-        // Given two FINE_TUNE cases, one carried by latency at a cost above the frontier's
+    void a_fine_tune_carried_by_latency_is_shown_apart_and_not_counted_as_a_saving() {
+        // Given two FINE_TUNE cases, one carried by latency at a cost above the frontier's, one winning on cost
         List<Result> results = List.of(
                 result("fast", "FINE_TUNE", "Fine-tune", 0, null, null, List.of(), costs(40_000, 55_000)),
-                result("big", "FINE_TUNE", "Fine-tune", 0, null, null, List.of(), costs(100_000, 60_000)));
+                result("big", "FINE_TUNE", "Fine-tune", 0, null, null, List.of(), costs(100_000, 40_000)));
         // When the Markdown report is written
         String md = write(MarkdownReportWriter::sink, results);
-        // Then the saving nets the two (40,000 - 15,000) and the report says one costs more
-        assertEquals("**$25,000**", cells(md, "| verdict FINE_TUNE |").get(5));
-        assertTrue(md.contains("1 of the FINE_TUNE use cases cost more"), md);
-        assertTrue(md.contains("- **Estimated saving:** -$15,000 a year"), md);
+        // Then the saving is the cost winner's alone (100,000 - 40,000), the latency case has a row of its own
+        assertEquals("**$60,000**", cells(md, "| verdict FINE_TUNE, winning on cost |").get(5));
+        assertEquals("1", cells(md, "| verdict FINE_TUNE for latency, not cost |").get(2));
+        assertEquals("not a saving", cells(md, "| verdict FINE_TUNE for latency, not cost |").get(5));
+        assertTrue(md.contains("is not in the figure"), md);
+    }
+
+    @Test
+    void a_saving_that_rests_on_a_frontier_api_private_data_may_not_use_says_so() {
+        // Given a FINE_TUNE case winning on cost whose data must stay private
+        CostEstimate c = costs(100_000, 40_000);
+        c.setFrontierMayNotBeAllowed(true);
+        // When the Markdown report is written
+        String md = write(MarkdownReportWriter::sink, List.of(result("private", "FINE_TUNE", "Fine-tune", 0, null, null, List.of(), c)));
+        // Then the saving is still counted, with the caveat
+        assertEquals("**$60,000**", cells(md, "| verdict FINE_TUNE, winning on cost |").get(5));
+        assertTrue(md.contains("1 of the use cases in the saving must keep its data private"), md);
     }
 
     @Test
