@@ -62,8 +62,8 @@ final class Captions {
             notes.add("The " + useCases(p.latencyFineTunes()) + " whose verdict is " + Portfolio.FINE_TUNE + " for a hard latency"
                     + " requirement, not on cost, " + (one ? "is" : "are") + " not in the figure: fine-tuning does not win by the 2x on"
                     + " total cost of ownership the article asks (an estimated " + Fmt.usd(p.latencyTcoUsdPerYear()) + " a year to own against "
-                    + Fmt.usd(p.latencyFrontierUsdPerYear()) + " on the frontier API), so the fine-tune is the price of meeting the latency"
-                    + " budget, not a saving.");
+                    + Fmt.usd(p.latencyFrontierUsdPerYear()) + " on the frontier API), so the latency budget justifies the fine-tune"
+                    + " and its cost is not counted as a saving.");
         }
         if (p.privateFineTunes() > 0) {
             notes.add(Fmt.n(p.privateFineTunes()) + " of the use cases in the saving must keep " + (p.privateFineTunes() == 1 ? "its" : "their")
@@ -72,8 +72,14 @@ final class Captions {
                     + " not money the team spends today.");
         }
         if (p.others() > 0) {
-            notes.add("The " + useCases(p.others()) + " with other verdicts stay on the frontier API: they keep spending an estimated "
-                    + Fmt.usd(p.othersFrontierUsdPerYear()) + " a year on it. That is not a saving and is not in the figure above.");
+            boolean one = p.others() == 1;
+            notes.add("The " + useCases(p.others()) + " with other verdicts " + (one ? "stays" : "stay") + " off fine-tuning: on the"
+                    + " frontier API " + (one ? "it keeps" : "they keep") + " spending an estimated " + Fmt.usd(p.othersFrontierUsdPerYear())
+                    + " a year. That is not a saving and is not in the figure above."
+                    + (p.privateOthers() == 0 ? "" : " " + Fmt.n(p.privateOthers()) + " of them must keep "
+                            + (p.privateOthers() == 1 ? "its" : "their") + " data private, so for "
+                            + (p.privateOthers() == 1 ? "it" : "them") + " that figure is what a frontier API would charge if the team"
+                            + " were allowed to use one, not a spend."));
         }
         if (p.uncosted() > 0) {
             notes.add(useCases(p.uncosted()) + (p.uncosted() == 1 ? " has" : " have") + " no cost estimate"

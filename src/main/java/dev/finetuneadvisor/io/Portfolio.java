@@ -33,6 +33,7 @@ public final class Portfolio {
     private long fineTuneTcoCents;
     private long fineTunesCostingMore;
     private long privateFineTunes;
+    private long privateOthers;
     private long latencyFineTunes;
     private long latencyFrontierCents;
     private long latencyTcoCents;
@@ -79,6 +80,7 @@ public final class Portfolio {
         } else {
             others++;
             othersFrontierCents += cents(c.getFrontierUsdPerYear());
+            privateOthers += c.isFrontierMayNotBeAllowed() ? 1 : 0;
         }
     }
 
@@ -135,6 +137,9 @@ public final class Portfolio {
 
     /** FINE_TUNE use cases whose fine-tuning TCO is above their frontier cost: they lower the saving. */
     public long fineTunesCostingMore() { return fineTunesCostingMore; }
+
+    /** Of {@link #others()}, those whose data must stay private: their frontier cost is a comparison, not a spend. */
+    public long privateOthers() { return privateOthers; }
 
     /** Use cases with another verdict and a cost estimate: they stay on the frontier API. */
     public long others() { return others; }

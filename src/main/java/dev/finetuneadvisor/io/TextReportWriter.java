@@ -91,6 +91,10 @@ public final class TextReportWriter {
                 wrap(what + " (costs." + input.name() + ")", "    - ", "      ", out);
             }
         }
+        if (!c.getUnusedOverrides().isEmpty()) {
+            wrap("Given in the fact file but not used on this deployment path (" + c.getServingPath() + "): costs."
+                    + String.join(", costs.", c.getUnusedOverrides()), "  ", out);
+        }
     }
 
     /**

@@ -75,6 +75,9 @@ public final class Assumptions {
         return provenance(name).kind() == Provenance.Kind.ASSUMPTION && !overridden.contains(name);
     }
 
+    /** The cost inputs the use case gave its own values for, sorted. */
+    public Set<String> overridden() { return overridden; }
+
     /** True when the use case gave its own value for this cost input, in place of the file's. */
     public boolean isOverridden(String name) {
         return overridden.contains(name);

@@ -38,6 +38,7 @@ public final class CostEstimate {
     private int tokensPerCall;
     private boolean tokensPerCallAssumed;
     private final List<String> inputs = new ArrayList<>();
+    private List<String> unusedOverrides = List.of();
     private final List<Input> notTheArticles = new ArrayList<>();
 
     /**
@@ -66,6 +67,21 @@ public final class CostEstimate {
         }
         return value;
     }
+
+    /**
+     * The cost inputs the use case gave its own values for that this estimate did not read (a price for another
+     * deployment path, say): shown so that a value a team relies on is never silently unused.
+     */
+    public List<String> getUnusedOverrides(Assumptions assumptions) {
+        return assumptions.overridden().stream().filter(n -> !inputs.contains(n)).toList();
+    }
+
+    /** Set by the cost rules from {@link #getUnusedOverrides(Assumptions)}, once every input is read. */
+    public void setUnusedOverrides(List<String> names) { this.unusedOverrides = List.copyOf(names); }
+
+    /** The use case's own cost inputs this estimate did not use; absent from JSON when none. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    public List<String> getUnusedOverrides() { return unusedOverrides; }
 
     /** The names of the cost inputs this estimate read, in the order first read. */
     @JsonIgnore

@@ -50,4 +50,13 @@ class CostInputsProvenanceTest {
         assertTrue(c.isFrontierMayNotBeAllowed());
         assertTrue(c.getChosenInRange().contains("hostingUsdPerMonth"), c.getChosenInRange().toString());
     }
+
+    @Test
+    void a_price_given_for_another_deployment_path_is_reported_as_unused() {
+        // Given a hosted case that gives the inference provider's price, which the hosted path does not read
+        CostEstimate c = TestRules.evaluate(TestRules.PASSES_ALL_GATES.replace("callsPerDay: 500000", "callsPerDay: 100000")
+                + "costs: { tunedUsdPerMillionTokens: 0.30, engineerUsdPerWeek: 5000 }\n").costs();
+        // Then the unused one is named and the used one is not
+        assertEquals(java.util.List.of("tunedUsdPerMillionTokens"), c.getUnusedOverrides());
+    }
 }
