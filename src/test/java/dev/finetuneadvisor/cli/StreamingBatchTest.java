@@ -129,12 +129,16 @@ class StreamingBatchTest {
         // When it is evaluated on 1, 2 and 3 threads, in every format
         for (String format : new String[] {"jsonl", "json", "csv", "text"}) {
             Path input = format.equals("jsonl") || format.equals("csv") ? big : file;
+            // (the big portfolio on 1 and 3 threads: 3 threads' windows in flight are what it overflows)
+            boolean overflows = input.equals(big);
             Run one = run("advise", "--format", format, "--threads", "1", input.toString());
-            Run two = run("advise", "--format", format, "--threads", "2", input.toString());
+            Run two = overflows ? null : run("advise", "--format", format, "--threads", "2", input.toString());
             Run three = run("advise", "--format", format, "--threads", "3", input.toString());
             // Then the output is identical
             assertEquals(ExitCodes.OK, one.code(), one.err());
-            assertEquals(one.out(), two.out(), format);
+            if (two != null) {
+                assertEquals(one.out(), two.out(), format);
+            }
             assertEquals(one.out(), three.out(), format);
         }
     }
