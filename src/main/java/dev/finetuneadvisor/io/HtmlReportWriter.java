@@ -275,7 +275,14 @@ public final class HtmlReportWriter {
                 case '&' -> b.append("&amp;");
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&#39;");
-                default -> b.append(c);
+                // control characters from fact files are shown, not sent: the page is also read with cat
+                default -> {
+                    if (Terminal.isControl(c) || c == '\n' || c == '\r') {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
             }
         }
         return b.toString();

@@ -264,4 +264,15 @@ class PortfolioReportsTest {
         assertEquals(html, write(HtmlReportWriter::sink, results));
         assertEquals(md, write(MarkdownReportWriter::sink, results));
     }
+
+    @Test
+    void control_characters_and_line_ends_from_fact_files_are_shown_not_sent_in_html() {
+        // Given a use case whose id carries an escape sequence and a line end (its title is built from the id)
+        Result r = result("x\u001b[2J\nforged", "FINE_TUNE", "Fine-tune", 0, null, null, List.of(), costs(100_000, 40_000));
+        // When the HTML report is written
+        String html = write(HtmlReportWriter::sink, List.of(r));
+        // Then no ESC byte reaches the file, and the id is shown with its controls written out
+        assertFalse(html.contains("\u001b"), "no raw ESC");
+        assertTrue(html.contains("x\\u001b[2J\\u000aforged"), html);
+    }
 }
