@@ -1,5 +1,7 @@
 package dev.finetuneadvisor.engine;
 
+import dev.finetuneadvisor.model.EditDistance;
+
 import dev.finetuneadvisor.model.Article;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,26 +104,6 @@ final class ClosestHeading {
     /** 1 for equal texts, down to 0 for texts with nothing in place in common (edit distance over length). */
     private static double similarity(String a, String b) {
         int longest = Math.max(a.length(), b.length());
-        return longest == 0 ? 1 : 1 - (double) distance(a, b) / longest;
-    }
-
-    /** Levenshtein distance, two rows. */
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return longest == 0 ? 1 : 1 - (double) EditDistance.between(a, b) / longest;
     }
 }
