@@ -1,8 +1,7 @@
 package dev.finetuneadvisor.engine;
 
-import dev.finetuneadvisor.model.EditDistance;
-
 import dev.finetuneadvisor.model.Article;
+import dev.finetuneadvisor.model.EditDistance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,6 @@
 package dev.finetuneadvisor.io;
 
 import dev.finetuneadvisor.model.EditDistance;
-
 import java.util.Collection;
 import java.util.Locale;
 
