@@ -56,25 +56,16 @@ public final class FactField {
      */
     public static List<FactField> all(FieldCatalogue catalogue, Assumptions assumptions) {
         List<FactField> fields = new ArrayList<>();
-        for (String name : UseCase.class.getAnnotation(JsonPropertyOrder.class).value()) {
-            Method sectionGetter = getter(UseCase.class, name);
-            if (sectionGetter == null || !Section.class.isAssignableFrom(sectionGetter.getReturnType())) {
-                continue;
+        for (ModelField m : modelFields()) {
+            FieldSpec spec = catalogue.get(m.path());
+            if (spec == null) {
+                throw new IllegalStateException(m.path() + " is not in the catalogue of fact fields");
             }
-            Class<?> sectionType = sectionGetter.getReturnType();
-            for (String field : sectionType.getAnnotation(JsonPropertyOrder.class).value()) {
-                Method g = getter(sectionType, field);
-                String path = name + "." + field;
-                FieldSpec spec = catalogue.get(path);
-                if (spec == null) {
-                    throw new IllegalStateException(path + " is not in the catalogue of fact fields");
-                }
-                if (g == null || spec.type() == FieldType.TEXT) {
-                    continue; // free text is not searched
-                }
-                Method s = setterOf(sectionType, field, g.getReturnType());
-                fields.add(new FactField(path, spec, sectionGetter, g, s, g.getReturnType(), null, 0));
+            if (spec.type() == FieldType.TEXT) {
+                continue; // free text is not searched
             }
+            Method s = setterOf(m.sectionType(), m.field(), m.getter().getReturnType());
+            fields.add(new FactField(m.path(), spec, m.section(), m.getter(), s, m.getter().getReturnType(), null, 0));
         }
         FieldSpec costs = catalogue.get(FieldSpec.COST_INPUTS);
         assumptions.costInputs().forEach((name, value) ->
@@ -85,6 +76,17 @@ public final class FactField {
     /** Every field of a fact file's sections (not {@code costs}), by path, with its Java type, in fact-file order. */
     static Map<String, Class<?>> modelTypes() {
         Map<String, Class<?>> out = new LinkedHashMap<>();
+        modelFields().forEach(m -> out.put(m.path(), m.getter().getReturnType()));
+        return out;
+    }
+
+    /** A field of one of the use case's sections, as the fact model declares it. */
+    private record ModelField(String path, Method section, Class<?> sectionType, String field, Method getter) {
+    }
+
+    /** The fact model's section fields with a getter, in fact-file order (the sections' @JsonPropertyOrder). */
+    private static List<ModelField> modelFields() {
+        List<ModelField> out = new ArrayList<>();
         for (String name : UseCase.class.getAnnotation(JsonPropertyOrder.class).value()) {
             Method sectionGetter = getter(UseCase.class, name);
             if (sectionGetter == null || !Section.class.isAssignableFrom(sectionGetter.getReturnType())) {
@@ -94,7 +96,7 @@ public final class FactField {
             for (String field : sectionType.getAnnotation(JsonPropertyOrder.class).value()) {
                 Method g = getter(sectionType, field);
                 if (g != null) {
-                    out.put(name + "." + field, g.getReturnType());
+                    out.add(new ModelField(name + "." + field, sectionGetter, sectionType, field, g));
                 }
             }
         }
