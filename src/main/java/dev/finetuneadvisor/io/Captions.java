@@ -53,15 +53,11 @@ final class Captions {
     /** What the totals do not count, and why, one sentence each; the caveat last. */
     static List<String> notes(Portfolio p) {
         List<String> notes = new ArrayList<>();
-        if (p.fineTunesCostingMore() > 0) {
-            notes.add(Fmt.n(p.fineTunesCostingMore()) + " of the " + Portfolio.FINE_TUNE + " use cases cost more to own than to run on"
-                    + " the frontier API; the sum counts their negative saving.");
-        }
         if (p.latencyFineTunes() > 0) {
             boolean one = p.latencyFineTunes() == 1;
             notes.add("The " + useCases(p.latencyFineTunes()) + " whose verdict is " + Portfolio.FINE_TUNE + " for a hard latency"
-                    + " requirement, not on cost, " + (one ? "is" : "are") + " not in the figure: fine-tuning does not win by the 2x on"
-                    + " total cost of ownership the article asks (an estimated " + Fmt.usd(p.latencyTcoUsdPerYear()) + " a year to own against "
+                    + " requirement, not on cost, " + (one ? "is" : "are") + " not in the figure: fine-tuning does not win by the " + Fmt.x(p.latencyRequiredAdvantage())
+                    + " on total cost of ownership the rules require (an estimated " + Fmt.usd(p.latencyTcoUsdPerYear()) + " a year to own against "
                     + Fmt.usd(p.latencyFrontierUsdPerYear()) + " on the frontier API), so the latency budget justifies the fine-tune"
                     + " and its cost is not counted as a saving.");
         }

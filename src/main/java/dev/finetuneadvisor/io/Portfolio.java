@@ -13,8 +13,9 @@ import java.util.TreeMap;
 /**
  * A portfolio as the report writers see it: totals counted from what the rules concluded (gate statuses,
  * verdicts, cost estimates) and the number of use cases and errors. The money adds up only what means
- * something together: the saving over the use cases whose verdict is FINE_TUNE, apart from the frontier
- * cost of those the rules keep on the frontier API, apart from the use cases without a cost estimate. It only counts and adds up: every
+ * something together: the saving over the use cases whose verdict is FINE_TUNE and that win on cost (as the
+ * cost rules set {@code winsOnCost}), apart from those carried by latency, apart from the frontier cost of those
+ * the rules keep on the frontier API, apart from the use cases without a cost estimate. It only counts and adds up: every
  * decision was made by the rules. It keeps no result, so its size does not grow with the portfolio.
  */
 public final class Portfolio {
@@ -31,12 +32,12 @@ public final class Portfolio {
     private long fineTunes;
     private long fineTuneFrontierCents;
     private long fineTuneTcoCents;
-    private long fineTunesCostingMore;
     private long privateFineTunes;
     private long privateOthers;
     private long latencyFineTunes;
     private long latencyFrontierCents;
     private long latencyTcoCents;
+    private double latencyRequiredAdvantage;
     private long others;
     private long othersFrontierCents;
     private long uncosted;
@@ -70,13 +71,13 @@ public final class Portfolio {
             fineTunes++;
             fineTuneFrontierCents += cents(c.getFrontierUsdPerYear());
             fineTuneTcoCents += cents(c.getFineTuneUsdPerYear());
-            fineTunesCostingMore += c.getFineTuneUsdPerYear() > c.getFrontierUsdPerYear() ? 1 : 0;
             privateFineTunes += c.isFrontierMayNotBeAllowed() ? 1 : 0;
         } else if (fineTune) {
             // FINE_TUNE carried by a hard latency requirement, not by cost: the rules say it is no saving
             latencyFineTunes++;
             latencyFrontierCents += cents(c.getFrontierUsdPerYear());
             latencyTcoCents += cents(c.getFineTuneUsdPerYear());
+            latencyRequiredAdvantage = c.getRequiredAdvantage();
         } else {
             others++;
             othersFrontierCents += cents(c.getFrontierUsdPerYear());
@@ -120,6 +121,9 @@ public final class Portfolio {
     /** What owning the latency-carried FINE_TUNE use cases' fine-tuned models costs a year. */
     public double latencyTcoUsdPerYear() { return latencyTcoCents / 100.0; }
 
+    /** The advantage on TCO the cost rules required of the latency-carried use cases (the same for every case). */
+    public double latencyRequiredAdvantage() { return latencyRequiredAdvantage; }
+
     /** Of {@link #fineTunes()}, those whose data must stay private: their frontier cost may not be one the team could pay. */
     public long privateFineTunes() { return privateFineTunes; }
 
@@ -134,9 +138,6 @@ public final class Portfolio {
 
     /** The estimated yearly saving: the FINE_TUNE use cases' frontier cost less their fine-tuning TCO. */
     public double savingUsdPerYear() { return (fineTuneFrontierCents - fineTuneTcoCents) / 100.0; }
-
-    /** FINE_TUNE use cases whose fine-tuning TCO is above their frontier cost: they lower the saving. */
-    public long fineTunesCostingMore() { return fineTunesCostingMore; }
 
     /** Of {@link #others()}, those whose data must stay private: their frontier cost is a comparison, not a spend. */
     public long privateOthers() { return privateOthers; }
