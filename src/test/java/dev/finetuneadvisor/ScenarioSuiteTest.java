@@ -3,7 +3,6 @@ package dev.finetuneadvisor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.finetuneadvisor.cli.SuiteRunner;
 import dev.finetuneadvisor.io.Scenario;
 import dev.finetuneadvisor.io.ScenarioReader;
 import dev.finetuneadvisor.model.InputError;
@@ -32,7 +31,7 @@ class ScenarioSuiteTest {
     @TestFactory
     Stream<DynamicTest> every_scenario_gets_the_outcome_it_expects_and_matches_its_snapshot() {
         // Given every scenario in tests/, When the suite runner evaluates them against rules/
-        List<SuiteRunner.Outcome> outcomes = new SuiteRunner(TestRules.compiled()).run(TESTS, null, false);
+        List<ScenarioOutcome> outcomes = TestRules.advisor().test(TESTS, null, false);
         assertTrue(outcomes.size() >= 50, "expected the whole suite, found " + outcomes.size());
         // Then each meets its expectations and its snapshot
         return outcomes.stream().map(o -> DynamicTest.dynamicTest(o.file(),

@@ -25,6 +25,7 @@ public final class TestRules {
             deployment: { privacyRequired: false, servingInfrastructure: true, guardrails: true, observability: true }
             """;
     private static CompiledRules compiled;
+    private static Advisor advisor;
 
     private TestRules() {
     }
@@ -32,12 +33,22 @@ public final class TestRules {
     public static synchronized CompiledRules compiled() {
         if (compiled == null) {
             try {
-                compiled = CompiledRules.load(RULES);
+                // the cache the build gives the test run (pom.xml), shared with the in-process command-line runs
+                String cache = System.getenv("FINETUNE_ADVISOR_CACHE");
+                compiled = CompiledRules.load(RULES, cache == null || cache.equalsIgnoreCase("off") ? null : Path.of(cache));
             } catch (RulesInvalidException e) {
                 throw new AssertionError("the bundled rules do not compile: " + e.problems(), e);
             }
         }
         return compiled;
+    }
+
+    /** The one Advisor of the test run on rules/ (sharing the compiled rules above). */
+    public static synchronized Advisor advisor() {
+        if (advisor == null) {
+            advisor = Advisor.of(compiled());
+        }
+        return advisor;
     }
 
     public static Evaluator evaluator() {

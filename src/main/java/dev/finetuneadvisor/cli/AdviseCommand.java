@@ -1,15 +1,13 @@
 package dev.finetuneadvisor.cli;
 
-import dev.finetuneadvisor.engine.ArticleRanges;
-import dev.finetuneadvisor.engine.CompiledRules;
+import dev.finetuneadvisor.AdviceOptions;
+import dev.finetuneadvisor.Advisor;
+import dev.finetuneadvisor.RunCounts;
+import dev.finetuneadvisor.Source;
 import dev.finetuneadvisor.io.ReportOutputException;
-import dev.finetuneadvisor.engine.Counterfactuals;
-import dev.finetuneadvisor.engine.Evaluator;
-import dev.finetuneadvisor.io.FactReader;
-import dev.finetuneadvisor.io.JsonLines;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -82,7 +80,7 @@ public final class AdviseCommand implements Callable<Integer> {
     public Integer call() {
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (n < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, got " + n);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, got " + n);
         }
         if (paths.stream().filter(p -> p.toString().equals("-")).count() > 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "'-' (JSON Lines on stdin) can be given once: stdin is read only once");
@@ -93,7 +91,11 @@ public final class AdviseCommand implements Callable<Integer> {
         if (paths.stream().anyMatch(p -> p.toString().equals("-"))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--watch cannot re-read stdin ('-'); give files or directories");
         }
-        List<Path> roots = new java.util.ArrayList<>(List.of(rules.directory()));
+        if (rules.bundled()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--watch needs a rules directory on disk (--rules DIR or ./rules),"
+                    + " not the rules bundled in the jar");
+        }
+        List<Path> roots = new ArrayList<>(List.of(rules.directory()));
         roots.addAll(paths);
         Watcher.watch(roots, () -> {
             int code = runOnce(n);
@@ -107,13 +109,13 @@ public final class AdviseCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         Warmup.start(paths);
-        CompiledRules compiled = rules.load(err);
-        if (compiled == null) {
+        Advisor advisor = rules.advisor(err, n);
+        if (advisor == null) {
             return ExitCodes.RULES_INVALID;
         }
-        if (whyNot != null && !compiled.codes().contains(whyNot)) {
+        if (whyNot != null && !advisor.codes().contains(whyNot)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--why-not " + whyNot
-                    + ": no rule concludes that code; the rules conclude " + String.join(", ", compiled.codes()));
+                    + ": no rule concludes that code; the rules conclude " + String.join(", ", advisor.codes()));
         }
         boolean showsCounterfactuals = format == OutputFormat.text || format == OutputFormat.json || format == OutputFormat.jsonl;
         if ((whyNot != null || Boolean.TRUE.equals(counterfactuals)) && !showsCounterfactuals) {
@@ -130,18 +132,21 @@ public final class AdviseCommand implements Callable<Integer> {
         boolean checkRanges = ranges != null ? ranges : format == OutputFormat.text || format == OutputFormat.json;
         boolean search = counterfactuals != null ? counterfactuals
                 : whyNot != null || format == OutputFormat.text || format == OutputFormat.json;
-        Set<String> costInputs = compiled.assumptions().costInputs().keySet();
-        Evaluator evaluator = new Evaluator(compiled);
-        Batch batch = new Batch(evaluator, new FactReader(costInputs), new JsonLines(costInputs), n,
-                format.render(), parent.stdin(), search ? new Counterfactuals(evaluator) : null, whyNot,
-                checkRanges ? new ArticleRanges(evaluator) : null);
-        try (Progress progress = Progress.start(batch.counts(), err, !quiet && parent.stderrIsTerminal())) {
-            batch.run(paths, format.sink(out, err, evaluator::gateNames));
+        AdviceOptions options = new AdviceOptions(search, whyNot, checkRanges);
+        RunCounts counts;
+        Progress[] progress = new Progress[1];
+        try {
+            counts = advisor.stream(Source.commandLine(paths, parent.stdin()), format.sink(out, err, advisor::gateNames), options,
+                    format.render(), started -> progress[0] = Progress.start(started, err, !quiet && parent.stderrIsTerminal()));
         } catch (ReportOutputException e) {
             out.flush();
             err.println("error: " + e.getMessage() + "; the report is incomplete");
             err.flush();
             return ExitCodes.OUTPUT_FAILED;
+        } finally {
+            if (progress[0] != null) {
+                progress[0].close();
+            }
         }
         if (out.checkError()) {
             // a PrintWriter keeps write errors to itself: a full disk or a closed pipe on stdout
@@ -149,10 +154,10 @@ public final class AdviseCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.OUTPUT_FAILED;
         }
-        if (batch.counts().idCheckStopped) {
-            err.println("note: more than " + SeenIds.CAPACITY + " use cases: ids after that many were not checked for repeats");
+        if (counts.isIdCheckStopped()) {
+            err.println("note: more than " + RunCounts.ID_CHECK_CAPACITY + " use cases: ids after that many were not checked for repeats");
             err.flush();
         }
-        return Runs.exitCode(batch.counts());
+        return ExitCodes.of(counts);
     }
 }

@@ -1,16 +1,14 @@
 package dev.finetuneadvisor.cli;
 
-import dev.finetuneadvisor.engine.CompiledRules;
-import dev.finetuneadvisor.engine.EvaluationException;
-import dev.finetuneadvisor.engine.Evaluator;
+import dev.finetuneadvisor.Advisor;
 import dev.finetuneadvisor.engine.Impact;
-import dev.finetuneadvisor.io.FactReader;
 import dev.finetuneadvisor.io.Json;
+import dev.finetuneadvisor.io.Terminal;
 import dev.finetuneadvisor.model.InputError;
-import dev.finetuneadvisor.model.Result;
 import dev.finetuneadvisor.model.Status;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "1:With --exit-code: some decision changed.",
             "2:Usage error (or --base-ref names no revision).",
             "3:Some input was rejected; the rest was compared.",
-            "4:The base or the current rules do not compile."})
+            "4:The base or the current rules do not compile.",
+            "5:The base or the current rules failed on some use case (reported); the rest was compared."})
 public final class DiffCommand implements Callable<Integer> {
     /** Output formats. */
     enum Format { text, json }
@@ -78,6 +77,10 @@ public final class DiffCommand implements Callable<Integer> {
         Path checkedOut = null;
         try {
             if (base.ref != null) {
+                if (rules.bundled()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--base-ref needs the rules directory of a git"
+                            + " checkout (--rules DIR or ./rules), not the rules bundled in the jar");
+                }
                 try {
                     checkedOut = GitRules.checkout(rules.directory(), base.ref);
                 } catch (IOException e) {
@@ -93,48 +96,33 @@ public final class DiffCommand implements Callable<Integer> {
     private int compare(Path baseDir) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CompiledRules current = rules.load(err);
+        Advisor current = rules.advisor(err);
         RulesOption baseOption = new RulesOption();
         baseOption.rules = baseDir;
-        CompiledRules before = baseOption.load(err);
+        Advisor before = baseOption.advisor(err);
         if (current == null || before == null) {
             return ExitCodes.RULES_INVALID;
         }
-        FactReader.Batch batch = new FactReader(current.assumptions().costInputs().keySet()).readAll(paths);
-        Evaluator was = new Evaluator(before);
-        Evaluator now = new Evaluator(current);
-        List<Impact> changed = new ArrayList<>();
-        for (FactReader.Loaded c : batch.useCases()) {
-            Result[] results = new Result[2];
-            String[] errors = new String[2];
-            Evaluator[] sides = {was, now};
-            for (int i = 0; i < 2; i++) {
-                try {
-                    results[i] = sides[i].evaluate(c.useCase(), c.file());
-                } catch (EvaluationException e) {
-                    errors[i] = e.getMessage();
-                }
-            }
-            Impact impact = Impact.of(c.useCase().getId(), c.file(), results[0], errors[0], results[1], errors[1]);
-            if (impact != null) {
-                changed.add(impact);
-            }
-        }
+        Advisor.DiffReport diff = current.diff(before, paths);
+        List<Impact> changed = diff.changed();
         if (format == Format.json) {
             try {
-                out.println(Json.pretty().writeValueAsString(new Report(batch.useCases().size(), changed, batch.errors())));
+                out.println(Json.pretty().writeValueAsString(new Report(diff.useCases(), changed, diff.errors())));
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         } else {
-            PrintWriter shown = dev.finetuneadvisor.io.Terminal.visible(out);
-            text(changed, batch.useCases().size(), shown);
+            PrintWriter shown = Terminal.visible(out);
+            text(changed, diff.useCases(), shown);
             shown.flush();
         }
-        batch.errors().forEach(e -> err.println("error: " + e.describe()));
+        diff.errors().forEach(e -> err.println("error: " + e.describe()));
         out.flush();
         err.flush();
-        if (!batch.errors().isEmpty()) {
+        if (diff.evaluationFailed()) {
+            return ExitCodes.EVALUATION_FAILED;
+        }
+        if (!diff.errors().isEmpty()) {
             return ExitCodes.INPUT_REJECTED;
         }
         return exitCode && !changed.isEmpty() ? ExitCodes.FOUND : ExitCodes.OK;

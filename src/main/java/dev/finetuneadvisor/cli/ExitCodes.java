@@ -1,5 +1,7 @@
 package dev.finetuneadvisor.cli;
 
+import dev.finetuneadvisor.RunCounts;
+
 /** The exit codes of every subcommand, listed in {@code --help}. */
 public final class ExitCodes {
     /** Everything was read and evaluated (for test: every scenario passed; for diff: nothing changed). */
@@ -20,5 +22,13 @@ public final class ExitCodes {
     public static final int OUTPUT_FAILED = 7;
 
     private ExitCodes() {
+    }
+
+    /** The exit code a streaming run calls for: evaluation failures first, then rejected input. */
+    static int of(RunCounts counts) {
+        if (counts.isEvaluationFailed()) {
+            return EVALUATION_FAILED;
+        }
+        return counts.errors() == 0 ? OK : INPUT_REJECTED;
     }
 }

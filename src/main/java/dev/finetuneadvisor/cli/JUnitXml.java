@@ -1,5 +1,6 @@
 package dev.finetuneadvisor.cli;
 
+import dev.finetuneadvisor.ScenarioOutcome;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ final class JUnitXml {
     private JUnitXml() {
     }
 
-    static void write(Path file, String suite, List<SuiteRunner.Outcome> outcomes) throws IOException {
+    static void write(Path file, String suite, List<ScenarioOutcome> outcomes) throws IOException {
         long failed = outcomes.stream().filter(o -> !o.passed()).count();
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
@@ -30,7 +31,7 @@ final class JUnitXml {
             x.writeAttribute("errors", "0");
             x.writeAttribute("skipped", "0");
             x.writeCharacters("\n");
-            for (SuiteRunner.Outcome o : outcomes) {
+            for (ScenarioOutcome o : outcomes) {
                 x.writeCharacters("  ");
                 x.writeStartElement("testcase");
                 x.writeAttribute("classname", suite);

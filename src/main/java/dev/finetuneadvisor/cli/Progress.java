@@ -1,5 +1,6 @@
 package dev.finetuneadvisor.cli;
 
+import dev.finetuneadvisor.RunCounts;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ final class Progress implements AutoCloseable {
     }
 
     /** Starts the line when {@code show}; otherwise a no-op. */
-    static Progress start(Batch.Counts counts, PrintWriter err, boolean show) {
+    static Progress start(RunCounts counts, PrintWriter err, boolean show) {
         if (!show) {
             return new Progress(null, err);
         }
@@ -36,8 +37,8 @@ final class Progress implements AutoCloseable {
         });
         timer.scheduleAtFixedRate(() -> {
             double seconds = Math.max((System.nanoTime() - start) / 1e9, 1e-3);
-            long done = counts.results.get();
-            long errors = counts.errors.get();
+            long done = counts.results();
+            long errors = counts.errors();
             err.print(String.format(Locale.US, "\r\033[K%,d use cases, %,.0f/s, %,d errors\r", done + errors,
                     (done + errors) / seconds, errors));
             err.flush();

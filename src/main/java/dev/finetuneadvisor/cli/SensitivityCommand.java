@@ -2,18 +2,16 @@ package dev.finetuneadvisor.cli;
 
 import java.io.PrintWriter;
 
-import dev.finetuneadvisor.engine.CompiledRules;
-import dev.finetuneadvisor.engine.EvaluationException;
-import dev.finetuneadvisor.engine.Evaluator;
+import dev.finetuneadvisor.Advisor;
 import dev.finetuneadvisor.engine.FactField;
 import dev.finetuneadvisor.engine.Sensitivity;
-import dev.finetuneadvisor.io.FactReader;
 import dev.finetuneadvisor.io.SensitivityWriter;
+import dev.finetuneadvisor.io.Terminal;
 import dev.finetuneadvisor.io.TextReportWriter;
+import dev.finetuneadvisor.model.Fmt;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.Sweep;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -76,16 +74,14 @@ public final class SensitivityCommand implements Callable<Integer> {
         if (steps < 1 || steps > Sensitivity.MAX_STEPS) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--steps must be from 1 to " + Sensitivity.MAX_STEPS);
         }
-        CompiledRules compiled = rules.load(err);
-        if (compiled == null) {
+        Advisor advisor = rules.advisor(err);
+        if (advisor == null) {
             return ExitCodes.RULES_INVALID;
         }
-        Evaluator evaluator = new Evaluator(compiled);
-        Sensitivity sensitivity = new Sensitivity(evaluator);
-        FactField f = FactField.find(sensitivity.fields(), field);
+        FactField f = FactField.find(advisor.sweepableFields(), field);
         if (f == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--field " + field + ": not a field that can be varied; one of "
-                    + sensitivity.fields().stream().map(FactField::path).collect(Collectors.joining(", ")));
+                    + advisor.sweepableFields().stream().map(FactField::path).collect(Collectors.joining(", ")));
         }
         if (f.isNumber() && (from == null || to == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--field " + field + " is a number: give --from and --to");
@@ -94,31 +90,22 @@ public final class SensitivityCommand implements Callable<Integer> {
             double max = ((Number) f.fromUnits(f.maxUnits())).doubleValue();
             for (double v : new double[] {from, to}) {
                 if (v > max) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "--from/--to " + dev.finetuneadvisor.model.Fmt.value(v)
-                            + ": " + field + " can be at most " + dev.finetuneadvisor.model.Fmt.value(f.fromUnits(f.maxUnits())));
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--from/--to " + Fmt.value(v)
+                            + ": " + field + " can be at most " + Fmt.value(f.fromUnits(f.maxUnits())));
                 }
             }
         }
-        FactReader.Batch batch = new FactReader(compiled.assumptions().costInputs().keySet()).readAll(paths);
-        List<Sweep> sweeps = new ArrayList<>();
-        List<InputError> errors = new ArrayList<>(batch.errors());
-        boolean failed = false;
-        for (FactReader.Loaded c : batch.useCases()) {
-            try {
-                sweeps.add(sensitivity.sweep(c.useCase(), c.file(), f, from, to, steps));
-            } catch (EvaluationException e) {
-                failed = true;
-                errors.add(new InputError(c.file(), c.line(), 0, null, c.useCase().getId(), "evaluation failed: " + e.getMessage()));
-            }
-        }
+        Advisor.SensitivityReport report = advisor.sensitivity(paths, field, from, to, steps);
+        List<Sweep> sweeps = report.sweeps();
+        List<InputError> errors = report.errors();
         if (format == Format.json) {
             SensitivityWriter.json(sweeps, errors, out);
         } else {
-            PrintWriter shown = dev.finetuneadvisor.io.Terminal.visible(out);
+            PrintWriter shown = Terminal.visible(out);
             SensitivityWriter.text(sweeps, shown);
             shown.flush();
         }
         TextReportWriter.writeErrors(errors, err);
-        return failed ? ExitCodes.EVALUATION_FAILED : errors.isEmpty() ? ExitCodes.OK : ExitCodes.INPUT_REJECTED;
+        return report.evaluationFailed() ? ExitCodes.EVALUATION_FAILED : errors.isEmpty() ? ExitCodes.OK : ExitCodes.INPUT_REJECTED;
     }
 }

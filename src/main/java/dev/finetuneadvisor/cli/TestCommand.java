@@ -1,6 +1,7 @@
 package dev.finetuneadvisor.cli;
 
-import dev.finetuneadvisor.engine.CompiledRules;
+import dev.finetuneadvisor.Advisor;
+import dev.finetuneadvisor.ScenarioOutcome;
 import dev.finetuneadvisor.engine.RuleIndex;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -27,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "0:Every scenario passed (and coverage is at least --min-coverage).",
             "1:A scenario failed, or coverage is below --min-coverage.",
             "2:Usage error.",
-            "4:The rules do not compile (each error printed as file:line:column)."})
+            "4:The rules do not compile (each error printed as file:line:column).",
+            "5:The rules failed on some scenario (reported as that scenario's failure); the other scenarios still ran."})
 public final class TestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -69,6 +73,10 @@ public final class TestCommand implements Callable<Integer> {
         } catch (PatternSyntaxException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--filter is not a valid regular expression: " + e.getDescription());
         }
+        if (watch && rules.bundled()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--watch needs a rules directory on disk (--rules DIR or ./rules),"
+                    + " not the rules bundled in the jar");
+        }
         if (watch) {
             Watcher.watch(List.of(rules.directory(), Path.of("facts"), tests), () -> {
                 runOnce(pattern);
@@ -83,12 +91,12 @@ public final class TestCommand implements Callable<Integer> {
     private int runOnce(Pattern pattern) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CompiledRules compiled = rules.load(err);
-        if (compiled == null) {
+        Advisor advisor = rules.advisor(err);
+        if (advisor == null) {
             return ExitCodes.RULES_INVALID;
         }
-        List<SuiteRunner.Outcome> outcomes = new SuiteRunner(compiled).run(tests, pattern, update);
-        for (SuiteRunner.Outcome o : outcomes) {
+        List<ScenarioOutcome> outcomes = advisor.test(tests, pattern, update);
+        for (ScenarioOutcome o : outcomes) {
             for (String failure : o.failures()) {
                 out.println(o.file() + ": " + failure);
             }
@@ -102,7 +110,7 @@ public final class TestCommand implements Callable<Integer> {
         }
         boolean coverageOk = true;
         if (coverage || minCoverage != null) {
-            coverageOk = printCoverage(RuleIndex.scan(compiled.directory()), outcomes, out);
+            coverageOk = printCoverage(RuleIndex.scan(advisor.rules().directory()), outcomes, out);
         }
         long failed = outcomes.stream().filter(o -> !o.passed()).count();
         if (update) {
@@ -110,14 +118,17 @@ public final class TestCommand implements Callable<Integer> {
         }
         out.println((outcomes.size() - failed) + " passed, " + failed + " failed");
         out.flush();
+        if (outcomes.stream().anyMatch(ScenarioOutcome::evaluationFailed)) {
+            return ExitCodes.EVALUATION_FAILED;
+        }
         return failed == 0 && coverageOk ? ExitCodes.OK : ExitCodes.FOUND;
     }
 
-    private boolean printCoverage(RuleIndex index, List<SuiteRunner.Outcome> outcomes, PrintWriter out) {
+    private boolean printCoverage(RuleIndex index, List<ScenarioOutcome> outcomes, PrintWriter out) {
         Map<String, Integer> fired = new HashMap<>();
-        for (SuiteRunner.Outcome o : outcomes) {
+        for (ScenarioOutcome o : outcomes) {
             if (o.result() != null) {
-                java.util.Set<String> ids = new java.util.TreeSet<>(o.result().rulesFired());
+                Set<String> ids = new TreeSet<>(o.result().rulesFired());
                 if (o.result().wordedBy() != null) {
                     ids.addAll(o.result().wordedBy());
                 }

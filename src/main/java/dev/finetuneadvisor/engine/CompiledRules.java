@@ -65,12 +65,24 @@ public final class CompiledRules {
     }
 
     /**
-     * Compiles the rules in {@code directory}.
+     * Compiles the rules in {@code directory}, with no cache: nothing is read but the rules, nothing written.
      *
      * @throws RulesInvalidException with every error found (file, line, column), when any
      */
     public static CompiledRules load(Path directory) throws RulesInvalidException {
-        return load(directory, KieBaseCache.fromEnvironment());
+        return load(directory, (KieBaseCache) null);
+    }
+
+    /**
+     * Compiles the rules in {@code directory}, or reads them from the compiled-rules cache in
+     * {@code cacheDirectory} (null: no cache) when it holds an entry for exactly these DRL files; a fresh
+     * compile without warnings is stored there. Nothing else is read or written: no environment variable,
+     * no home directory.
+     *
+     * @throws RulesInvalidException with every error found (file, line, column), when any
+     */
+    public static CompiledRules load(Path directory, Path cacheDirectory) throws RulesInvalidException {
+        return load(directory, cacheDirectory == null ? null : KieBaseCache.at(cacheDirectory));
     }
 
     /**

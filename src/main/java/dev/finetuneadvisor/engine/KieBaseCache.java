@@ -31,9 +31,9 @@ import org.kie.api.definition.KiePackage;
  * gives a new key, so a stale entry is never used. Reading an entry that is missing, truncated or written
  * by another build fails over, silently, to compiling the rules as if there were no cache.
  *
- * <p>Where: {@code $FINETUNE_ADVISOR_CACHE}, else {@code $XDG_CACHE_HOME/finetune-advisor}, else
- * {@code ~/.cache/finetune-advisor}. {@code FINETUNE_ADVISOR_CACHE=off} turns it off. Entries are Java-serialized
- * rule packages: the cache directory must be writable by its user only, like any cache of code.
+ * <p>Where: the directory its caller chose (the command line's choice is in {@code cli.RulesOption}); a
+ * library caller that gives none gets no cache. Entries are Java-serialized rule packages: the cache
+ * directory must be writable by its user only, like any cache of code.
  */
 final class KieBaseCache {
     private static final String VERSION = "finetune-advisor-kbase-3";
@@ -44,17 +44,6 @@ final class KieBaseCache {
 
     private KieBaseCache(Path directory) {
         this.directory = directory;
-    }
-
-    /** The cache this process uses, or null when it is turned off. */
-    static KieBaseCache fromEnvironment() {
-        String set = System.getenv("FINETUNE_ADVISOR_CACHE");
-        if (set != null && !set.isBlank()) {
-            return set.equalsIgnoreCase("off") ? null : new KieBaseCache(Path.of(set));
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return new KieBaseCache(base.resolve("finetune-advisor"));
     }
 
     static KieBaseCache at(Path directory) {

@@ -43,7 +43,7 @@ class KieBaseCacheTest {
         try (Stream<Path> entries = Files.list(cacheDir)) {
             assertEquals(1, entries.count());
         }
-        assertEquals(evaluateAll(CompiledRules.load(TestRules.RULES, null)), evaluateAll(second));
+        assertEquals(evaluateAll(CompiledRules.load(TestRules.RULES)), evaluateAll(second));
     }
 
     @Test

@@ -4,13 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.finetuneadvisor.TestRules;
-import dev.finetuneadvisor.cli.SuiteRunner;
+import dev.finetuneadvisor.Advisor;
+import dev.finetuneadvisor.ScenarioOutcome;
 import dev.finetuneadvisor.io.ScenarioReader;
 import dev.finetuneadvisor.model.InputError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The suite is strong enough to notice any single rule going missing: for every rule in rules/, the rules
- * with that one rule never firing ({@link Evaluator#without}) make some scenario fail on what a team would
+ * with that one rule never firing ({@link Advisor#without}) make some scenario fail on what a team would
  * see (verdict, gates, codes, explanations, costs, counterfactuals, ranges), not merely on the list of
  * rules that fired.
  *
@@ -39,12 +41,12 @@ class RuleMutationTest {
         List<InputError> errors = new ArrayList<>();
         List<Path> scenarios = ScenarioReader.files(Path.of("tests"), errors);
         assertTrue(errors.isEmpty(), errors.toString());
-        Evaluator real = TestRules.evaluator();
+        Advisor real = TestRules.advisor();
         Map<Path, Set<String>> firedIn = new HashMap<>();
         for (Path file : scenarios) {
-            SuiteRunner.Outcome o = new SuiteRunner(real).runOne(file, true);
+            ScenarioOutcome o = real.testOne(file, true);
             assertTrue(o.passed(), () -> "the suite must pass on the real rules: " + o.file() + " " + o.failures());
-            Set<String> fired = new java.util.HashSet<>(o.result().rulesFired());
+            Set<String> fired = new HashSet<>(o.result().rulesFired());
             if (o.result().wordedBy() != null) {
                 fired.addAll(o.result().wordedBy());
             }
@@ -57,11 +59,11 @@ class RuleMutationTest {
                 survivors.add(pool.submit(() -> {
                     // When the suite runs with this one rule never firing
                     // (snapshots compared without the list of rules fired: the change must be visible)
-                    SuiteRunner mutant = new SuiteRunner(real.without(Set.of(rule.id())));
+                    Advisor mutant = real.without(Set.of(rule.id()));
                     List<Path> order = new ArrayList<>(scenarios);
                     order.sort(Comparator.comparing(f -> !firedIn.get(f).contains(rule.id())));
                     for (Path file : order) {
-                        if (!mutant.runOne(file, false).passed()) {
+                        if (!mutant.testOne(file, false).passed()) {
                             return null;
                         }
                     }
@@ -86,9 +88,9 @@ class RuleMutationTest {
     @Test
     void a_disabled_rule_changes_what_the_suite_sees() {
         // Given the rule that decides USE_RAG, never firing
-        Evaluator mutant = TestRules.evaluator().without(Set.of("verdict-use-rag"));
+        Advisor mutant = TestRules.advisor().without(Set.of("verdict-use-rag"));
         // When the scenario of a product-catalog question runs
-        SuiteRunner.Outcome o = new SuiteRunner(mutant).runOne(Path.of("tests/verdicts/product-catalog-questions-use-rag.yaml"), false);
+        ScenarioOutcome o = mutant.testOne(Path.of("tests/verdicts/product-catalog-questions-use-rag.yaml"), false);
         // Then it fails: without its verdict rule the case reaches no verdict
         assertTrue(!o.passed(), "a missing verdict rule must fail its scenario");
     }

@@ -100,7 +100,7 @@ class WordingKnowledgeBaseTest {
                 end
                 """);
         // When they are compiled and a use case is evaluated with its counterfactuals
-        CompiledRules rules = CompiledRules.load(dir, null);
+        CompiledRules rules = CompiledRules.load(dir);
         Result worded = evaluateWithCounterfactuals(rules, Path.of("facts/kyc-document-field-extraction-400-examples.yaml"));
         // Then the deciding rule made its note, and the wording rules still worded the search
         assertTrue(rules.shared());

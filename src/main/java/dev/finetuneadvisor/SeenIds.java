@@ -1,4 +1,4 @@
-package dev.finetuneadvisor.cli;
+package dev.finetuneadvisor;
 
 /**
  * The ids seen so far in a run, to reject a repeated one, in memory that does not grow with the input:

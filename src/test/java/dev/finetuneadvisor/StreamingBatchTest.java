@@ -1,11 +1,14 @@
-package dev.finetuneadvisor.cli;
+package dev.finetuneadvisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.finetuneadvisor.TestRules;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.finetuneadvisor.cli.AdvisorCommand;
+import dev.finetuneadvisor.cli.ExitCodes;
+import dev.finetuneadvisor.io.JsonLinesWriter;
 import dev.finetuneadvisor.io.FactReader;
 import dev.finetuneadvisor.io.Json;
 import java.io.ByteArrayInputStream;
@@ -89,7 +92,7 @@ class StreamingBatchTest {
         for (int copy = 1; copy <= copies; copy++) {
             for (String line : lines) {
                 JsonNode node = Json.mapper().readTree(line);
-                ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("id", node.get("id").asText() + "-" + copy);
+                ((ObjectNode) node).put("id", node.get("id").asText() + "-" + copy);
                 sb.append(Json.compact().writeValueAsString(node)).append('\n');
             }
         }
@@ -119,28 +122,41 @@ class StreamingBatchTest {
 
     @Test
     void the_output_is_the_same_bytes_for_any_number_of_threads(@TempDir Path dir) throws Exception {
-        // Given a portfolio of some seventy use cases (with counterfactuals and range checks: text, json), and
-        // one of more than a thousand, more than the window of use cases in flight holds (jsonl, csv)
+        // Given a portfolio of some seventy use cases
         Path file = dir.resolve("portfolio.jsonl");
         Files.writeString(file, portfolio(3));
-        Path big = dir.resolve("big.jsonl");
-        Files.writeString(big, portfolio(50));
-        assertTrue(Files.readAllLines(big).size() > 3 * Batch.WINDOW_PER_THREAD, "the big portfolio must overflow the window");
         // When it is evaluated on 1, 2 and 3 threads, in every format
         for (String format : new String[] {"jsonl", "json", "csv", "text"}) {
-            Path input = format.equals("jsonl") || format.equals("csv") ? big : file;
-            // (the big portfolio on 1 and 3 threads: 3 threads' windows in flight are what it overflows)
-            boolean overflows = input.equals(big);
-            Run one = run("advise", "--format", format, "--threads", "1", input.toString());
-            Run two = overflows ? null : run("advise", "--format", format, "--threads", "2", input.toString());
-            Run three = run("advise", "--format", format, "--threads", "3", input.toString());
+            Run one = run("advise", "--format", format, "--threads", "1", file.toString());
+            Run two = run("advise", "--format", format, "--threads", "2", file.toString());
+            Run three = run("advise", "--format", format, "--threads", "3", file.toString());
             // Then the output is identical
             assertEquals(ExitCodes.OK, one.code(), one.err());
-            if (two != null) {
-                assertEquals(one.out(), two.out(), format);
-            }
+            assertEquals(one.out(), two.out(), format);
             assertEquals(one.out(), three.out(), format);
         }
+    }
+
+    @Test
+    void a_portfolio_larger_than_the_window_in_flight_comes_out_whole_and_in_order(@TempDir Path dir) throws Exception {
+        // Given a portfolio of some seventy use cases, and an advisor on 3 threads that reads only 4 use cases
+        // ahead per thread (the command line reads 256 ahead: the same code, a window the test can overflow)
+        Path file = dir.resolve("portfolio.jsonl");
+        Files.writeString(file, portfolio(3));
+        int cases = Files.readAllLines(file).size();
+        Advisor narrow = TestRules.advisor().streaming(3, 4);
+        assertTrue(cases > 3 * 4 * 4, "the portfolio must overflow the window several times over");
+        // When it is streamed through the narrow window and through one thread with no window to speak of
+        StringWriter windowed = new StringWriter();
+        StringWriter single = new StringWriter();
+        RunCounts counts = narrow.stream(Source.paths(List.of(file)), JsonLinesWriter.sink(new PrintWriter(windowed), new PrintWriter(new StringWriter())),
+                AdviceOptions.plain());
+        TestRules.advisor().stream(Source.paths(List.of(file)), JsonLinesWriter.sink(new PrintWriter(single), new PrintWriter(new StringWriter())),
+                AdviceOptions.plain());
+        // Then every use case comes out once, in input order, the same bytes as one thread gives
+        assertEquals(cases, counts.results());
+        assertEquals(single.toString(), windowed.toString());
+        assertEquals(cases, windowed.toString().lines().count());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.finetuneadvisor.cli;
+package dev.finetuneadvisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,14 +1,11 @@
-package dev.finetuneadvisor.cli;
+package dev.finetuneadvisor;
 
-import dev.finetuneadvisor.engine.ArticleRanges;
-import dev.finetuneadvisor.engine.Counterfactuals;
-import dev.finetuneadvisor.engine.EvaluationException;
-import dev.finetuneadvisor.engine.Evaluator;
 import dev.finetuneadvisor.io.FactReader;
 import dev.finetuneadvisor.io.JsonLines;
 import dev.finetuneadvisor.io.ResultSink;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.Result;
+import dev.finetuneadvisor.model.UseCase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,7 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -40,46 +37,30 @@ final class Batch {
     static final int WINDOW_PER_THREAD = 256;
     /** Bytes of JSON Lines input in flight at most, so that long lines (up to 1 MiB each) cannot fill the heap. */
     static final long WINDOW_BYTES = 16L * 1024 * 1024;
-    /** How stdin is named in reports. */
-    static final String STDIN = "<stdin>";
 
     /** What one unit of work produced: a result (maybe rendered), or an error; {@code id} when known. */
     private record Outcome(Result result, String rendered, InputError error, String id, int line) {
     }
 
-    /** Running totals, readable from another thread (the progress line). */
-    static final class Counts {
-        final AtomicLong results = new AtomicLong();
-        final AtomicLong errors = new AtomicLong();
-        volatile boolean evaluationFailed;
-        volatile boolean idCheckStopped;
-    }
-
-    private final Evaluator evaluator;
+    private final BiFunction<UseCase, String, Result> advise;
     private final FactReader reader;
     private final JsonLines lines;
     private final int threads;
     private final Function<Result, String> render;
-    private final InputStream stdin;
-    private final Counterfactuals counterfactuals;
-    private final String whyNot;
-    private final ArticleRanges ranges;
-    private final Counts counts = new Counts();
+    private final int windowPerThread;
+    private final RunCounts counts = new RunCounts();
     private final SeenIds seen = new SeenIds();
 
     /**
+     * @param advise evaluates one use case read from the named file (with whatever the run attaches:
+     *     counterfactuals, the range check); an exception from it fails that use case only
      * @param render turns a result into its output text on the worker (null: the sink renders it)
-     * @param stdin what {@code -} reads
-     * @param counterfactuals the search to attach counterfactuals with (null: none are searched for)
-     * @param whyNot the code they aim at (null: FINE_TUNE unless already reached)
-     * @param ranges the check of each verdict across the article's ranges (null: not checked)
+     * @param windowPerThread units read ahead per worker ({@link #WINDOW_PER_THREAD}; tests make it small)
      */
-    Batch(Evaluator evaluator, FactReader reader, JsonLines lines, int threads, Function<Result, String> render, InputStream stdin,
-          Counterfactuals counterfactuals, String whyNot, ArticleRanges ranges) {
-        this.counterfactuals = counterfactuals;
-        this.ranges = ranges;
-        this.whyNot = whyNot;
-        this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+    Batch(BiFunction<UseCase, String, Result> advise, FactReader reader, JsonLines lines, int threads, Function<Result, String> render,
+          int windowPerThread) {
+        this.windowPerThread = windowPerThread;
+        this.advise = Objects.requireNonNull(advise, "advise");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.lines = Objects.requireNonNull(lines, "lines");
         if (threads < 1) {
@@ -87,28 +68,28 @@ final class Batch {
         }
         this.threads = threads;
         this.render = render;
-        this.stdin = stdin;
     }
 
-    Counts counts() {
+    RunCounts counts() {
         return counts;
     }
 
-    /** Reads, evaluates and hands on everything the paths name ({@code -}: JSON Lines on stdin), in order. */
-    Counts run(List<Path> paths, ResultSink sink) {
+    /** Reads, evaluates and hands on everything the source names, in order. */
+    RunCounts run(Source source, ResultSink sink) {
         ExecutorService pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "advisor-worker");
             t.setDaemon(true);
             return t;
         });
-        Window window = new Window(pool, sink, Math.min(threads, 16) * WINDOW_PER_THREAD);
+        Window window = new Window(pool, sink, Math.min(threads, 16) * windowPerThread);
         boolean complete = false;
         try {
-            for (Path arg : paths) {
-                if (arg.toString().equals("-")) {
-                    readJsonLines(stdin, STDIN, "stdin", window, true);
+            for (Source.Part part : source.parts()) {
+                if (part.stream() != null) {
+                    readJsonLines(part.stream(), part.name(), part.idPrefix(), window, true);
                     continue;
                 }
+                Path arg = part.path();
                 List<InputError> missing = new ArrayList<>();
                 for (Path file : FactReader.expand(List.of(arg), missing)) {
                     if (isJsonLines(file)) {
@@ -169,26 +150,18 @@ final class Batch {
     private Outcome evaluate(FactReader.Loaded c) {
         String id = c.useCase().getId();
         try {
-            Result result = evaluator.evaluate(c.useCase(), c.file());
-            if (counterfactuals != null) {
-                result = counterfactuals.attach(c.useCase(), result, whyNot != null ? whyNot : Counterfactuals.defaultTarget(result));
-            }
-            if (ranges != null) {
-                result = ranges.attach(c.useCase(), result);
-            }
+            Result result = advise.apply(c.useCase(), c.file());
             return new Outcome(result, render == null ? null : render.apply(result), null, id, c.line());
-        } catch (EvaluationException e) {
-            return failed(c, e.getMessage());
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             // a fault in one use case (a rule's consequence, a class a rule cannot load) must not stop the batch
-            return failed(c, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            return failed(c, Advisor.describe(e));
         }
     }
 
     private static Outcome failed(FactReader.Loaded c, String why) {
         String id = c.useCase().getId();
         return new Outcome(null, null, new InputError(c.file(), c.line(), 0, null, id,
-                Runs.EVALUATION_FAILED + "use case '" + id + "': " + why), id, c.line());
+                Advisor.EVALUATION_FAILED + "use case '" + id + "': " + why), id, c.line());
     }
 
     private static Callable<Outcome> done(InputError error) {
@@ -212,22 +185,22 @@ final class Batch {
                             + "': an earlier use case in this run has it; ids must be unique in a run"));
                     return;
                 }
-                case FULL -> counts.idCheckStopped = true;
+                case FULL -> counts.idCheckStopped();
                 default -> { }
             }
         }
         if (o.error() != null) {
             error(sink, o.error());
         } else {
-            counts.results.incrementAndGet();
+            counts.result();
             sink.result(o.result(), o.rendered());
         }
     }
 
     private void error(ResultSink sink, InputError e) {
-        counts.errors.incrementAndGet();
-        if (e.message().startsWith(Runs.EVALUATION_FAILED)) {
-            counts.evaluationFailed = true;
+        counts.error();
+        if (e.message().startsWith(Advisor.EVALUATION_FAILED)) {
+            counts.evaluationFailed();
         }
         sink.error(e);
     }

@@ -1,0 +1,432 @@
+package dev.finetuneadvisor;
+
+import dev.finetuneadvisor.engine.ArticleRanges;
+import dev.finetuneadvisor.engine.CompiledRules;
+import dev.finetuneadvisor.engine.Counterfactuals;
+import dev.finetuneadvisor.engine.EvaluationException;
+import dev.finetuneadvisor.engine.Evaluator;
+import dev.finetuneadvisor.engine.FactField;
+import dev.finetuneadvisor.engine.Impact;
+import dev.finetuneadvisor.engine.RulesInvalidException;
+import dev.finetuneadvisor.engine.Sensitivity;
+import dev.finetuneadvisor.io.FactReader;
+import dev.finetuneadvisor.io.JsonLines;
+import dev.finetuneadvisor.io.ResultSink;
+import dev.finetuneadvisor.model.InputError;
+import dev.finetuneadvisor.model.Result;
+import dev.finetuneadvisor.model.Sweep;
+import dev.finetuneadvisor.model.UseCase;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The one entry point to the advisor: built once from a rules directory, then asked about use cases. The
+ * command line, the test suite and an embedding program (a server, a distributed job's map step) all call
+ * it; none of them batches, orders or isolates failures on its own.
+ *
+ * <pre>{@code
+ * Advisor advisor = Advisor.builder().rules(Path.of("rules")).build();   // compiles once; thread-safe
+ * Result result = advisor.advise(useCase);                               // one use case
+ * }</pre>
+ *
+ * <p>Building it reads no environment variable and writes nothing unless a cache directory is given
+ * ({@link Builder#cache}). Every method is safe to call from several threads at once.
+ */
+public final class Advisor {
+    /** How the message of an error starts when the rules, not the input, failed on a use case. */
+    public static final String EVALUATION_FAILED = "evaluation failed: ";
+    /** Where the jar keeps the rules it was built with, as a class-path resource folder. */
+    static final String BUNDLED_RULES = "finetune-advisor-rules";
+
+    private final CompiledRules rules;
+    private final Evaluator evaluator;
+    private final int threads;
+    private final Counterfactuals counterfactuals;
+    private final ArticleRanges ranges;
+    private final Sensitivity sensitivity;
+    private final Set<String> costInputs;
+    private final int windowPerThread;
+
+    private Advisor(CompiledRules rules, Evaluator evaluator, int threads, int windowPerThread) {
+        this.rules = rules;
+        this.evaluator = evaluator;
+        this.threads = threads;
+        this.windowPerThread = windowPerThread;
+        this.counterfactuals = new Counterfactuals(evaluator);
+        this.ranges = new ArticleRanges(evaluator);
+        this.sensitivity = new Sensitivity(evaluator);
+        this.costInputs = rules.assumptions().costInputs().keySet();
+    }
+
+    /** An advisor on rules compiled already (one thread, the default firing limit). */
+    public static Advisor of(CompiledRules rules) {
+        return new Advisor(Objects.requireNonNull(rules, "rules"), new Evaluator(rules), 1, Batch.WINDOW_PER_THREAD);
+    }
+
+    /** How an Advisor is built: which rules, where compiled rules are cached, the firing limit, the threads. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Options of an {@link Advisor}; every one has a default but the rules directory. */
+    public static final class Builder {
+        private Path rules;
+        private Path cache;
+        private int firingLimit = Evaluator.DEFAULT_FIRING_LIMIT;
+        private int threads = 1;
+
+        private Builder() {
+        }
+
+        /** The rules directory: every {@code *.drl} below it, {@code assumptions.yaml}, {@code fields.yaml}, {@code article.yaml}. */
+        public Builder rules(Path directory) {
+            this.rules = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /**
+         * Keep compiled rules in this directory and take them from it when the DRL files are the same (a
+         * start then costs a read instead of a compile). Default: none, nothing is written anywhere.
+         */
+        public Builder cache(Path directory) {
+            this.cache = directory;
+            return this;
+        }
+
+        /** Rule firings allowed for one use case before it fails as a loop (default {@value Evaluator#DEFAULT_FIRING_LIMIT}). */
+        public Builder firingLimit(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("the firing limit must be at least 1, got " + limit);
+            }
+            this.firingLimit = limit;
+            return this;
+        }
+
+        /** Worker threads of {@link Advisor#stream} (default 1). Results come in input order for any number. */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Compiles the rules (or reads them from the cache).
+         *
+         * @throws RulesInvalidException with every problem found, each at file:line:column
+         */
+        public Advisor build() throws RulesInvalidException {
+            if (rules == null) {
+                throw new IllegalStateException("name the rules directory: Advisor.builder().rules(path)");
+            }
+            CompiledRules compiled = CompiledRules.load(rules, cache);
+            return new Advisor(compiled, new Evaluator(compiled, firingLimit), threads, Batch.WINDOW_PER_THREAD);
+        }
+    }
+
+    /**
+     * The rules the jar was built with, as a directory to pass to {@link Builder#rules}: the command line's
+     * default when neither {@code --rules} nor {@code ./rules} is there. Inside a jar it is a folder of the
+     * jar's own file system (read only).
+     *
+     * @throws IllegalStateException when the class path carries no rules (a build without resources)
+     */
+    public static Path bundledRules() {
+        URL marker = Advisor.class.getClassLoader().getResource(BUNDLED_RULES + "/assumptions.yaml");
+        if (marker == null) {
+            throw new IllegalStateException("this build carries no bundled rules (" + BUNDLED_RULES + "/ is not on the class path)");
+        }
+        try {
+            URI uri = marker.toURI();
+            if (!"jar".equals(uri.getScheme())) {
+                return Path.of(uri).getParent();
+            }
+            FileSystem jar;
+            try {
+                jar = FileSystems.newFileSystem(uri, Map.of());
+            } catch (FileSystemAlreadyExistsException e) {
+                jar = FileSystems.getFileSystem(uri);
+            }
+            return jar.getPath("/" + BUNDLED_RULES);
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot open the bundled rules at " + marker + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The compiled rules: their directory, assumptions, catalogue of fields, codes, article. */
+    public CompiledRules rules() {
+        return rules;
+    }
+
+    /** Every verdict and advisory code the rules can conclude, sorted. */
+    public SortedSet<String> codes() {
+        return rules.codes();
+    }
+
+    /** The names of the gates the rules declare, in their order. */
+    public List<String> gateNames() {
+        return evaluator.gateNames();
+    }
+
+    /** The evaluator underneath, for the engine's own searches (counterfactuals, sensitivity). */
+    public Evaluator evaluator() {
+        return evaluator;
+    }
+
+    /**
+     * This advisor with the rules of these ids never firing (no recompile): what the rule base concludes
+     * without them. The rule-mutation test uses it to show every rule's absence is visible.
+     */
+    public Advisor without(Set<String> ruleIds) {
+        return new Advisor(rules, evaluator.without(ruleIds), threads, windowPerThread);
+    }
+
+    /** This advisor streaming on {@code threads} workers, each reading {@code windowPerThread} use cases ahead. */
+    Advisor streaming(int threads, int windowPerThread) {
+        return new Advisor(rules, evaluator, threads, windowPerThread);
+    }
+
+    /** Evaluates one use case: verdict, gates, advice and costs (no counterfactuals). */
+    public Result advise(UseCase useCase) {
+        return advise(useCase, null, AdviceOptions.plain());
+    }
+
+    /**
+     * Evaluates one use case with what {@code options} ask for.
+     *
+     * @param file the fact file it came from, as reports show it (may be null)
+     * @throws EvaluationException when the rules fail on it (a rule throws or loops, or no single verdict)
+     * @throws IllegalArgumentException when {@code options.whyNot()} is not a code the rules conclude
+     */
+    public Result advise(UseCase useCase, String file, AdviceOptions options) {
+        checkWhyNot(options);
+        return attach(useCase, file, options);
+    }
+
+    private Result attach(UseCase useCase, String file, AdviceOptions options) {
+        Result result = evaluator.evaluate(useCase, file);
+        if (options.counterfactuals()) {
+            String target = options.whyNot() != null ? options.whyNot() : Counterfactuals.defaultTarget(result);
+            result = counterfactuals.attach(useCase, result, target);
+        }
+        if (options.ranges()) {
+            result = ranges.attach(useCase, result);
+        }
+        return result;
+    }
+
+    private void checkWhyNot(AdviceOptions options) {
+        if (options.whyNot() != null && !codes().contains(options.whyNot())) {
+            throw new IllegalArgumentException(options.whyNot() + ": no rule concludes that code; the rules conclude "
+                    + String.join(", ", codes()));
+        }
+    }
+
+    /** One use case's outcome where input may be rejected: a result, or the error (located) that explains why not. */
+    public record Advice(Result result, InputError error) {
+    }
+
+    /**
+     * One line of JSON Lines in, its advice out: what a distributed job's map step calls per record. A line
+     * that does not parse, and a use case the rules fail on, come back as an error, never as an exception.
+     *
+     * @param file how the error or result names the input
+     * @param line the line's number (1-based); a use case without an id gets {@code file#line}
+     */
+    public Advice adviseJsonLine(String json, String file, long line, AdviceOptions options) {
+        checkWhyNot(options);
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        JsonLines.Parsed parsed = new JsonLines(costInputs).parse(
+                new JsonLines.Line(line, bytes, bytes.length, bytes.length > JsonLines.MAX_LINE_BYTES), file, file + "#" + line);
+        if (parsed.error() != null) {
+            return new Advice(null, parsed.error());
+        }
+        try {
+            return new Advice(attach(parsed.loaded().useCase(), file, options), null);
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            return new Advice(null, failed(parsed.loaded(), describe(e)));
+        }
+    }
+
+    /**
+     * Reads fact files, portfolio files, JSON Lines files and directories whole (for a stream, see
+     * {@link #stream}): the use cases, and every input error located.
+     */
+    public FactReader.Batch read(List<Path> paths) {
+        return new FactReader(costInputs).readAll(paths);
+    }
+
+    /**
+     * The streaming run: reads the source in order, evaluates on the advisor's threads, and hands each result
+     * or error to the sink in input order, as soon as it and all before it are done. A use case the rules fail
+     * on becomes an error for the sink (its message starts with {@value #EVALUATION_FAILED}) and the rest
+     * goes on; a repeated id is an error too. Memory stays flat whatever the input size.
+     *
+     * @return the totals of the run
+     */
+    public RunCounts stream(Source source, ResultSink sink, AdviceOptions options) {
+        return stream(source, sink, options, null, counts -> { });
+    }
+
+    /**
+     * Like {@link #stream(Source, ResultSink, AdviceOptions)}, with each result rendered on its worker by
+     * {@code render} (handed to the sink with the result; null: the sink renders), and the run's totals given to
+     * {@code started} before the first use case is read, for a progress line on another thread.
+     */
+    public RunCounts stream(Source source, ResultSink sink, AdviceOptions options, Function<Result, String> render,
+                            Consumer<RunCounts> started) {
+        checkWhyNot(options);
+        Batch batch = new Batch((useCase, file) -> attach(useCase, file, options), new FactReader(costInputs), new JsonLines(costInputs),
+                threads, render, windowPerThread);
+        started.accept(batch.counts());
+        return batch.run(source, sink);
+    }
+
+    /** The fields a sensitivity sweep may run over (levers, conditions, cost inputs), in fact-file order. */
+    public List<FactField> sweepableFields() {
+        return sensitivity.fields();
+    }
+
+    /**
+     * The verdict across a range of one field of one use case, with the exact edges where it flips.
+     *
+     * @param field a field path ({@code data.labeledExamples}, {@code costs.engineerUsdPerWeek})
+     * @throws IllegalArgumentException when the field cannot be varied, or a number's range is missing
+     * @throws EvaluationException when the rules fail on the use case
+     */
+    public Sweep sweep(UseCase useCase, String file, String field, Double from, Double to, int steps) {
+        return sensitivity.sweep(useCase, file, sweepField(field, from, to), from, to, steps);
+    }
+
+    private FactField sweepField(String field, Double from, Double to) {
+        FactField f = FactField.find(sensitivity.fields(), field);
+        if (f == null) {
+            throw new IllegalArgumentException(field + ": not a field that can be varied; one of "
+                    + sensitivity.fields().stream().map(FactField::path).collect(Collectors.joining(", ")));
+        }
+        if (f.isNumber() && (from == null || to == null)) {
+            throw new IllegalArgumentException(field + " is a number: give the range (from and to)");
+        }
+        return f;
+    }
+
+    /** Sweeps of one field over every use case of some paths; input errors and failing use cases reported, the rest swept. */
+    public record SensitivityReport(List<Sweep> sweeps, List<InputError> errors, boolean evaluationFailed) {
+    }
+
+    /** {@link #sweep} for every use case the paths hold, each failure isolated. */
+    public SensitivityReport sensitivity(List<Path> paths, String field, Double from, Double to, int steps) {
+        FactField f = sweepField(field, from, to);
+        FactReader.Batch batch = read(paths);
+        List<Sweep> sweeps = new ArrayList<>();
+        List<InputError> errors = new ArrayList<>(batch.errors());
+        boolean failed = false;
+        for (FactReader.Loaded c : batch.useCases()) {
+            try {
+                sweeps.add(sensitivity.sweep(c.useCase(), c.file(), f, from, to, steps));
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                failed = true;
+                errors.add(failed(c, describe(e)));
+            }
+        }
+        return new SensitivityReport(sweeps, errors, failed);
+    }
+
+    /**
+     * What a rule change does across a portfolio.
+     *
+     * @param useCases the use cases compared
+     * @param changed each use case whose decision (verdict, gate statuses, codes) differs, before and after
+     * @param errors input rejected, and use cases either rule set failed on (their messages start with
+     *     {@value #EVALUATION_FAILED} and say which rules)
+     * @param evaluationFailed true when either rule set failed on some use case
+     */
+    public record DiffReport(int useCases, List<Impact> changed, List<InputError> errors, boolean evaluationFailed) {
+    }
+
+    /**
+     * Evaluates the use cases of {@code paths} under {@code base} and under these rules and lists every
+     * decision that changed. A use case either side fails on is reported and the rest compared.
+     */
+    public DiffReport diff(Advisor base, List<Path> paths) {
+        FactReader.Batch batch = read(paths);
+        List<Impact> changed = new ArrayList<>();
+        List<InputError> errors = new ArrayList<>(batch.errors());
+        boolean failed = false;
+        Advisor[] sides = {base, this};
+        String[] names = {"base rules", "current rules"};
+        for (FactReader.Loaded c : batch.useCases()) {
+            Result[] results = new Result[2];
+            String[] why = new String[2];
+            for (int i = 0; i < 2; i++) {
+                try {
+                    results[i] = sides[i].evaluator.evaluate(c.useCase(), c.file());
+                } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                    why[i] = describe(e);
+                    failed = true;
+                    errors.add(failed(c, names[i] + ": " + why[i]));
+                }
+            }
+            Impact impact = Impact.of(c.useCase().getId(), c.file(), results[0], why[0], results[1], why[1]);
+            if (impact != null) {
+                changed.add(impact);
+            }
+        }
+        return new DiffReport(batch.useCases().size(), changed, errors, failed);
+    }
+
+    /**
+     * Runs every regression scenario below {@code tests} whose path matches {@code filter} (null: all): each
+     * scenario's use case with its counterfactuals and range check, against its expectations and its golden
+     * snapshot. A scenario the rules fail on fails with the reason; the others still run.
+     *
+     * @param update write each scenario's snapshot from this run instead of comparing with it
+     */
+    public List<ScenarioOutcome> test(Path tests, Pattern filter, boolean update) {
+        return new SuiteRunner(this).run(tests, filter, update, true);
+    }
+
+    /**
+     * One scenario file, as {@link #test} runs each (never writing its snapshot); with {@code trace} false,
+     * snapshots are compared on what a team reads, not on which rules fired.
+     */
+    public ScenarioOutcome testOne(Path scenario, boolean trace) {
+        return new SuiteRunner(this).runOne(scenario, trace);
+    }
+
+    /** Evaluates with counterfactuals towards {@code target} (null: the default) and the range check, failures thrown. */
+    Result adviseForScenario(UseCase useCase, String file, String whyNot) {
+        return attach(useCase, file, new AdviceOptions(true, whyNot, true));
+    }
+
+    private static InputError failed(FactReader.Loaded c, String why) {
+        String id = c.useCase().getId();
+        return new InputError(c.file(), c.line(), 0, null, id, EVALUATION_FAILED + "use case '" + id + "': " + why);
+    }
+
+    /** What went wrong on one use case, in one line: the rules' own message, or the kind of fault and its message. */
+    static String describe(Throwable e) {
+        if (e instanceof EvaluationException) {
+            return e.getMessage();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+}

@@ -1,0 +1,63 @@
+package dev.finetuneadvisor;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a streaming run ({@link Advisor#stream}) reads, in order: paths (fact files, portfolio files, JSON
+ * Lines files, directories walked in sorted order) and JSON Lines streams read as they arrive (stdin, a
+ * socket, a partition of a distributed job).
+ */
+public final class Source {
+    /** How the command line names stdin in reports. */
+    public static final String STDIN = "<stdin>";
+
+    /**
+     * One part: a path, or a JSON Lines stream with the name reports give it and the prefix of the default
+     * ids of its lines ({@code prefix#line}).
+     */
+    record Part(Path path, InputStream stream, String name, String idPrefix) {
+    }
+
+    private final List<Part> parts;
+
+    private Source(List<Part> parts) {
+        this.parts = List.copyOf(parts);
+    }
+
+    /** Fact files, portfolio files, JSON Lines files ({@code .jsonl}) and directories, in this order. */
+    public static Source paths(List<Path> paths) {
+        List<Part> parts = new ArrayList<>();
+        for (Path p : paths) {
+            parts.add(new Part(Objects.requireNonNull(p, "path"), null, null, null));
+        }
+        return new Source(parts);
+    }
+
+    /**
+     * A JSON Lines stream, one use case a line, read as it arrives: results are handed on as they are ready.
+     *
+     * @param name how errors and results name it (e.g. {@code part-0003.jsonl})
+     * @param idPrefix default ids of lines without one are {@code idPrefix#line}
+     */
+    public static Source jsonLines(InputStream in, String name, String idPrefix) {
+        return new Source(List.of(new Part(null, Objects.requireNonNull(in, "in"), Objects.requireNonNull(name, "name"),
+                Objects.requireNonNull(idPrefix, "idPrefix"))));
+    }
+
+    /** The command line's reading of its arguments: each {@code -} is JSON Lines on {@code stdin}, named {@value #STDIN}. */
+    public static Source commandLine(List<Path> paths, InputStream stdin) {
+        List<Part> parts = new ArrayList<>();
+        for (Path p : paths) {
+            parts.add(p.toString().equals("-") ? new Part(null, stdin, STDIN, "stdin") : new Part(p, null, null, null));
+        }
+        return new Source(parts);
+    }
+
+    List<Part> parts() {
+        return parts;
+    }
+}
