@@ -33,14 +33,21 @@ public final class TestRules {
     public static synchronized CompiledRules compiled() {
         if (compiled == null) {
             try {
-                // the cache the build gives the test run (pom.xml), shared with the in-process command-line runs
-                String cache = System.getenv("FINETUNE_ADVISOR_CACHE");
-                compiled = CompiledRules.load(RULES, cache == null || cache.equalsIgnoreCase("off") ? null : Path.of(cache));
+                compiled = CompiledRules.load(RULES, cacheDirectory());
             } catch (RulesInvalidException e) {
                 throw new AssertionError("the bundled rules do not compile: " + e.problems(), e);
             }
         }
         return compiled;
+    }
+
+    /**
+     * The compiled-rules cache the build gives the test run (pom.xml), shared with the in-process command-line
+     * runs; null (no cache) when the tests run without it.
+     */
+    public static Path cacheDirectory() {
+        String cache = System.getenv("FINETUNE_ADVISOR_CACHE");
+        return cache == null || cache.isBlank() || cache.equalsIgnoreCase("off") ? null : Path.of(cache);
     }
 
     /** The one Advisor of the test run on rules/ (sharing the compiled rules above). */

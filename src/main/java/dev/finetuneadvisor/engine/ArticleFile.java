@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.finetuneadvisor.model.Article;
+import java.io.InputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ public final class ArticleFile {
         loader.setAllowDuplicateKeys(false);
         YAMLFactory factory = YAMLFactory.builder().loaderOptions(loader).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
         Article article = null;
-        try (JsonParser p = factory.createParser(file.toFile())) {
+        try (InputStream in = Files.newInputStream(file); JsonParser p = factory.createParser(in)) {
             article = reader.article(p);
         } catch (IOException e) {
             JsonLocation at = e instanceof JacksonException je ? je.getLocation() : null;

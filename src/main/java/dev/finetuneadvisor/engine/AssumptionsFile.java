@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.finetuneadvisor.model.Assumptions;
 import dev.finetuneadvisor.model.Provenance;
+import java.io.InputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ public final class AssumptionsFile {
         LoaderOptions loader = new LoaderOptions();
         loader.setAllowDuplicateKeys(false);
         YAMLFactory factory = YAMLFactory.builder().loaderOptions(loader).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-        try (JsonParser p = factory.createParser(file.toFile())) {
+        try (InputStream in = Files.newInputStream(file); JsonParser p = factory.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 found.add(error(displayPath, p.currentTokenLocation(), "expected a mapping with 'thresholds:' and 'costs:'"));
             } else {

@@ -11,6 +11,7 @@ import dev.finetuneadvisor.model.FieldCatalogue;
 import dev.finetuneadvisor.model.FieldKind;
 import dev.finetuneadvisor.model.FieldSpec;
 import dev.finetuneadvisor.model.FieldType;
+import java.io.InputStream;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ public final class FieldsFile {
         LoaderOptions loader = new LoaderOptions();
         loader.setAllowDuplicateKeys(false);
         YAMLFactory factory = YAMLFactory.builder().loaderOptions(loader).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-        try (JsonParser p = factory.createParser(file.toFile())) {
+        try (InputStream in = Files.newInputStream(file); JsonParser p = factory.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 found.add(error(displayPath, p.currentTokenLocation(), "expected a mapping with 'fields:'"));
             } else {
