@@ -15,13 +15,22 @@ import org.junit.jupiter.api.Test;
  */
 class RuleCatalogPageTest {
     private static final Path PAGE = Path.of("docs/rule-catalog.md");
+    private static AdviseCommandTest.Run printed;
+
+    /** {@code advisor rules --format markdown} for the bundled rules, run once for both tests. */
+    private static synchronized AdviseCommandTest.Run catalog() {
+        if (printed == null) {
+            printed = AdviseCommandTest.run("rules", "--format", "markdown");
+        }
+        return printed;
+    }
 
     @Test
     void the_docs_page_is_the_catalog_of_the_rules_as_they_are() throws Exception {
         // Given the committed page
         String page = Files.exists(PAGE) ? Files.readString(PAGE) : "";
         // When the catalog is printed as Markdown for the bundled rules
-        AdviseCommandTest.Run r = AdviseCommandTest.run("rules", "--format", "markdown");
+        AdviseCommandTest.Run r = catalog();
         assertEquals(ExitCodes.OK, r.code(), r.err());
         if (Boolean.getBoolean("update.docs")) {
             Files.writeString(PAGE, r.out());
@@ -36,7 +45,7 @@ class RuleCatalogPageTest {
         // Given the rules as the index reads them
         int rules = RuleIndex.scan(TestRules.RULES).rules().size();
         // When the catalog is printed as Markdown
-        String page = AdviseCommandTest.run("rules", "--format", "markdown").out();
+        String page = catalog().out();
         // Then there is one row a rule, and a row carries the rule's place, salience, code and assumptions
         assertEquals(rules, page.lines().filter(l -> l.startsWith("| `")).count(), page);
         String verdict = row(page, "verdict-fine-tune");
