@@ -81,6 +81,9 @@ final class DroolsMessages {
         }
         // Drools' messages run over several lines (expression, caret, position); keep the first and the cause
         String first = text.lines().findFirst().orElse("").strip();
+        if (first.startsWith(CONSEQUENCE)) {
+            first = "in the then block: " + first.substring(CONSEQUENCE.length()).strip();
+        }
         Matcher cause = MVEL_ERROR.matcher(text);
         String message = cause.find() ? first.replaceFirst(":$", "") + ": " + cause.group(1).strip() : first;
         RuleProblem.Severity severity = m.getLevel() == Message.Level.ERROR
