@@ -179,7 +179,7 @@ public final class RuleIndex {
         if (pkg == null) {
             return;
         }
-        Lines lines = new Lines(text);
+        DrlScanner.Lines lines = new DrlScanner.Lines(text);
         for (RuleDescr rule : pkg.getRules()) {
             if (rule.getStartCharacter() < 0) {
                 continue;
@@ -224,7 +224,7 @@ public final class RuleIndex {
         if (pkg == null) {
             return null;
         }
-        Lines lines = new Lines(text);
+        DrlScanner.Lines lines = new DrlScanner.Lines(text);
         for (RuleDescr rule : pkg.getRules()) {
             if (rule.getStartCharacter() < 0 || lines.line(rule.getStartCharacter()) != ruleLine) {
                 continue;
@@ -233,9 +233,9 @@ public final class RuleIndex {
             if (parts.consequence < 0) {
                 return null;
             }
-            Scanner s = new Scanner(text, parts.consequence, parts.consequenceEnd);
+            DrlScanner s = new DrlScanner(text, parts.consequence, parts.consequenceEnd);
             while (word != null && s.next()) {
-                if (s.kind == Token.WORD && s.is(word)) {
+                if (s.kind == DrlScanner.Token.WORD && s.is(word)) {
                     return lines.at(s.start);
                 }
             }
@@ -260,14 +260,14 @@ public final class RuleIndex {
             int headEnd = consequence < 0 ? end : consequence;
             Map<String, Integer> annotations = new LinkedHashMap<>();
             int when = -1;
-            Scanner s = new Scanner(text, start, headEnd);
+            DrlScanner s = new DrlScanner(text, start, headEnd);
             while (s.next()) {
-                if (s.kind == Token.ANNOTATION) {
+                if (s.kind == DrlScanner.Token.ANNOTATION) {
                     annotations.putIfAbsent(text.substring(s.start + 1, s.end), s.start);
-                } else if (s.kind == Token.WORD && s.is("when")) {
+                } else if (s.kind == DrlScanner.Token.WORD && s.is("when")) {
                     when = s.start;
                     break;
-                } else if (s.kind == Token.WORD && s.is("then")) {
+                } else if (s.kind == DrlScanner.Token.WORD && s.is("then")) {
                     break;
                 }
             }
@@ -275,7 +275,7 @@ public final class RuleIndex {
         }
     }
 
-    private static void assumptionReads(String text, int from, int to, Lines lines, String file, String rule, List<AssumptionUse> uses) {
+    private static void assumptionReads(String text, int from, int to, DrlScanner.Lines lines, String file, String rule, List<AssumptionUse> uses) {
         int line = lines.line(from);
         int lineStart = lines.start(line);
         for (String l : text.substring(lineStart, to).split("\n", -1)) {
@@ -288,13 +288,13 @@ public final class RuleIndex {
     }
 
     /** Collects the contract's strings from the calls in a consequence: gates declared, gates named, field paths, codes. */
-    private static void calls(String text, int from, int to, Lines lines, String file, String rule, Contract contract) {
+    private static void calls(String text, int from, int to, DrlScanner.Lines lines, String file, String rule, Contract contract) {
         Matcher m = CALL.matcher(text).region(from, to);
         while (m.find()) {
-            if (Scanner.inCommentOrString(text, from, m.start())) {
+            if (DrlScanner.inCommentOrString(text, from, m.start())) {
                 continue;
             }
-            List<int[]> args = Scanner.arguments(text, m.end(), to);
+            List<int[]> args = DrlScanner.arguments(text, m.end(), to);
             if (m.group(3) != null) {
                 // new Gate(number, "name", ...)
                 if (args.size() > 1) {
@@ -328,9 +328,9 @@ public final class RuleIndex {
      * The field paths written in a Check's field argument: a literal is a whole path, and so is each branch of
      * {@code cond ? "a.b" : "a.c"}; in {@code "data." + $field} only the section is written.
      */
-    private static void fieldUses(String text, int[] arg, Lines lines, String file, String rule, List<FieldUse> into) {
-        List<int[]> strings = Scanner.strings(text, arg[0], arg[1]);
-        boolean joined = Scanner.hasOperator(text, arg[0], arg[1], '+');
+    private static void fieldUses(String text, int[] arg, DrlScanner.Lines lines, String file, String rule, List<FieldUse> into) {
+        List<int[]> strings = DrlScanner.strings(text, arg[0], arg[1]);
+        boolean joined = DrlScanner.hasOperator(text, arg[0], arg[1], '+');
         for (int[] s : strings) {
             Literal l = new Literal(text.substring(s[0] + 1, s[1] - 1), file, lines.at(s[0]), rule);
             if (!joined) {
@@ -342,8 +342,8 @@ public final class RuleIndex {
     }
 
     /** The argument as a literal when it is exactly one string literal. */
-    private static Literal literal(String text, int[] arg, Lines lines, String file, String rule) {
-        List<int[]> strings = Scanner.strings(text, arg[0], arg[1]);
+    private static Literal literal(String text, int[] arg, DrlScanner.Lines lines, String file, String rule) {
+        List<int[]> strings = DrlScanner.strings(text, arg[0], arg[1]);
         if (strings.size() != 1 || strings.get(0)[0] != arg[0] || strings.get(0)[1] != arg[1]) {
             return null;
         }
@@ -351,7 +351,7 @@ public final class RuleIndex {
     }
 
     /** Collects gate names compared in the patterns of gate facts ({@code GateResult( name == "prompt-first" )}), at any depth. */
-    private static void patterns(List<? extends BaseDescr> descrs, String text, Lines lines, String file, String rule, Contract contract) {
+    private static void patterns(List<? extends BaseDescr> descrs, String text, DrlScanner.Lines lines, String file, String rule, Contract contract) {
         for (BaseDescr d : descrs) {
             if (d instanceof PatternDescr p) {
                 if (GATE_FACTS.contains(simpleName(p.getObjectType()))) {
@@ -370,7 +370,7 @@ public final class RuleIndex {
         }
     }
 
-    private static void gateConstraint(String text, ExprConstraintDescr e, Lines lines, String file, String rule, Contract contract) {
+    private static void gateConstraint(String text, ExprConstraintDescr e, DrlScanner.Lines lines, String file, String rule, Contract contract) {
         int start = e.getStartCharacter();
         int end = Math.min(start + e.getExpression().length(), text.length());
         if (!text.startsWith(e.getExpression(), start)) {
@@ -382,7 +382,7 @@ public final class RuleIndex {
                 continue;
             }
             int quote = m.end() - 1;
-            List<int[]> strings = Scanner.strings(text, quote, end);
+            List<int[]> strings = DrlScanner.strings(text, quote, end);
             if (!strings.isEmpty() && strings.get(0)[0] == quote) {
                 int[] s = strings.get(0);
                 contract.gateNames.add(new Literal(text.substring(s[0] + 1, s[1] - 1), file, lines.at(s[0]), rule));
@@ -419,169 +419,6 @@ public final class RuleIndex {
                 case "CostEstimate" -> "cost estimate";
                 default -> fact;
             });
-        }
-    }
-
-    /** Line starts of a text, to turn character offsets into 1-based lines and columns. */
-    private static final class Lines {
-        private final int[] starts;
-
-        Lines(String text) {
-            List<Integer> s = new ArrayList<>();
-            s.add(0);
-            for (int i = 0; i < text.length(); i++) {
-                if (text.charAt(i) == '\n') {
-                    s.add(i + 1);
-                }
-            }
-            starts = s.stream().mapToInt(Integer::intValue).toArray();
-        }
-
-        int line(int offset) {
-            int i = java.util.Arrays.binarySearch(starts, offset);
-            return (i >= 0 ? i : -i - 2) + 1;
-        }
-
-        int start(int line) {
-            return starts[line - 1];
-        }
-
-        Position at(int offset) {
-            int line = line(offset);
-            return new Position(line, offset - starts[line - 1] + 1);
-        }
-    }
-
-    private enum Token { WORD, ANNOTATION, STRING, OTHER }
-
-    /**
-     * Reads DRL or Java text token by token where the parser gives no position: words, annotations, string
-     * literals and single characters, skipping comments and whitespace.
-     */
-    private static final class Scanner {
-        private final String text;
-        private final int to;
-        private int pos;
-        Token kind;
-        int start;
-        int end;
-
-        Scanner(String text, int from, int to) {
-            this.text = text;
-            this.pos = from;
-            this.to = Math.min(to, text.length());
-        }
-
-        boolean is(String word) {
-            return end - start == word.length() && text.startsWith(word, start);
-        }
-
-        boolean next() {
-            while (pos < to) {
-                char c = text.charAt(pos);
-                if (Character.isWhitespace(c)) {
-                    pos++;
-                } else if (text.startsWith("//", pos)) {
-                    int nl = text.indexOf('\n', pos);
-                    pos = nl < 0 ? to : nl + 1;
-                } else if (text.startsWith("/*", pos)) {
-                    int close = text.indexOf("*/", pos + 2);
-                    pos = close < 0 ? to : close + 2;
-                } else {
-                    start = pos;
-                    if (c == '"' || c == '\'') {
-                        pos++;
-                        while (pos < to && text.charAt(pos) != c) {
-                            pos += text.charAt(pos) == '\\' ? 2 : 1;
-                        }
-                        pos = Math.min(pos + 1, to);
-                        kind = c == '"' ? Token.STRING : Token.OTHER;
-                    } else if (c == '@' || Character.isJavaIdentifierStart(c)) {
-                        pos++;
-                        while (pos < to && Character.isJavaIdentifierPart(text.charAt(pos))) {
-                            pos++;
-                        }
-                        kind = c == '@' ? Token.ANNOTATION : Token.WORD;
-                    } else {
-                        pos++;
-                        kind = Token.OTHER;
-                    }
-                    end = pos;
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        char charAt() {
-            return text.charAt(start);
-        }
-
-        /** True when {@code offset} lies inside a comment or a string that starts at or after {@code from}. */
-        static boolean inCommentOrString(String text, int from, int offset) {
-            Scanner s = new Scanner(text, from, offset + 1);
-            while (s.next()) {
-                if (s.start == offset) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** The arguments of a call whose '(' ends just before {@code from}: [start, end) of each, trimmed. */
-        static List<int[]> arguments(String text, int from, int to) {
-            List<int[]> args = new ArrayList<>();
-            Scanner s = new Scanner(text, from, to);
-            int depth = 0;
-            int argStart = -1;
-            int argEnd = -1;
-            while (s.next()) {
-                if (s.kind == Token.OTHER && s.end - s.start == 1) {
-                    char c = s.charAt();
-                    if (c == '(' || c == '[' || c == '{') {
-                        depth++;
-                    } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
-                        depth--;
-                    } else if (c == ')' || (c == ',' && depth == 0)) {
-                        if (argStart >= 0) {
-                            args.add(new int[] {argStart, argEnd});
-                        }
-                        if (c == ')') {
-                            return args;
-                        }
-                        argStart = -1;
-                        continue;
-                    }
-                }
-                if (argStart < 0) {
-                    argStart = s.start;
-                }
-                argEnd = s.end;
-            }
-            return args;
-        }
-
-        /** The string literals in [from, to): [opening quote, past the closing quote) of each. */
-        static List<int[]> strings(String text, int from, int to) {
-            List<int[]> found = new ArrayList<>();
-            Scanner s = new Scanner(text, from, to);
-            while (s.next()) {
-                if (s.kind == Token.STRING) {
-                    found.add(new int[] {s.start, s.end});
-                }
-            }
-            return found;
-        }
-
-        /** True when the operator character appears in [from, to) outside strings and comments. */
-        static boolean hasOperator(String text, int from, int to, char operator) {
-            Scanner s = new Scanner(text, from, to);
-            while (s.next()) {
-                if (s.kind == Token.OTHER && s.charAt() == operator) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 
