@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code advisor check}: compiles the rules and lints them, reporting each finding as file:line:column. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Compile the rules and lint them: every rule has a unique @id and a @section that is a heading path of article.yaml (else the closest is suggested), rule names are unique, every assumption is read by some rule and every assumption a rule reads exists, @reviewed dates are under a year old. Each finding is printed as file:line:column: error|warning: message.",
+        description = "Compile the rules and lint them: every rule has a unique @id and a @section that is a heading path of article.yaml (else the closest is suggested), rule names are unique, every assumption is read by some rule and every assumption a rule reads exists, @reviewed dates are under a year old; every gate name a rule writes is declared by new Gate(...), every field path a Check names is in fields.yaml, every verdict and advisory code is a string literal (else the closest name is suggested). Each finding is printed as file:line:column: error|warning: message.",
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:No finding.",
             "2:Usage error.",
@@ -72,9 +72,13 @@ public final class CheckCommand implements Callable<Integer> {
         // compiling does not read the article; its problems are reported here, once
         String articleShown = dir.resolve(ArticleFile.NAME).toString().replace('\\', '/');
         Article article = ArticleFile.read(dir.resolve(ArticleFile.NAME), articleShown, problems);
-        problems.addAll(RuleLint.lint(RuleIndex.scan(dir), assumptions, assumptionsShown, article, articleShown,
+        RuleIndex index = RuleIndex.scan(dir);
+        problems.addAll(RuleLint.lint(index, assumptions, assumptionsShown, article, articleShown,
                 today == null ? LocalDate.now() : today));
-        problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line));
+        // the catalogue's own problems are reported by the compile above; here it only names the fields that exist
+        String fieldsShown = dir.resolve(FieldsFile.NAME).toString().replace('\\', '/');
+        problems.addAll(RuleLint.contract(index, FieldsFile.read(dir.resolve(FieldsFile.NAME), fieldsShown, new ArrayList<>()), fieldsShown));
+        problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
         problems.forEach(p -> out.println(p.describe()));
         long errors = problems.stream().filter(p -> p.severity() == RuleProblem.Severity.ERROR).count();
         long warnings = problems.size() - errors;

@@ -35,7 +35,6 @@ import org.kie.api.builder.ReleaseId;
  */
 public final class CompiledRules {
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;?", Pattern.MULTILINE);
-    private static final Pattern LINE_COLUMN = Pattern.compile("[Ll]ine (\\d+):(\\d+)");
     private static final String RESOURCES = "src/main/resources/";
 
     private final Path directory;
@@ -46,11 +45,13 @@ public final class CompiledRules {
     private final FieldCatalogue fields;
     private final List<RuleProblem> warnings;
     private final Map<String, String> displayPaths;
-    private final java.util.SortedSet<String> codes;
+    /** The DRL texts by their shown path, kept so that {@link #codes} can read them with the DRL parser when first asked. */
+    private final Map<String, String> sources;
+    private volatile java.util.SortedSet<String> codes;
     private final boolean fromCache;
 
     private CompiledRules(Path directory, KieBase kieBase, CompletableFuture<KieBase> wording, boolean shared, Assumptions assumptions,
-                          FieldCatalogue fields, List<RuleProblem> warnings, Map<String, String> displayPaths, java.util.SortedSet<String> codes,
+                          FieldCatalogue fields, List<RuleProblem> warnings, Map<String, String> displayPaths, Map<String, String> sources,
                           boolean fromCache) {
         this.shared = shared;
         this.fromCache = fromCache;
@@ -61,7 +62,7 @@ public final class CompiledRules {
         this.fields = fields;
         this.warnings = List.copyOf(warnings);
         this.displayPaths = Map.copyOf(displayPaths);
-        this.codes = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(codes));
+        this.sources = Map.copyOf(sources);
     }
 
     /**
@@ -108,15 +109,10 @@ public final class CompiledRules {
         if (drlFiles.isEmpty()) {
             problems.add(new RuleProblem(RuleProblem.Severity.ERROR, shown, 0, 0, "no .drl files below this directory"));
         }
-        java.util.SortedSet<String> codes = new java.util.TreeSet<>();
         Map<String, String> texts = new HashMap<>();
         Map<String, String> targets = new HashMap<>();
         for (Path drl : drlFiles) {
             String text = read(drl);
-            Matcher code = RuleIndex.RECOMMENDATION.matcher(text);
-            while (code.find()) {
-                codes.add(code.group(2));
-            }
             String target = RESOURCES + kiePath(directory, drl, text);
             displayPaths.put(target, display(directory, drl));
             displayPaths.put(target.substring(RESOURCES.length()), display(directory, drl));
@@ -135,10 +131,10 @@ public final class CompiledRules {
             // meanwhile, and waited for only when a counterfactual is worded
             if (cached.shared()) {
                 KieBase one = assemble(cached.decision());
-                return new CompiledRules(directory, one, CompletableFuture.completedFuture(one), true, assumptions, fields, List.of(), displayPaths, codes, true);
+                return new CompiledRules(directory, one, CompletableFuture.completedFuture(one), true, assumptions, fields, List.of(), displayPaths, sources, true);
             }
             CompletableFuture<KieBase> wording = CompletableFuture.supplyAsync(() -> assemble(cached.wording()), CompiledRules::startDaemon);
-            return new CompiledRules(directory, assemble(cached.decision()), wording, false, assumptions, fields, List.of(), displayPaths, codes, true);
+            return new CompiledRules(directory, assemble(cached.decision()), wording, false, assumptions, fields, List.of(), displayPaths, sources, true);
         }
 
         KieServices ks = KieServices.Factory.get();
@@ -148,7 +144,7 @@ public final class CompiledRules {
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll(DrlProject.class);
         List<RuleProblem> warnings = new ArrayList<>();
         for (Message m : builder.getResults().getMessages()) {
-            RuleProblem p = toProblem(m, displayPaths, sources);
+            RuleProblem p = DroolsMessages.toProblem(m, displayPaths, sources);
             if (p.severity() == RuleProblem.Severity.ERROR) {
                 problems.add(p);
             } else {
@@ -173,7 +169,7 @@ public final class CompiledRules {
             cache.store(key, packages);
         }
         return new CompiledRules(directory, decision, CompletableFuture.completedFuture(wording), packages.shared(), assumptions, fields, warnings,
-                displayPaths, codes, false);
+                displayPaths, sources, false);
     }
 
     /** The package of the wording rules ({@code rules/explain/}), and any below it. */
@@ -297,54 +293,6 @@ public final class CompiledRules {
         return directory.resolve(directory.relativize(file)).toString().replace('\\', '/');
     }
 
-    private static final Pattern MVEL_ERROR = Pattern.compile("\\[Error: ([^\\]]*)\\]");
-    private static final Pattern MVEL_COLUMN = Pattern.compile("Column: (\\d+)");
-
-    private static final Pattern EXPRESSION = Pattern.compile("Unable to Analyse Expression (.+?):?$", Pattern.MULTILINE);
-
-    private static RuleProblem toProblem(Message m, Map<String, String> displayPaths, Map<String, String> sources) {
-        String path = m.getPath() == null ? "" : displayPaths.getOrDefault(m.getPath(), m.getPath());
-        String text = m.getText() == null ? "" : m.getText().strip();
-        int line = Math.max(m.getLine(), 0);
-        int column = 0;
-        Matcher lc = LINE_COLUMN.matcher(text);
-        Matcher mc = MVEL_COLUMN.matcher(text);
-        if (lc.find()) {
-            if (line == 0) {
-                line = Integer.parseInt(lc.group(1));
-            }
-            column = Integer.parseInt(lc.group(2));
-        } else if (mc.find()) {
-            column = expressionColumn(text, sources.get(path), line);
-        }
-        // Drools' messages run over several lines (expression, caret, position); keep the first and the cause
-        String first = text.lines().findFirst().orElse("").strip();
-        Matcher cause = MVEL_ERROR.matcher(text);
-        String message = cause.find() ? first.replaceFirst(":$", "") + ": " + cause.group(1).strip() : first;
-        RuleProblem.Severity severity = m.getLevel() == Message.Level.ERROR
-                ? RuleProblem.Severity.ERROR : RuleProblem.Severity.WARNING;
-        return new RuleProblem(severity, path, line, column, message);
-    }
-
-    /** The column of the expression an MVEL error names, found in its source line (MVEL counts from the expression). */
-    private static int expressionColumn(String text, String source, int line) {
-        Matcher e = EXPRESSION.matcher(text);
-        if (source == null || line <= 0 || !e.find()) {
-            return 0;
-        }
-        String[] lines = source.split("\n", -1);
-        if (line > lines.length) {
-            return 0;
-        }
-        String expression = e.group(1).strip();
-        int at = lines[line - 1].indexOf(expression);
-        if (at < 0) {
-            String head = expression.split("\\s+")[0];
-            at = lines[line - 1].indexOf(head);
-        }
-        return at < 0 ? 0 : at + 1;
-    }
-
     private volatile org.kie.api.runtime.KieSessionsPool sessions;
 
     /**
@@ -397,8 +345,19 @@ public final class CompiledRules {
     /** The catalogue of fact fields ({@code fields.yaml}): what each field is and whether a search may vary it. */
     public FieldCatalogue fields() { return fields; }
 
-    /** Every verdict and advisory code a rule can conclude, sorted (read from the rules' text). */
-    public java.util.SortedSet<String> codes() { return codes; }
+    /**
+     * Every verdict and advisory code a rule can conclude, sorted: the codes the rules' consequences write as
+     * literals, read with the DRL parser ({@link RuleIndex}) on first use, since parsing costs more than a
+     * cached start-up.
+     */
+    public java.util.SortedSet<String> codes() {
+        java.util.SortedSet<String> read = codes;
+        if (read == null) {
+            read = RuleIndex.of(sources).codes();
+            codes = read;
+        }
+        return read;
+    }
 
     /** Warnings the compiler gave; the rules are usable. */
     public List<RuleProblem> warnings() { return warnings; }

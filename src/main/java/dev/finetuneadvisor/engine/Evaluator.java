@@ -1,5 +1,6 @@
 package dev.finetuneadvisor.engine;
 
+import dev.finetuneadvisor.model.Check;
 import dev.finetuneadvisor.model.CostEstimate;
 import dev.finetuneadvisor.model.Gate;
 import dev.finetuneadvisor.model.GateResult;
@@ -81,6 +82,7 @@ public final class Evaluator {
             session.insert(useCase);
             session.insert(rules.assumptions().withCosts(useCase.getCosts()));
             fire(session, fired, false);
+            CheckFields.requireCatalogued(objects(session, Check.class), rules.fields());
             return read(session, useCase, file, fired);
         } finally {
             session.removeEventListener(listener);

@@ -5,34 +5,52 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drools.drl.ast.descr.AccumulateDescr;
+import org.drools.drl.ast.descr.AnnotationDescr;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.ConditionalElementDescr;
+import org.drools.drl.ast.descr.ExprConstraintDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.PatternDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
 
 /**
- * What the DRL sources say about each rule, read from the text: where it is (file, line), its metadata,
- * what it concludes and which assumptions it reads. The compiled KieBase knows none of the positions, so
- * the catalog, the static check, coverage and rule mutation use this.
+ * What the DRL sources say about each rule, read with Drools' own DRL parser: where it is (file, line), its
+ * metadata, what it concludes, which assumptions it reads, and the strings where the rules meet the Java
+ * side (gate names, fact field paths, verdict and advisory codes), each with its line and column. The
+ * compiled KieBase knows none of the positions, so the catalog, the static check, coverage and rule
+ * mutation use this. A file the parser rejects contributes the rules it could read; compiling reports why.
  */
 public final class RuleIndex {
-    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)");
-    private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|(\\S+))");
-    private static final Pattern WHEN = Pattern.compile("^\\s*when\\b");
-    private static final Pattern THEN = Pattern.compile("^\\s*then\\b");
-    private static final Pattern END = Pattern.compile("^\\s*end\\b");
-    private static final Pattern ANNOTATION = Pattern.compile("@(\\w+)\\s*\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*\\)");
     /** Where a rule names an assumption: its value, its provenance, or the cost model's recorded read of it. */
     private static final Pattern ASSUMPTION = Pattern.compile(
             "\\b(?:num\\(|provenance\\(|isOverridden\\(|isAssumedHere\\(|input\\(\\s*\\$\\w+\\s*,)\\s*\"(\\w+)\"\\s*\\)");
     /** How a rule concludes a verdict or advisory: {@code Recommendation.verdict(drools, "CODE", ...)}; group 2 is the code. */
-    static final Pattern RECOMMENDATION = Pattern.compile("Recommendation\\.(verdict|advisory)\\(\\s*drools\\s*,\\s*\"(\\w+)\"");
+    private static final Pattern RECOMMENDATION = Pattern.compile("Recommendation\\.(verdict|advisory)\\(\\s*drools\\s*,\\s*\"(\\w+)\"");
     private static final Pattern CHECK = Pattern.compile("Check\\.(pass|fail|unknown)\\(\\s*drools\\s*,\\s*\"([\\w-]+)\"");
     private static final Pattern FACT = Pattern.compile("\\b(?:new\\s+(GateFinding|GateResult|Gate|Traffic|CostEstimate)\\b|GateResult\\.(reached|notReached))");
+    /** A call whose arguments the contract reads: group 1 the callee, group 2 the method; the match ends at its '('. */
+    private static final Pattern CALL = Pattern.compile("\\b(Recommendation|Check)\\s*\\.\\s*(verdict|advisory|pass|fail|unknown)\\s*\\(|\\bnew\\s+(Gate)\\s*\\(");
+    /** A constraint comparing a fact's gate or field name with a literal: {@code name == "prompt-first"}. */
+    private static final Pattern NAME_CONSTRAINT = Pattern.compile("\\b(name|gate|field)\\s*==\\s*\"");
+    /** Fact types whose {@code name}/{@code gate} is a gate name. */
+    private static final Set<String> GATE_FACTS = Set.of("Gate", "GateResult", "GateFinding", "Check", "TaskFact");
 
     /** Where a rule reads a named assumption. */
     public record AssumptionUse(String name, String file, int line, String rule) {
@@ -70,90 +88,315 @@ public final class RuleIndex {
     public record Position(int line, int column) {
     }
 
+    /**
+     * A string a rule writes where the rules meet the Java side, with where its value starts (the opening quote).
+     *
+     * @param value the text between the quotes
+     * @param file the DRL file, as shown to users
+     * @param at the opening quote
+     * @param rule the rule's name
+     */
+    public record Literal(String value, String file, Position at, String rule) {
+    }
+
+    /**
+     * A field path a {@code Check} names, as far as it is written literally.
+     *
+     * @param literal the path, or its literal start ({@code "data."} of {@code "data." + $field})
+     * @param prefix true when only the start is literal: then its section must exist, not a whole path
+     */
+    public record FieldUse(Literal literal, boolean prefix) {
+    }
+
+    /**
+     * A call that concludes a verdict or an advisory.
+     *
+     * @param kind {@code verdict} or {@code advisory}
+     * @param code the code when written as a string literal, else null (the engine then cannot list it)
+     * @param argument the code argument as written
+     * @param file the DRL file, as shown to users
+     * @param at where the code argument starts
+     * @param rule the rule's name
+     */
+    public record CodeUse(String kind, String code, String argument, String file, Position at, String rule) {
+    }
+
     private final List<Entry> rules;
     private final List<AssumptionUse> assumptionUses;
     private final Map<String, Path> files;
+    private final Contract contract;
 
-    private RuleIndex(List<Entry> rules, List<AssumptionUse> assumptionUses, Map<String, Path> files) {
+    private RuleIndex(List<Entry> rules, List<AssumptionUse> assumptionUses, Map<String, Path> files, Contract contract) {
         this.rules = List.copyOf(rules);
         this.assumptionUses = List.copyOf(assumptionUses);
         this.files = Map.copyOf(files);
+        this.contract = contract;
+    }
+
+    /** The strings of the DRL ↔ Java contract, collected while reading. */
+    private record Contract(List<Literal> gateDeclarations, List<Literal> gateNames, List<FieldUse> fieldUses, List<CodeUse> codeUses) {
+        Contract() {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
     }
 
     /** Reads every .drl file below a rules directory. */
     public static RuleIndex scan(Path directory) {
-        List<Entry> rules = new ArrayList<>();
-        List<AssumptionUse> uses = new ArrayList<>();
+        Map<String, String> sources = new LinkedHashMap<>();
         Map<String, Path> files = new LinkedHashMap<>();
         for (Path drl : CompiledRules.drlFiles(directory)) {
             String shown = CompiledRules.display(directory, drl);
             files.put(shown, drl);
-            scanFile(shown, read(drl), rules, uses);
+            sources.put(shown, read(drl));
         }
-        return new RuleIndex(rules, uses, files);
+        return read(sources, files);
     }
 
-    private static void scanFile(String file, String text, List<Entry> rules, List<AssumptionUse> uses) {
-        String[] lines = text.split("\n", -1);
-        String pkg = "";
-        Builder current = null;
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            int number = i + 1;
-            Matcher m;
-            if ((m = PACKAGE.matcher(line)).find() && current == null) {
-                pkg = m.group(1);
+    /** Reads DRL texts given by the path shown for each; {@link #writeWithRuleDisabled} needs {@link #scan}. */
+    static RuleIndex of(Map<String, String> sources) {
+        return read(new java.util.TreeMap<>(sources), Map.of());
+    }
+
+    private static RuleIndex read(Map<String, String> sources, Map<String, Path> files) {
+        List<Entry> rules = new ArrayList<>();
+        List<AssumptionUse> uses = new ArrayList<>();
+        Contract contract = new Contract();
+        sources.forEach((shown, text) -> scanFile(shown, text, rules, uses, contract));
+        return new RuleIndex(rules, uses, files, contract);
+    }
+
+    /** Parses one DRL text; null when the parser could not make a package of it. */
+    static PackageDescr parse(String text) {
+        try {
+            return new DrlParser().parse(false, text);
+        } catch (DroolsParserException e) {
+            return null;
+        }
+    }
+
+    private static void scanFile(String file, String text, List<Entry> rules, List<AssumptionUse> uses, Contract contract) {
+        PackageDescr pkg = parse(text);
+        if (pkg == null) {
+            return;
+        }
+        DrlScanner.Lines lines = new DrlScanner.Lines(text);
+        for (RuleDescr rule : pkg.getRules()) {
+            if (rule.getStartCharacter() < 0) {
                 continue;
             }
-            if (current == null) {
-                m = RULE.matcher(line);
-                if (m.find()) {
-                    String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
-                    current = new Builder(name, pkg, file, number);
-                    annotations(line, m.end(), number, current);
+            Parts parts = Parts.of(text, rule);
+            Map<String, String> metadata = new LinkedHashMap<>();
+            Map<String, Position> metadataAt = new LinkedHashMap<>();
+            for (AnnotationDescr a : rule.getAnnotations()) {
+                Object value = a.getSingleValue();
+                if (value instanceof String s && s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+                    metadata.put(a.getName(), s.substring(1, s.length() - 1).replace("\\\"", "\""));
+                    Integer at = parts.annotations.get(a.getName());
+                    metadataAt.put(a.getName(), at == null ? new Position(lines.line(rule.getStartCharacter()), 0) : lines.at(at));
                 }
+            }
+            String name = rule.getName();
+            int whenLine = parts.when < 0 ? 0 : lines.line(parts.when);
+            // what a rule reads is in its conditions and its consequence; the header holds only metadata
+            int bodyFrom = parts.when >= 0 ? parts.when : parts.consequence;
+            if (bodyFrom >= 0) {
+                assumptionReads(text, bodyFrom, parts.end, lines, file, name, uses);
+            }
+            LinkedHashSet<String> concludes = new LinkedHashSet<>();
+            if (parts.consequence >= 0) {
+                String consequence = text.substring(parts.consequence, parts.consequenceEnd);
+                consequence.lines().forEach(l -> concludes(stripComment(l), concludes));
+                calls(text, parts.consequence, parts.consequenceEnd, lines, file, name, contract);
+            }
+            patterns(rule.getLhs().getDescrs(), text, lines, file, name, contract);
+            rules.add(new Entry(name, pkg.getName(), file, lines.line(rule.getStartCharacter()), whenLine, Map.copyOf(metadata),
+                    List.copyOf(concludes), Map.copyOf(metadataAt)));
+        }
+    }
+
+    /**
+     * Where a word is first written in the consequence of the rule that starts on {@code ruleLine} (outside
+     * comments and strings): Drools reports an error in a {@code then} block on the rule's first line, naming
+     * the word. The consequence's first character when the word is not there; null when no rule starts there.
+     */
+    static Position inConsequence(String text, int ruleLine, String word) {
+        PackageDescr pkg = parse(text);
+        if (pkg == null) {
+            return null;
+        }
+        DrlScanner.Lines lines = new DrlScanner.Lines(text);
+        for (RuleDescr rule : pkg.getRules()) {
+            if (rule.getStartCharacter() < 0 || lines.line(rule.getStartCharacter()) != ruleLine) {
                 continue;
             }
-            if (END.matcher(line).find() && current.phase == Phase.THEN) {
-                rules.add(current.build());
-                current = null;
-                continue;
+            Parts parts = Parts.of(text, rule);
+            if (parts.consequence < 0) {
+                return null;
             }
-            if (current.phase == Phase.HEAD && WHEN.matcher(line).find()) {
-                current.whenLine = number;
-                current.phase = Phase.WHEN;
-            } else if (current.phase != Phase.THEN && THEN.matcher(line).find()) {
-                current.phase = Phase.THEN;
-            } else if (current.phase == Phase.HEAD) {
-                annotations(line, 0, number, current);
+            DrlScanner s = new DrlScanner(text, parts.consequence, parts.consequenceEnd);
+            while (word != null && s.next()) {
+                if (s.kind == DrlScanner.Token.WORD && s.is(word)) {
+                    return lines.at(s.start);
+                }
             }
-            String code = stripComment(line);
-            Matcher a = ASSUMPTION.matcher(code);
+            return lines.at(parts.consequence);
+        }
+        return null;
+    }
+
+    /**
+     * Where the parts of a rule are in its file's text (character offsets, -1 when absent): its annotations by
+     * name, the {@code when} keyword, the consequence's first and past-last characters, and the rule's end.
+     * The parser gives the rule's extent and its consequence text; the keywords between are found by reading
+     * the rule's own text, skipping comments and strings.
+     */
+    private record Parts(Map<String, Integer> annotations, int when, int consequence, int consequenceEnd, int end) {
+        static Parts of(String text, RuleDescr rule) {
+            int start = rule.getStartCharacter();
+            int end = rule.getEndCharacter() > start ? Math.min(rule.getEndCharacter() + 1, text.length()) : text.length();
+            String body = rule.getConsequence() == null ? "" : rule.getConsequence().toString();
+            int consequence = body.isBlank() ? -1 : text.indexOf(body, start);
+            int consequenceEnd = consequence < 0 ? -1 : consequence + body.length();
+            int headEnd = consequence < 0 ? end : consequence;
+            Map<String, Integer> annotations = new LinkedHashMap<>();
+            int when = -1;
+            DrlScanner s = new DrlScanner(text, start, headEnd);
+            while (s.next()) {
+                if (s.kind == DrlScanner.Token.ANNOTATION) {
+                    annotations.putIfAbsent(text.substring(s.start + 1, s.end), s.start);
+                } else if (s.kind == DrlScanner.Token.WORD && s.is("when")) {
+                    when = s.start;
+                    break;
+                } else if (s.kind == DrlScanner.Token.WORD && s.is("then")) {
+                    break;
+                }
+            }
+            return new Parts(annotations, when, consequence, consequenceEnd, end);
+        }
+    }
+
+    private static void assumptionReads(String text, int from, int to, DrlScanner.Lines lines, String file, String rule, List<AssumptionUse> uses) {
+        int line = lines.line(from);
+        int lineStart = lines.start(line);
+        for (String l : text.substring(lineStart, to).split("\n", -1)) {
+            Matcher a = ASSUMPTION.matcher(stripComment(l));
             while (a.find()) {
-                uses.add(new AssumptionUse(a.group(1), file, number, current.name));
+                uses.add(new AssumptionUse(a.group(1), file, line, rule));
             }
-            if (current.phase == Phase.THEN) {
-                concludes(code, current.concludes);
+            line++;
+        }
+    }
+
+    /** Collects the contract's strings from the calls in a consequence: gates declared, gates named, field paths, codes. */
+    private static void calls(String text, int from, int to, DrlScanner.Lines lines, String file, String rule, Contract contract) {
+        Matcher m = CALL.matcher(text).region(from, to);
+        while (m.find()) {
+            if (DrlScanner.inCommentOrString(text, from, m.start())) {
+                continue;
+            }
+            List<int[]> args = DrlScanner.arguments(text, m.end(), to);
+            if (m.group(3) != null) {
+                // new Gate(number, "name", ...)
+                if (args.size() > 1) {
+                    Literal name = literal(text, args.get(1), lines, file, rule);
+                    if (name != null) {
+                        contract.gateDeclarations.add(name);
+                    }
+                }
+            } else if (m.group(1).equals("Recommendation")) {
+                if (args.size() > 1) {
+                    int[] arg = args.get(1);
+                    Literal code = literal(text, arg, lines, file, rule);
+                    contract.codeUses.add(new CodeUse(m.group(2), code == null ? null : code.value(),
+                            text.substring(arg[0], arg[1]), file, lines.at(arg[0]), rule));
+                }
+            } else {
+                if (args.size() > 1) {
+                    Literal gate = literal(text, args.get(1), lines, file, rule);
+                    if (gate != null) {
+                        contract.gateNames.add(gate);
+                    }
+                }
+                if (args.size() > 2) {
+                    fieldUses(text, args.get(2), lines, file, rule, contract.fieldUses);
+                }
             }
         }
-        if (current != null) {
-            rules.add(current.build());
+    }
+
+    /**
+     * The field paths written in a Check's field argument: a literal is a whole path, and so is each branch of
+     * {@code cond ? "a.b" : "a.c"}; in {@code "data." + $field} only the section is written.
+     */
+    private static void fieldUses(String text, int[] arg, DrlScanner.Lines lines, String file, String rule, List<FieldUse> into) {
+        List<int[]> strings = DrlScanner.strings(text, arg[0], arg[1]);
+        boolean joined = DrlScanner.hasOperator(text, arg[0], arg[1], '+');
+        for (int[] s : strings) {
+            Literal l = new Literal(text.substring(s[0] + 1, s[1] - 1), file, lines.at(s[0]), rule);
+            if (!joined) {
+                into.add(new FieldUse(l, false));
+            } else if (s[0] == arg[0] && l.value().endsWith(".")) {
+                into.add(new FieldUse(l, true));
+            }
         }
+    }
+
+    /** The argument as a literal when it is exactly one string literal. */
+    private static Literal literal(String text, int[] arg, DrlScanner.Lines lines, String file, String rule) {
+        List<int[]> strings = DrlScanner.strings(text, arg[0], arg[1]);
+        if (strings.size() != 1 || strings.get(0)[0] != arg[0] || strings.get(0)[1] != arg[1]) {
+            return null;
+        }
+        return new Literal(text.substring(arg[0] + 1, arg[1] - 1), file, lines.at(arg[0]), rule);
+    }
+
+    /** Collects gate names compared in the patterns of gate facts ({@code GateResult( name == "prompt-first" )}), at any depth. */
+    private static void patterns(List<? extends BaseDescr> descrs, String text, DrlScanner.Lines lines, String file, String rule, Contract contract) {
+        for (BaseDescr d : descrs) {
+            if (d instanceof PatternDescr p) {
+                if (GATE_FACTS.contains(simpleName(p.getObjectType()))) {
+                    for (BaseDescr c : p.getConstraint().getDescrs()) {
+                        if (c instanceof ExprConstraintDescr e && e.getStartCharacter() >= 0) {
+                            gateConstraint(text, e, lines, file, rule, contract);
+                        }
+                    }
+                }
+                if (p.getSource() instanceof AccumulateDescr acc && acc.getInput() != null) {
+                    patterns(List.of(acc.getInput()), text, lines, file, rule, contract);
+                }
+            } else if (d instanceof ConditionalElementDescr ce) {
+                patterns(ce.getDescrs(), text, lines, file, rule, contract);
+            }
+        }
+    }
+
+    private static void gateConstraint(String text, ExprConstraintDescr e, DrlScanner.Lines lines, String file, String rule, Contract contract) {
+        int start = e.getStartCharacter();
+        int end = Math.min(start + e.getExpression().length(), text.length());
+        if (!text.startsWith(e.getExpression(), start)) {
+            return;
+        }
+        Matcher m = NAME_CONSTRAINT.matcher(text).region(start, end);
+        while (m.find()) {
+            if (m.group(1).equals("field")) {
+                continue;
+            }
+            int quote = m.end() - 1;
+            List<int[]> strings = DrlScanner.strings(text, quote, end);
+            if (!strings.isEmpty() && strings.get(0)[0] == quote) {
+                int[] s = strings.get(0);
+                contract.gateNames.add(new Literal(text.substring(s[0] + 1, s[1] - 1), file, lines.at(s[0]), rule));
+            }
+        }
+    }
+
+    private static String simpleName(String type) {
+        return type == null ? "" : type.substring(type.lastIndexOf('.') + 1);
     }
 
     private static String stripComment(String line) {
         int c = line.indexOf("//");
         return c < 0 ? line : line.substring(0, c);
-    }
-
-    /** Reads the annotations in {@code line} from column {@code from} (0-based) on. */
-    private static void annotations(String line, int from, int number, Builder into) {
-        Matcher m = ANNOTATION.matcher(line);
-        m.region(from, line.length());
-        while (m.find()) {
-            into.metadata.put(m.group(1), m.group(2).replace("\\\"", "\""));
-            into.metadataAt.put(m.group(1), new Position(number, m.start() + 1));
-        }
     }
 
     private static void concludes(String code, LinkedHashSet<String> into) {
@@ -163,7 +406,7 @@ public final class RuleIndex {
         }
         m = CHECK.matcher(code);
         while (m.find()) {
-            into.add("check " + m.group(1).toUpperCase(java.util.Locale.ROOT) + " on gate " + m.group(2));
+            into.add("check " + m.group(1).toUpperCase(Locale.ROOT) + " on gate " + m.group(2));
         }
         m = FACT.matcher(code);
         while (m.find()) {
@@ -176,31 +419,6 @@ public final class RuleIndex {
                 case "CostEstimate" -> "cost estimate";
                 default -> fact;
             });
-        }
-    }
-
-    private enum Phase { HEAD, WHEN, THEN }
-
-    private static final class Builder {
-        final String name;
-        final String pkg;
-        final String file;
-        final int line;
-        int whenLine;
-        Phase phase = Phase.HEAD;
-        final Map<String, String> metadata = new LinkedHashMap<>();
-        final Map<String, Position> metadataAt = new LinkedHashMap<>();
-        final LinkedHashSet<String> concludes = new LinkedHashSet<>();
-
-        Builder(String name, String pkg, String file, int line) {
-            this.name = name;
-            this.pkg = pkg;
-            this.file = file;
-            this.line = line;
-        }
-
-        Entry build() {
-            return new Entry(name, pkg, file, line, whenLine, Map.copyOf(metadata), List.copyOf(concludes), Map.copyOf(metadataAt));
         }
     }
 
@@ -220,7 +438,7 @@ public final class RuleIndex {
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(to);
                 } else {
-                    Files.copy(p, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }
@@ -234,6 +452,37 @@ public final class RuleIndex {
     /** Every place a rule reads an assumption. */
     public List<AssumptionUse> assumptionUses() {
         return assumptionUses;
+    }
+
+    /** The gates the rules declare ({@code new Gate(n, "name", ...)}), where each name is written. */
+    public List<Literal> gateDeclarations() {
+        return Collections.unmodifiableList(contract.gateDeclarations);
+    }
+
+    /**
+     * Every gate name written as a literal outside its declaration: the gate of a {@code Check.pass/fail/unknown}
+     * and the {@code name ==} / {@code gate ==} constraints on gate facts ({@code Gate}, {@code GateFinding},
+     * {@code GateResult}, {@code Check}, {@code TaskFact}).
+     */
+    public List<Literal> gateNames() {
+        return Collections.unmodifiableList(contract.gateNames);
+    }
+
+    /** The field paths the rules' {@code Check}s name, as far as they are written literally. */
+    public List<FieldUse> fieldUses() {
+        return Collections.unmodifiableList(contract.fieldUses);
+    }
+
+    /** Every {@code Recommendation.verdict(...)} and {@code Recommendation.advisory(...)} call, literal code or not. */
+    public List<CodeUse> codeUses() {
+        return Collections.unmodifiableList(contract.codeUses);
+    }
+
+    /** Every verdict and advisory code a rule can conclude, sorted: the codes written as literals. */
+    public SortedSet<String> codes() {
+        SortedSet<String> codes = new TreeSet<>();
+        contract.codeUses.stream().filter(c -> c.code() != null).forEach(c -> codes.add(c.code()));
+        return Collections.unmodifiableSortedSet(codes);
     }
 
     /** The rule with this id (its {@code @id}, or its name when it has none). */

@@ -3,6 +3,7 @@ package dev.finetuneadvisor.engine;
 import dev.finetuneadvisor.engine.RuleProblem.Severity;
 import dev.finetuneadvisor.model.Article;
 import dev.finetuneadvisor.model.Assumptions;
+import dev.finetuneadvisor.model.FieldCatalogue;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -16,7 +17,9 @@ import java.util.TreeSet;
 
 /**
  * The static check of a rules directory beyond compiling: metadata, names, assumptions, the article
- * sections rules cite, and review dates. Each finding is a {@link RuleProblem} at the rule's file and line.
+ * sections rules cite, review dates, and the contract between the rules and the Java side (gate names,
+ * fact field paths, codes; {@link #contract}). Each finding is a {@link RuleProblem} at its file, line and
+ * column.
  */
 public final class RuleLint {
     /** How old a {@code @reviewed("YYYY-MM-DD")} date may be before it warns. */
@@ -47,7 +50,10 @@ public final class RuleLint {
             } else {
                 RuleIndex.Entry first = ids.putIfAbsent(id, r);
                 if (first != null) {
-                    found.add(at(Severity.ERROR, r, "@id(\"" + id + "\") is already used by \"" + first.name() + "\" at " + first.file() + ":" + first.line()));
+                    RuleIndex.Position p = r.at("id");
+                    RuleIndex.Position f = first.at("id");
+                    found.add(new RuleProblem(Severity.ERROR, r.file(), p.line(), p.column(), "@id(\"" + id + "\") is already used by \""
+                            + first.name() + "\" at " + first.file() + ":" + f.line() + ":" + f.column()));
                 }
             }
             String section = r.metadata().get("section");
@@ -94,6 +100,61 @@ public final class RuleLint {
         }
         found.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line).thenComparing(RuleProblem::message));
         return found;
+    }
+
+    /**
+     * Checks the strings where the rules meet the Java side, each an error at its line and column:
+     * <ul>
+     *   <li>every gate name written as a literal (a {@code Check}'s gate, {@code name ==} / {@code gate ==} on a
+     *       gate fact) is one the rules declare with {@code new Gate(n, "name", ...)}; else the closest is named;</li>
+     *   <li>every field path a {@code Check} writes is in the catalogue of fact fields, and the section of
+     *       {@code "data." + $field} is one it has; else the closest path or section is named;</li>
+     *   <li>every verdict and advisory code is written as a literal, so that {@code --why-not}, {@code diff}
+     *       and coverage can see it.</li>
+     * </ul>
+     *
+     * @param fields the catalogue of fact fields, or null when it could not be read (field paths are then not checked)
+     * @param fieldsFile how the catalogue's file is named in findings
+     */
+    public static List<RuleProblem> contract(RuleIndex index, FieldCatalogue fields, String fieldsFile) {
+        List<RuleProblem> found = new ArrayList<>();
+        Set<String> gates = new TreeSet<>();
+        index.gateDeclarations().forEach(g -> gates.add(g.value()));
+        for (RuleIndex.Literal g : index.gateNames()) {
+            if (!gates.contains(g.value())) {
+                found.add(at(g, "rule \"" + g.rule() + "\" names gate \"" + g.value() + "\", which no rule declares"
+                        + (gates.isEmpty() ? " (gates are declared by new Gate(number, \"name\", ...))"
+                        : "; did you mean \"" + Closest.of(g.value(), gates) + "\"?")));
+            }
+        }
+        if (fields != null) {
+            Set<String> paths = new TreeSet<>();
+            fields.fields().forEach(f -> paths.add(f.path()));
+            Set<String> sections = new TreeSet<>();
+            paths.forEach(p -> sections.add(p.substring(0, Math.max(p.indexOf('.'), 0)) + "."));
+            for (RuleIndex.FieldUse use : index.fieldUses()) {
+                RuleIndex.Literal l = use.literal();
+                if (use.prefix() && !sections.contains(l.value())) {
+                    found.add(at(l, "rule \"" + l.rule() + "\" checks fields under \"" + l.value() + "\", a section " + fieldsFile
+                            + " does not have; did you mean \"" + Closest.of(l.value(), sections) + "\"?"));
+                } else if (!use.prefix() && fields.get(l.value()) == null) {
+                    found.add(at(l, "rule \"" + l.rule() + "\" checks field \"" + l.value() + "\", which " + fieldsFile
+                            + " does not declare; did you mean \"" + Closest.of(l.value(), paths) + "\"?"));
+                }
+            }
+        }
+        for (RuleIndex.CodeUse c : index.codeUses()) {
+            if (c.code() == null) {
+                found.add(new RuleProblem(Severity.ERROR, c.file(), c.at().line(), c.at().column(), "rule \"" + c.rule() + "\" passes its "
+                        + c.kind() + " code as " + c.argument() + ": write the code as a string literal (\"CODE\"), so that --why-not, "
+                        + "diff and coverage can see it"));
+            }
+        }
+        return found;
+    }
+
+    private static RuleProblem at(RuleIndex.Literal l, String message) {
+        return new RuleProblem(Severity.ERROR, l.file(), l.at().line(), l.at().column(), message);
     }
 
     private static RuleProblem at(Severity severity, RuleIndex.Entry r, String message) {
