@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -78,6 +79,8 @@ public final class CheckCommand implements Callable<Integer> {
         // the catalogue's own problems are reported by the compile above; here it only names the fields that exist
         String fieldsShown = dir.resolve(FieldsFile.NAME).toString().replace('\\', '/');
         problems.addAll(RuleLint.contract(index, FieldsFile.read(dir.resolve(FieldsFile.NAME), fieldsShown, new ArrayList<>()), fieldsShown));
+        // a compile checks the contract too (RuleCompiler): each finding once
+        problems = new ArrayList<>(new LinkedHashSet<>(problems));
         problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
         problems.forEach(p -> out.println(p.describe()));
         long errors = problems.stream().filter(p -> p.severity() == RuleProblem.Severity.ERROR).count();

@@ -42,7 +42,7 @@ public final class ArticleFile {
     public static Article load(Path rulesDirectory) throws RulesInvalidException {
         List<RuleProblem> problems = new ArrayList<>();
         Path file = rulesDirectory.resolve(NAME);
-        Article article = read(file, CompiledRules.display(rulesDirectory, file), problems);
+        Article article = read(file, RuleSources.display(rulesDirectory, file), problems);
         if (article == null) {
             throw new RulesInvalidException(problems);
         }

@@ -144,8 +144,8 @@ public final class RuleIndex {
     public static RuleIndex scan(Path directory) {
         Map<String, String> sources = new LinkedHashMap<>();
         Map<String, Path> files = new LinkedHashMap<>();
-        for (Path drl : CompiledRules.drlFiles(directory)) {
-            String shown = CompiledRules.display(directory, drl);
+        for (Path drl : RuleSources.drlFiles(directory)) {
+            String shown = RuleSources.display(directory, drl);
             files.put(shown, drl);
             sources.put(shown, read(drl));
         }
