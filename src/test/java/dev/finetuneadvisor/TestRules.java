@@ -2,6 +2,10 @@ package dev.finetuneadvisor;
 
 import dev.finetuneadvisor.engine.CompiledRules;
 import dev.finetuneadvisor.engine.Evaluator;
+import dev.finetuneadvisor.engine.FieldsFile;
+import dev.finetuneadvisor.engine.ReportsFile;
+import dev.finetuneadvisor.engine.RuleProblem;
+import dev.finetuneadvisor.io.Captions;
 import dev.finetuneadvisor.engine.RulesInvalidException;
 import dev.finetuneadvisor.io.FactFormat;
 import dev.finetuneadvisor.model.Result;
@@ -9,6 +13,8 @@ import dev.finetuneadvisor.model.UseCase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The project's own rules/, compiled once for the whole test run, and tiny helpers around them. */
 public final class TestRules {
@@ -38,6 +44,17 @@ public final class TestRules {
             }
         }
         return compiled;
+    }
+
+    /** The portfolio reports' captions as rules/ declares them (read without compiling the rules). */
+    public static Captions captions() {
+        List<RuleProblem> problems = new ArrayList<>();
+        var texts = ReportsFile.read(RULES.resolve(ReportsFile.NAME), ReportsFile.NAME, problems);
+        var fields = FieldsFile.read(RULES.resolve(FieldsFile.NAME), FieldsFile.NAME, problems);
+        if (!problems.isEmpty()) {
+            throw new AssertionError("the bundled captions do not read: " + problems);
+        }
+        return new Captions(texts, fields.allGatesPass());
     }
 
     public static Evaluator evaluator() {

@@ -5,6 +5,7 @@ import dev.finetuneadvisor.engine.CompiledRules;
 import dev.finetuneadvisor.io.ReportOutputException;
 import dev.finetuneadvisor.engine.Counterfactuals;
 import dev.finetuneadvisor.engine.Evaluator;
+import dev.finetuneadvisor.io.Captions;
 import dev.finetuneadvisor.io.FactReader;
 import dev.finetuneadvisor.io.JsonLines;
 import java.nio.file.Path;
@@ -130,13 +131,18 @@ public final class AdviseCommand implements Callable<Integer> {
         boolean checkRanges = ranges != null ? ranges : format == OutputFormat.text || format == OutputFormat.json;
         boolean search = counterfactuals != null ? counterfactuals
                 : whyNot != null || format == OutputFormat.text || format == OutputFormat.json;
+        boolean[] captionsRead = new boolean[1];
+        Captions captions = format.captions(compiled, err, captionsRead);
+        if (!captionsRead[0]) {
+            return ExitCodes.RULES_INVALID;
+        }
         Set<String> costInputs = compiled.assumptions().costInputs().keySet();
         Evaluator evaluator = new Evaluator(compiled);
         Batch batch = new Batch(evaluator, new FactReader(costInputs), new JsonLines(costInputs), n,
                 format.render(), parent.stdin(), search ? new Counterfactuals(evaluator) : null, whyNot,
                 checkRanges ? new ArticleRanges(evaluator) : null);
         try (Progress progress = Progress.start(batch.counts(), err, !quiet && parent.stderrIsTerminal())) {
-            batch.run(paths, format.sink(out, err, evaluator::gateNames));
+            batch.run(paths, format.sink(out, err, evaluator::gateNames, captions));
         } catch (ReportOutputException e) {
             out.flush();
             err.println("error: " + e.getMessage() + "; the report is incomplete");

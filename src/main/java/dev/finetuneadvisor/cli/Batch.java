@@ -171,7 +171,7 @@ final class Batch {
         try {
             Result result = evaluator.evaluate(c.useCase(), c.file());
             if (counterfactuals != null) {
-                result = counterfactuals.attach(c.useCase(), result, whyNot != null ? whyNot : Counterfactuals.defaultTarget(result));
+                result = counterfactuals.attach(c.useCase(), result, whyNot != null ? whyNot : counterfactuals.defaultTarget(result));
             }
             if (ranges != null) {
                 result = ranges.attach(c.useCase(), result);

@@ -106,7 +106,7 @@ public final class SuiteRunner {
         Result result;
         try {
             result = evaluator.evaluate(scenario.useCase().useCase(), scenario.useCase().file());
-            String target = scenario.whyNot() != null ? scenario.whyNot() : Counterfactuals.defaultTarget(result);
+            String target = scenario.whyNot() != null ? scenario.whyNot() : counterfactuals.defaultTarget(result);
             result = counterfactuals.attach(scenario.useCase().useCase(), result, target);
             result = ranges.attach(scenario.useCase().useCase(), result);
         } catch (EvaluationException e) {

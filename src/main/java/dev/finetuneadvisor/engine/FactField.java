@@ -35,9 +35,10 @@ public final class FactField {
     private final Class<?> type;
     private final String costInput;
     private final double costDefault;
+    private final List<String> alternatives;
 
     private FactField(String path, FieldSpec spec, Method section, Method getter, Method setter, Class<?> type,
-                      String costInput, double costDefault) {
+                      String costInput, double costDefault, List<String> alternatives) {
         this.path = path;
         this.spec = spec;
         this.section = section;
@@ -46,6 +47,7 @@ public final class FactField {
         this.type = type;
         this.costInput = costInput;
         this.costDefault = costDefault;
+        this.alternatives = List.copyOf(alternatives);
     }
 
     /**
@@ -65,11 +67,12 @@ public final class FactField {
                 continue; // free text is not searched
             }
             Method s = setterOf(m.sectionType(), m.field(), m.getter().getReturnType());
-            fields.add(new FactField(m.path(), spec, m.section(), m.getter(), s, m.getter().getReturnType(), null, 0));
+            fields.add(new FactField(m.path(), spec, m.section(), m.getter(), s, m.getter().getReturnType(), null, 0,
+                    catalogue.alternativesOf(m.path())));
         }
         FieldSpec costs = catalogue.get(FieldSpec.COST_INPUTS);
         assumptions.costInputs().forEach((name, value) ->
-                fields.add(new FactField("costs." + name, costs, null, null, null, Double.class, name, value)));
+                fields.add(new FactField("costs." + name, costs, null, null, null, Double.class, name, value, List.of())));
         return List.copyOf(fields);
     }
 
@@ -152,6 +155,9 @@ public final class FactField {
 
     /** The gates that read it, from the catalogue. */
     public List<String> gates() { return spec.gates(); }
+
+    /** The fields a fact file gives instead of this one, from the catalogue ({@code alternatives:}); empty when none. */
+    public List<String> alternatives() { return alternatives; }
 
     public boolean isNumber() {
         return spec.type().isNumber();

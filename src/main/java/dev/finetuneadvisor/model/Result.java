@@ -49,6 +49,16 @@ public record Result(String id, String file, String title, String verdict, List<
         return recommendations.stream().anyMatch(r -> r.getCode().equals(code));
     }
 
+    /**
+     * The gate where the use case stopped, as the verdict rule states it ({@code stoppedAt} of the verdict's
+     * recommendation): the first gate that does not pass; null when every gate passes.
+     */
+    public GateResult stoppedAt() {
+        String name = recommendations.stream().filter(Recommendation::isVerdict).map(Recommendation::getStoppedAt)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        return name == null ? null : gate(name);
+    }
+
     /** The gate with this name, or null. */
     public GateResult gate(String name) {
         return gates.stream().filter(g -> g.getName().equals(name)).findFirst().orElse(null);
