@@ -5,6 +5,8 @@ import dev.finetuneadvisor.engine.AssumptionsFile;
 import dev.finetuneadvisor.engine.CompiledRules;
 import dev.finetuneadvisor.engine.Evaluator;
 import dev.finetuneadvisor.engine.FieldsFile;
+import dev.finetuneadvisor.engine.PhaseLint;
+import dev.finetuneadvisor.engine.ReportsFile;
 import dev.finetuneadvisor.engine.RuleIndex;
 import dev.finetuneadvisor.engine.RuleLint;
 import dev.finetuneadvisor.engine.RuleProblem;
@@ -50,6 +52,7 @@ public final class CheckCommand implements Callable<Integer> {
         try {
             CompiledRules compiled = CompiledRules.load(dir);
             problems.addAll(compiled.warnings());
+            problems.addAll(FieldsFile.unknownVerdict(compiled.fields(), compiled.codes(), dir.resolve(FieldsFile.NAME).toString().replace('\\', '/')));
             try {
                 problems.addAll(FieldsFile.unknownGates(compiled.fields(), new Evaluator(compiled).gateNames(),
                         dir.resolve(FieldsFile.NAME).toString().replace('\\', '/')));
@@ -74,6 +77,8 @@ public final class CheckCommand implements Callable<Integer> {
         Article article = ArticleFile.read(dir.resolve(ArticleFile.NAME), articleShown, problems);
         problems.addAll(RuleLint.lint(RuleIndex.scan(dir), assumptions, assumptionsShown, article, articleShown,
                 today == null ? LocalDate.now() : today));
+        problems.addAll(PhaseLint.lint(dir));
+        ReportsFile.read(dir.resolve(ReportsFile.NAME), dir.resolve(ReportsFile.NAME).toString().replace('\\', '/'), problems);
         problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line));
         problems.forEach(p -> out.println(p.describe()));
         long errors = problems.stream().filter(p -> p.severity() == RuleProblem.Severity.ERROR).count();

@@ -4,16 +4,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The phases of an evaluation, by name, for a rule's {@code salience}: {@code salience Phase.VERDICT}. Salience
- * is used for this only. Correctness never depends on it (every conclusion is an {@code insertLogical}); the
- * phases keep a gate from being judged before all its checks are in, so nothing is concluded and then withdrawn
- * ({@code rulesFired} lists only reasoning that stands) and the engine does less work.
+ * The phases of an evaluation, by name, first to last: the one declaration of what a rule's {@code salience}
+ * may be. A rule names its phase and gives the phase's number, {@code @phase("VERDICT") salience -300};
+ * {@code advisor check} reports a salience that is not a phase's number, or a name that does not match it
+ * ({@code engine.PhaseLint}). Salience is used for this only. Correctness never depends on it (every
+ * conclusion is an {@code insertLogical}); the phases keep a gate from being judged before all its checks are
+ * in, so nothing is concluded and then withdrawn ({@code rulesFired} lists only reasoning that stands) and the
+ * engine does less work.
  *
- * <p>Constants rather than agenda groups or a ruleflow: the phases need no focus to be set or handed on by Java,
- * a rule that names none simply runs first, and a constant is folded to a plain number when the rules are
- * compiled (Drools evaluates no expression per activation); {@code advisor check} reports a salience that is not
- * one of these names ({@code engine.PhaseLint}). The order, first to last, is the order below; see
- * docs/authoring-rules.md ("Phases").
+ * <p>Why salience phases with a checked name rather than {@code agenda-group}s or a {@code ruleflow-group}: those
+ * need Java to set the focus of each group in turn, and a rule that forgets its group silently never fires.
+ * Why the number is written beside the name rather than {@code salience Phase.VERDICT}: Drools compiles
+ * anything but an integer literal into a dynamic salience, an expression evaluated on every activation, which
+ * measured about half the engine's throughput (docs/authoring-rules.md, "Phases").
  */
 public final class Phase {
     /** The checks of each gate, the traffic and most cost figures: every rule with no salience (0). */
