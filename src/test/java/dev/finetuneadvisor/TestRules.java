@@ -8,6 +8,7 @@ import dev.finetuneadvisor.engine.RuleProblem;
 import dev.finetuneadvisor.io.Captions;
 import dev.finetuneadvisor.engine.RulesInvalidException;
 import dev.finetuneadvisor.io.FactFormat;
+import dev.finetuneadvisor.model.ReportTexts;
 import dev.finetuneadvisor.model.Result;
 import dev.finetuneadvisor.model.UseCase;
 import java.io.IOException;
@@ -46,10 +47,20 @@ public final class TestRules {
         return compiled;
     }
 
+    /** The words of the portfolio reports' captions as rules/reports.yaml declares them. */
+    public static ReportTexts captionTexts() {
+        List<RuleProblem> problems = new ArrayList<>();
+        ReportTexts texts = ReportsFile.read(RULES.resolve(ReportsFile.NAME), ReportsFile.NAME, problems);
+        if (!problems.isEmpty()) {
+            throw new AssertionError("the bundled captions do not read: " + problems);
+        }
+        return texts;
+    }
+
     /** The portfolio reports' captions as rules/ declares them (read without compiling the rules). */
     public static Captions captions() {
         List<RuleProblem> problems = new ArrayList<>();
-        var texts = ReportsFile.read(RULES.resolve(ReportsFile.NAME), ReportsFile.NAME, problems);
+        var texts = captionTexts();
         var fields = FieldsFile.read(RULES.resolve(FieldsFile.NAME), FieldsFile.NAME, problems);
         if (!problems.isEmpty()) {
             throw new AssertionError("the bundled captions do not read: " + problems);

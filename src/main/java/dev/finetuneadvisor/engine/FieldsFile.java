@@ -146,6 +146,7 @@ public final class FieldsFile {
     private static Map<String, List<String>> checkAlternatives(List<Group> groups, java.util.Set<String> declared, List<FieldSpec> specs,
                                                                String shown, List<RuleProblem> found) {
         Map<String, List<String>> out = new LinkedHashMap<>();
+        java.util.Set<String> grouped = new java.util.HashSet<>();
         for (Group g : groups) {
             int before = found.size();
             if (g.paths().size() < 2) {
@@ -155,7 +156,7 @@ public final class FieldsFile {
             for (Located path : g.paths()) {
                 if (path.value() == null || !declared.contains(path.value()) || path.value().equals(FieldSpec.COST_INPUTS)) {
                     found.add(error(shown, path.at(), "alternatives: '" + path.value() + "' is not a field declared under 'fields:'"));
-                } else if (out.containsKey(path.value())) {
+                } else if (!grouped.add(path.value())) {
                     found.add(error(shown, path.at(), "alternatives: '" + path.value() + "' is already in a group; a field is in one at most"));
                 } else {
                     specs.stream().filter(s -> s.path().equals(path.value())).forEach(s -> types.add(s.type()));

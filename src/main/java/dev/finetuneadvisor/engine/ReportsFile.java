@@ -49,6 +49,7 @@ public final class ReportsFile {
         loader.setAllowDuplicateKeys(false);
         YAMLFactory factory = YAMLFactory.builder().loaderOptions(loader).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
         boolean seen = false;
+        boolean parsed = false;
         try (JsonParser p = factory.createParser(file.toFile())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 found.add(error(displayPath, p.currentTokenLocation(), "expected a mapping with 'captions:'"));
@@ -65,13 +66,15 @@ public final class ReportsFile {
                     seen = true;
                     readCaptions(p, displayPath, texts, found);
                 }
+                parsed = true;
             }
         } catch (IOException e) {
             JsonLocation at = e instanceof JacksonException je ? je.getLocation() : null;
             String message = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
             found.add(error(displayPath, at, message));
         }
-        if (found.isEmpty()) {
+        // a caption written wrongly is reported where it is, not again as missing
+        if (parsed) {
             List<String> missing = ReportTexts.CAPTIONS.keySet().stream().filter(k -> !texts.containsKey(k)).toList();
             if (!seen || !missing.isEmpty()) {
                 found.add(new RuleProblem(RuleProblem.Severity.ERROR, displayPath, 1, 1, "missing caption"
@@ -130,7 +133,6 @@ public final class ReportsFile {
                 found.add(error(shown, at, name + ": expected " + (spec.form() == Form.PLAIN ? "one text in quotes"
                         : "a mapping with " + String.join(" and ", forms.stream().map(f -> f + ":").toList()))));
                 p.skipChildren();
-                continue;
             }
             texts.put(name, read);
         }
