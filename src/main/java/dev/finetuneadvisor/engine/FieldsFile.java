@@ -299,7 +299,7 @@ public final class FieldsFile {
             } else {
                 min = (Double) range.get(0);
                 max = (Double) range.get(1);
-                double bound = FactField.modelMax(path, type);
+                double bound = FactField.modelMax(path, type, javaType);
                 if (max > bound) {
                     found.add(error(shown, where.get("range"), path + ": the range goes beyond what the fact model accepts (at most "
                             + dev.finetuneadvisor.model.Fmt.value(bound) + ")"));
