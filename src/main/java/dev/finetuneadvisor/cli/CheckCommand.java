@@ -52,7 +52,8 @@ public final class CheckCommand implements Callable<Integer> {
         try {
             CompiledRules compiled = CompiledRules.load(dir);
             problems.addAll(compiled.warnings());
-            problems.addAll(FieldsFile.unknownVerdict(compiled.fields(), compiled.codes(), dir.resolve(FieldsFile.NAME).toString().replace('\\', '/')));
+            problems.addAll(FieldsFile.unknownVerdict(compiled.fields(), compiled.codes(),
+                    dir.resolve(FieldsFile.NAME).toString().replace('\\', '/')));
             try {
                 problems.addAll(FieldsFile.unknownGates(compiled.fields(), new Evaluator(compiled).gateNames(),
                         dir.resolve(FieldsFile.NAME).toString().replace('\\', '/')));

@@ -33,18 +33,19 @@ import java.util.stream.Collectors;
  * way are reported instead, as the counterfactual's {@code taskFacts}, for the rules to word. Costly (tens
  * to hundreds of evaluations per use case), so it is computed only when asked for; batch runs skip it.
  *
- * <p>Towards the verdict every gate passing gives ({@code FINE_TUNE}, declared in {@code rules/fields.yaml} as
- * {@code allGatesPass:}, the default target) the search walks the gates in order: for the first gate that does not pass it
- * tries each of the gate's fields alone; when none passes the gate alone it changes each field until its
- * own check stops holding the gate back; then it goes on with the next gate, until the verdict is
- * reached. With one gate in the way, every single change that reaches the target is an alternative. For
- * any other code it first tries every searchable field alone, then takes a gate step towards
- * {@code FINE_TUNE} and tries again; when that does not reach it, the descriptions that alone would are
- * reported. A gate that still fails on a description of the task once its levers are set stops the walk,
- * without those levers: they would not change the outcome. When every field a gate reports is a
- * description, the levers and conditions the catalogue says the gate reads are tried instead (a volume
- * for a latency budget the frontier already meets). A plan of several changes is then tightened: a change that is no
- * longer needed is dropped, and each number is moved back as close to its current value as still works.
+ * <p>Towards the verdict every gate passing gives ({@code FINE_TUNE}, declared in {@code rules/fields.yaml}
+ * as {@code allGatesPass:}, the default target) the search walks the gates in order: for the gate the use
+ * case stopped at (as its verdict rule names it) it tries each of the gate's fields alone; when none passes
+ * the gate alone it changes each field until its own check stops holding the gate back; then it goes on with
+ * the next gate, until the verdict is reached. With one gate in the way, every single change that reaches
+ * the target is an alternative. For any other code it first tries every searchable field alone, then takes a
+ * gate step towards {@code FINE_TUNE} and tries again; when that does not reach it, the descriptions that
+ * alone would are reported. A gate that still fails on a description of the task once its levers are set
+ * stops the walk, without those levers: they would not change the outcome. When every field a gate reports
+ * is a description, the levers and conditions the catalogue says the gate reads are tried instead (a volume
+ * for a latency budget the frontier already meets). A plan of several changes is then tightened: a change
+ * that is no longer needed is dropped, and each number is moved back as close to its current value as still
+ * works.
  * The explanation of each counterfactual is written by the rules in {@code rules/explain/}.
  */
 public final class Counterfactuals {

@@ -11,16 +11,22 @@ import dev.finetuneadvisor.model.FieldCatalogue;
 import dev.finetuneadvisor.model.FieldKind;
 import dev.finetuneadvisor.model.FieldSpec;
 import dev.finetuneadvisor.model.FieldType;
+import dev.finetuneadvisor.model.Fmt;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 
@@ -40,7 +46,7 @@ public final class FieldsFile {
     private static final List<String> KEYS = List.of("type", "unit", "range", "values", "means", "gates", "kind");
     private static final List<String> SECTIONS = List.of("fields", "alternatives", "allGatesPass");
     /** What a verdict code looks like, as the rules write it: {@code FINE_TUNE}. */
-    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]*");
+    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]*");
 
     private FieldsFile() {
     }
@@ -59,7 +65,7 @@ public final class FieldsFile {
         }
         List<RuleProblem> found = new ArrayList<>();
         List<FieldSpec> specs = new ArrayList<>();
-        java.util.Set<String> declared = new java.util.HashSet<>();
+        Set<String> declared = new HashSet<>();
         List<Group> groups = new ArrayList<>();
         Located target = null;
         LoaderOptions loader = new LoaderOptions();
@@ -143,16 +149,16 @@ public final class FieldsFile {
      * Each group holds two or more declared fields of one type, and a field is in one group at most; the
      * result gives each field of a group the others, in the group's order.
      */
-    private static Map<String, List<String>> checkAlternatives(List<Group> groups, java.util.Set<String> declared, List<FieldSpec> specs,
+    private static Map<String, List<String>> checkAlternatives(List<Group> groups, Set<String> declared, List<FieldSpec> specs,
                                                                String shown, List<RuleProblem> found) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        java.util.Set<String> grouped = new java.util.HashSet<>();
+        Set<String> grouped = new HashSet<>();
         for (Group g : groups) {
             int before = found.size();
             if (g.paths().size() < 2) {
                 found.add(error(shown, g.at(), "alternatives: a group names two or more fields a fact file gives one of"));
             }
-            java.util.Set<FieldType> types = new java.util.HashSet<>();
+            Set<FieldType> types = new HashSet<>();
             for (Located path : g.paths()) {
                 if (path.value() == null || !declared.contains(path.value()) || path.value().equals(FieldSpec.COST_INPUTS)) {
                     found.add(error(shown, path.at(), "alternatives: '" + path.value() + "' is not a field declared under 'fields:'"));
@@ -190,13 +196,13 @@ public final class FieldsFile {
      *
      * @param codes every code the rules can conclude ({@link CompiledRules#codes()})
      */
-    public static List<RuleProblem> unknownVerdict(FieldCatalogue catalogue, java.util.Collection<String> codes, String displayPath) {
+    public static List<RuleProblem> unknownVerdict(FieldCatalogue catalogue, Collection<String> codes, String displayPath) {
         if (codes.contains(catalogue.allGatesPass())) {
             return List.of();
         }
         return List.of(new RuleProblem(RuleProblem.Severity.ERROR, displayPath, catalogue.allGatesPassLine(), 1,
                 "allGatesPass: no rule concludes '" + catalogue.allGatesPass() + "'; the rules' codes are "
-                        + String.join(", ", new java.util.TreeSet<>(codes))));
+                        + String.join(", ", new TreeSet<>(codes))));
     }
 
     /**
@@ -218,7 +224,7 @@ public final class FieldsFile {
         return out;
     }
 
-    private static void readFields(JsonParser p, String shown, List<FieldSpec> specs, java.util.Set<String> declared,
+    private static void readFields(JsonParser p, String shown, List<FieldSpec> specs, Set<String> declared,
                                    List<RuleProblem> found) throws IOException {
         Map<String, Class<?>> model = FactField.modelTypes();
         for (String path = p.nextFieldName(); path != null; path = p.nextFieldName()) {
@@ -302,7 +308,7 @@ public final class FieldsFile {
                 double bound = FactField.modelMax(path, type, javaType);
                 if (max > bound) {
                     found.add(error(shown, where.get("range"), path + ": the range goes beyond what the fact model accepts (at most "
-                            + dev.finetuneadvisor.model.Fmt.value(bound) + ")"));
+                            + Fmt.value(bound) + ")"));
                 }
             }
         } else if (fitting && entry.containsKey("range")) {

@@ -1,5 +1,7 @@
 package dev.finetuneadvisor.model;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,13 +69,13 @@ public final class ReportTexts {
         m.put("versus", new Spec(Form.PLAIN, List.of("frontier", "tco")));
         m.put("funnel", new Spec(Form.PLAIN, List.of()));
         m.put("funnelHtml", new Spec(Form.PLAIN, List.of()));
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     /** The placeholders a template uses, in order of first use. */
     public static List<String> placeholders(String template) {
         Matcher m = PLACEHOLDER.matcher(template);
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         while (m.find()) {
             if (!out.contains(m.group(1))) {
                 out.add(m.group(1));

@@ -3,6 +3,7 @@ package dev.finetuneadvisor.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What the rules concluded for one use case: the verdict, the six gates, every recommendation (the
@@ -55,7 +56,7 @@ public record Result(String id, String file, String title, String verdict, List<
      */
     public GateResult stoppedAt() {
         String name = recommendations.stream().filter(Recommendation::isVerdict).map(Recommendation::getStoppedAt)
-                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                .filter(Objects::nonNull).findFirst().orElse(null);
         return name == null ? null : gate(name);
     }
 
