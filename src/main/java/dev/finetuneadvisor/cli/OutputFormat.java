@@ -25,7 +25,7 @@ enum OutputFormat {
     text, json, jsonl, markdown, csv, html;
 
     /**
-     * The captions a portfolio report (markdown, html) puts around its totals, read from the rules directory's
+     * The captions a text or portfolio report (markdown, html) writes, read from the rules directory's
      * {@code reports.yaml}; null for any other format, and null with each problem printed to {@code err}
      * ({@code file:line:column: error: ...}) when the file is unusable.
      *
@@ -33,7 +33,7 @@ enum OutputFormat {
      */
     Captions captions(CompiledRules rules, PrintWriter err, boolean[] ok) {
         ok[0] = true;
-        if (this != markdown && this != html) {
+        if (this != text && this != markdown && this != html) {
             return null;
         }
         List<RuleProblem> problems = new ArrayList<>();
@@ -47,12 +47,12 @@ enum OutputFormat {
     /**
      * @param gates the names of the gates the rules declare, in order, for a report that must name them
      *     before any result does (a CSV header over no use case); asked for only then
-     * @param captions the portfolio reports' captions ({@link #captions}); null for other formats
+     * @param captions the reports' captions ({@link #captions}); null for formats that write none
      */
     ResultSink sink(PrintWriter out, PrintWriter err, Supplier<List<String>> gates, Captions captions) {
         return switch (this) {
             // what a person reads in a terminal: control characters from fact files are shown, not sent
-            case text -> TextReportWriter.sink(Terminal.visible(out), err);
+            case text -> TextReportWriter.sink(Terminal.visible(out), err, captions);
             case json -> JsonReportWriter.sink(out, err);
             case jsonl -> JsonLinesWriter.sink(out, err);
             case markdown -> MarkdownReportWriter.sink(Terminal.visible(out), err, captions);

@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The sentences the Markdown and HTML reports put around their money totals, in plain text, so that both say
- * the same. Their words are declared in {@code rules/reports.yaml} ({@link ReportTexts}); this class only fills
+ * the same, and the text report's gate heading. Their words are declared in {@code rules/reports.yaml} ({@link ReportTexts}); this class only fills
  * in the portfolio's numbers and picks the form for a count. They describe the report's own arithmetic (what
  * is summed, what is not), never the advice: every word about a use case comes from the rules.
  */
@@ -70,6 +70,11 @@ public final class Captions {
     /** What a totals row that is not a saving says in the saving column. */
     String notASaving() {
         return texts.text("notASaving", Map.of());
+    }
+
+    /** The heading of the text report's gate table. */
+    String gatesHeading() {
+        return texts.text("gatesHeading", Map.of());
     }
 
     /** The sentence above the gate funnel ({@code funnel} in Markdown, {@code funnelHtml} in HTML). */

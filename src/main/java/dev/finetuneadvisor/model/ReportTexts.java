@@ -69,6 +69,7 @@ public final class ReportTexts {
         m.put("versus", new Spec(Form.PLAIN, List.of("frontier", "tco")));
         m.put("funnel", new Spec(Form.PLAIN, List.of()));
         m.put("funnelHtml", new Spec(Form.PLAIN, List.of()));
+        m.put("gatesHeading", new Spec(Form.PLAIN, List.of()));
         return Collections.unmodifiableMap(m);
     }
 
