@@ -224,7 +224,7 @@ public final class Advisor {
     private Result attach(UseCase useCase, String file, AdviceOptions options) {
         Result result = evaluator.evaluate(useCase, file);
         if (options.counterfactuals()) {
-            String target = options.whyNot() != null ? options.whyNot() : Counterfactuals.defaultTarget(result);
+            String target = options.whyNot() != null ? options.whyNot() : counterfactuals.defaultTarget(result);
             result = counterfactuals.attach(useCase, result, target);
         }
         if (options.ranges()) {

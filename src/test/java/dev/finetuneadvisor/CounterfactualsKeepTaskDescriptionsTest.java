@@ -45,7 +45,7 @@ class CounterfactualsKeepTaskDescriptionsTest {
         int changes = 0;
         for (Case c : cases) {
             Result r = evaluator.evaluate(c.loaded().useCase(), c.loaded().file());
-            String target = c.whyNot() != null ? c.whyNot() : Counterfactuals.defaultTarget(r);
+            String target = c.whyNot() != null ? c.whyNot() : search.defaultTarget(r);
             for (Counterfactual cf : search.find(c.loaded().useCase(), r, target)) {
                 for (Change change : cf.getChanges()) {
                     changes++;

@@ -2,13 +2,20 @@ package dev.finetuneadvisor;
 
 import dev.finetuneadvisor.engine.CompiledRules;
 import dev.finetuneadvisor.engine.Evaluator;
+import dev.finetuneadvisor.engine.FieldsFile;
+import dev.finetuneadvisor.engine.ReportsFile;
+import dev.finetuneadvisor.engine.RuleProblem;
+import dev.finetuneadvisor.io.Captions;
 import dev.finetuneadvisor.engine.RulesInvalidException;
 import dev.finetuneadvisor.io.FactFormat;
+import dev.finetuneadvisor.model.ReportTexts;
 import dev.finetuneadvisor.model.Result;
 import dev.finetuneadvisor.model.UseCase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The project's own rules/, compiled once for the whole test run, and tiny helpers around them. */
 public final class TestRules {
@@ -56,6 +63,27 @@ public final class TestRules {
             advisor = Advisor.of(compiled());
         }
         return advisor;
+    }
+
+    /** The words of the portfolio reports' captions as rules/reports.yaml declares them. */
+    public static ReportTexts captionTexts() {
+        List<RuleProblem> problems = new ArrayList<>();
+        ReportTexts texts = ReportsFile.read(RULES.resolve(ReportsFile.NAME), ReportsFile.NAME, problems);
+        if (!problems.isEmpty()) {
+            throw new AssertionError("the bundled captions do not read: " + problems);
+        }
+        return texts;
+    }
+
+    /** The portfolio reports' captions as rules/ declares them (read without compiling the rules). */
+    public static Captions captions() {
+        List<RuleProblem> problems = new ArrayList<>();
+        var texts = captionTexts();
+        var fields = FieldsFile.read(RULES.resolve(FieldsFile.NAME), FieldsFile.NAME, problems);
+        if (!problems.isEmpty()) {
+            throw new AssertionError("the bundled captions do not read: " + problems);
+        }
+        return new Captions(texts, fields.allGatesPass());
     }
 
     public static Evaluator evaluator() {

@@ -5,6 +5,7 @@ import dev.finetuneadvisor.Advisor;
 import dev.finetuneadvisor.RunCounts;
 import dev.finetuneadvisor.Source;
 import dev.finetuneadvisor.io.ReportOutputException;
+import dev.finetuneadvisor.io.Captions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,11 +133,16 @@ public final class AdviseCommand implements Callable<Integer> {
         boolean checkRanges = ranges != null ? ranges : format == OutputFormat.text || format == OutputFormat.json;
         boolean search = counterfactuals != null ? counterfactuals
                 : whyNot != null || format == OutputFormat.text || format == OutputFormat.json;
+        boolean[] captionsRead = new boolean[1];
+        Captions captions = format.captions(advisor.rules(), err, captionsRead);
+        if (!captionsRead[0]) {
+            return ExitCodes.RULES_INVALID;
+        }
         AdviceOptions options = new AdviceOptions(search, whyNot, checkRanges);
         RunCounts counts;
         Progress[] progress = new Progress[1];
         try {
-            counts = advisor.stream(Source.commandLine(paths, parent.stdin()), format.sink(out, err, advisor::gateNames), options,
+            counts = advisor.stream(Source.commandLine(paths, parent.stdin()), format.sink(out, err, advisor::gateNames, captions), options,
                     format.render(), started -> progress[0] = Progress.start(started, err, !quiet && parent.stderrIsTerminal()));
         } catch (ReportOutputException e) {
             out.flush();

@@ -5,6 +5,8 @@ import dev.finetuneadvisor.engine.AssumptionsFile;
 import dev.finetuneadvisor.engine.CompiledRules;
 import dev.finetuneadvisor.engine.Evaluator;
 import dev.finetuneadvisor.engine.FieldsFile;
+import dev.finetuneadvisor.engine.PhaseLint;
+import dev.finetuneadvisor.engine.ReportsFile;
 import dev.finetuneadvisor.engine.RuleIndex;
 import dev.finetuneadvisor.engine.RuleLint;
 import dev.finetuneadvisor.engine.RuleProblem;
@@ -51,6 +53,8 @@ public final class CheckCommand implements Callable<Integer> {
         try {
             CompiledRules compiled = CompiledRules.load(dir);
             problems.addAll(compiled.warnings());
+            problems.addAll(FieldsFile.unknownVerdict(compiled.fields(), compiled.codes(),
+                    dir.resolve(FieldsFile.NAME).toString().replace('\\', '/')));
             try {
                 problems.addAll(FieldsFile.unknownGates(compiled.fields(), new Evaluator(compiled).gateNames(),
                         dir.resolve(FieldsFile.NAME).toString().replace('\\', '/')));
@@ -79,6 +83,8 @@ public final class CheckCommand implements Callable<Integer> {
         // the catalogue's own problems are reported by the compile above; here it only names the fields that exist
         String fieldsShown = dir.resolve(FieldsFile.NAME).toString().replace('\\', '/');
         problems.addAll(RuleLint.contract(index, FieldsFile.read(dir.resolve(FieldsFile.NAME), fieldsShown, new ArrayList<>()), fieldsShown));
+        problems.addAll(PhaseLint.lint(dir));
+        ReportsFile.read(dir.resolve(ReportsFile.NAME), dir.resolve(ReportsFile.NAME).toString().replace('\\', '/'), problems);
         // a compile checks the contract too (RuleCompiler): each finding once
         problems = new ArrayList<>(new LinkedHashSet<>(problems));
         problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));

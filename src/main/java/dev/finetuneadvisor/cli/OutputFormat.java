@@ -1,5 +1,9 @@
 package dev.finetuneadvisor.cli;
 
+import dev.finetuneadvisor.engine.CompiledRules;
+import dev.finetuneadvisor.engine.ReportsFile;
+import dev.finetuneadvisor.engine.RuleProblem;
+import dev.finetuneadvisor.io.Captions;
 import dev.finetuneadvisor.io.CsvReportWriter;
 import dev.finetuneadvisor.io.HtmlReportWriter;
 import dev.finetuneadvisor.io.JsonLinesWriter;
@@ -8,8 +12,10 @@ import dev.finetuneadvisor.io.MarkdownReportWriter;
 import dev.finetuneadvisor.io.ResultSink;
 import dev.finetuneadvisor.io.Terminal;
 import dev.finetuneadvisor.io.TextReportWriter;
+import dev.finetuneadvisor.model.ReportTexts;
 import dev.finetuneadvisor.model.Result;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -19,18 +25,39 @@ enum OutputFormat {
     text, json, jsonl, markdown, csv, html;
 
     /**
+     * The captions a text or portfolio report (markdown, html) writes, read from the rules directory's
+     * {@code reports.yaml}; null for any other format, and null with each problem printed to {@code err}
+     * ({@code file:line:column: error: ...}) when the file is unusable.
+     *
+     * @param ok set to false when the file is unusable
+     */
+    Captions captions(CompiledRules rules, PrintWriter err, boolean[] ok) {
+        ok[0] = true;
+        if (this != text && this != markdown && this != html) {
+            return null;
+        }
+        List<RuleProblem> problems = new ArrayList<>();
+        ReportTexts texts = ReportsFile.read(rules.directory().resolve(ReportsFile.NAME),
+                rules.directory().resolve(ReportsFile.NAME).toString().replace('\\', '/'), problems);
+        problems.forEach(p -> err.println(p.describe()));
+        ok[0] = texts != null;
+        return texts == null ? null : new Captions(texts, rules.fields().allGatesPass());
+    }
+
+    /**
      * @param gates the names of the gates the rules declare, in order, for a report that must name them
      *     before any result does (a CSV header over no use case); asked for only then
+     * @param captions the reports' captions ({@link #captions}); null for formats that write none
      */
-    ResultSink sink(PrintWriter out, PrintWriter err, Supplier<List<String>> gates) {
+    ResultSink sink(PrintWriter out, PrintWriter err, Supplier<List<String>> gates, Captions captions) {
         return switch (this) {
             // what a person reads in a terminal: control characters from fact files are shown, not sent
-            case text -> TextReportWriter.sink(Terminal.visible(out), err);
+            case text -> TextReportWriter.sink(Terminal.visible(out), err, captions);
             case json -> JsonReportWriter.sink(out, err);
             case jsonl -> JsonLinesWriter.sink(out, err);
-            case markdown -> MarkdownReportWriter.sink(Terminal.visible(out), err);
+            case markdown -> MarkdownReportWriter.sink(Terminal.visible(out), err, captions);
             case csv -> CsvReportWriter.sink(out, err, gates);
-            case html -> HtmlReportWriter.sink(out, err);
+            case html -> HtmlReportWriter.sink(out, err, captions);
         };
     }
 

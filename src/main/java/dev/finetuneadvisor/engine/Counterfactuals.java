@@ -33,30 +33,33 @@ import java.util.stream.Collectors;
  * way are reported instead, as the counterfactual's {@code taskFacts}, for the rules to word. Costly (tens
  * to hundreds of evaluations per use case), so it is computed only when asked for; batch runs skip it.
  *
- * <p>For {@code FINE_TUNE} the search walks the gates in order: for the first gate that does not pass it
- * tries each of the gate's fields alone; when none passes the gate alone it changes each field until its
- * own check stops holding the gate back; then it goes on with the next gate, until the verdict is
- * reached. With one gate in the way, every single change that reaches the target is an alternative. For
- * any other code it first tries every searchable field alone, then takes a gate step towards
- * {@code FINE_TUNE} and tries again; when that does not reach it, the descriptions that alone would are
- * reported. A gate that still fails on a description of the task once its levers are set stops the walk,
- * without those levers: they would not change the outcome. When every field a gate reports is a
- * description, the levers and conditions the catalogue says the gate reads are tried instead (a volume
- * for a latency budget the frontier already meets). A plan of several changes is then tightened: a change that is no
- * longer needed is dropped, and each number is moved back as close to its current value as still works.
+ * <p>Towards the verdict every gate passing gives ({@code FINE_TUNE}, declared in {@code rules/fields.yaml}
+ * as {@code allGatesPass:}, the default target) the search walks the gates in order: for the gate the use
+ * case stopped at (as its verdict rule names it) it tries each of the gate's fields alone; when none passes
+ * the gate alone it changes each field until its own check stops holding the gate back; then it goes on with
+ * the next gate, until the verdict is reached. With one gate in the way, every single change that reaches
+ * the target is an alternative. For any other code it first tries every searchable field alone, then takes a
+ * gate step towards {@code FINE_TUNE} and tries again; when that does not reach it, the descriptions that
+ * alone would are reported. A gate that still fails on a description of the task once its levers are set
+ * stops the walk, without those levers: they would not change the outcome. When every field a gate reports
+ * is a description, the levers and conditions the catalogue says the gate reads are tried instead (a volume
+ * for a latency budget the frontier already meets). A plan of several changes is then tightened: a change
+ * that is no longer needed is dropped, and each number is moved back as close to its current value as still
+ * works.
  * The explanation of each counterfactual is written by the rules in {@code rules/explain/}.
  */
 public final class Counterfactuals {
-    /** The verdict reached when every gate passes: the default target. */
-    public static final String FINE_TUNE = "FINE_TUNE";
     private static final int MAX_STEPS = 16;
 
     private final Evaluator evaluator;
     private final List<FactField> fields;
+    /** The verdict every gate passing gives, as the catalogue of fact fields declares it: the default target. */
+    private final String allGatesPass;
 
     public Counterfactuals(Evaluator evaluator) {
         this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
         this.fields = FactField.all(evaluator.rules().fields(), evaluator.rules().assumptions());
+        this.allGatesPass = evaluator.rules().fields().allGatesPass();
     }
 
     /** The fields a search may vary, in fact-file order. */
@@ -64,9 +67,12 @@ public final class Counterfactuals {
         return fields;
     }
 
-    /** {@code FINE_TUNE}, unless the verdict already is (then there is no default target: null). */
-    public static String defaultTarget(Result result) {
-        return FINE_TUNE.equals(result.verdict()) ? null : FINE_TUNE;
+    /**
+     * The verdict every gate passing gives ({@code allGatesPass:} in {@code rules/fields.yaml}),
+     * unless the verdict already is it (then there is no default target: null).
+     */
+    public String defaultTarget(Result result) {
+        return allGatesPass.equals(result.verdict()) ? null : allGatesPass;
     }
 
     /**
@@ -141,7 +147,7 @@ public final class Counterfactuals {
         }
 
         List<Counterfactual> run() {
-            boolean gatesOnly = FINE_TUNE.equals(target);
+            boolean gatesOnly = allGatesPass.equals(target);
             for (int step = 0; step < MAX_STEPS; step++) {
                 Result r = probe.eval(with);
                 if (reached.test(r)) {
@@ -158,7 +164,7 @@ public final class Counterfactuals {
                         return singles.stream().map(c -> done(append(changes, c))).toList();
                     }
                 }
-                GateResult gate = r == null ? null : firstBlocking(r);
+                GateResult gate = r == null ? null : r.stoppedAt();
                 if (gate == null) {
                     return List.of(unreached(null, r));
                 }
@@ -237,7 +243,7 @@ public final class Counterfactuals {
                 if (!f.isVaried()) {
                     TaskFact t = new TaskFact(f.path(), probe.valueOf(with, f), gate);
                     stepFacts.computeIfAbsent(gate, g -> new ArrayList<>()).add(t);
-                    if (FINE_TUNE.equals(target)) {
+                    if (allGatesPass.equals(target)) {
                         taskFacts.putIfAbsent(f.path(), t);
                     }
                 }
@@ -327,7 +333,7 @@ public final class Counterfactuals {
          * the descriptions of the task that alone would reach it are (never proposed, only named).
          */
         private Counterfactual unreached(GateResult gate, Result r) {
-            boolean todo = FINE_TUNE.equals(target);
+            boolean todo = allGatesPass.equals(target);
             if (!todo) {
                 taskFacts.clear();
                 for (FactField f : fields) {
@@ -345,18 +351,12 @@ public final class Counterfactuals {
         }
 
         /**
-         * A description of the task is never varied; nor is a volume rate the case does not give when it
-         * gives the other one.
+         * A description of the task is never varied; nor is a field the case does not give when it gives one
+         * of its alternatives (calls a day or a month, as the catalogue groups them).
          */
         private boolean searchable(FactField f) {
-            if (!f.isVaried()) {
-                return false;
-            }
-            return switch (f.path()) {
-                case "volume.callsPerMonth" -> probe.valueOf(with, FactField.find(fields, "volume.callsPerDay")) == null;
-                case "volume.callsPerDay" -> probe.valueOf(with, FactField.find(fields, "volume.callsPerMonth")) == null;
-                default -> true;
-            };
+            return f.isVaried() && f.alternatives().stream()
+                    .allMatch(other -> probe.valueOf(with, FactField.find(fields, other)) == null);
         }
     }
 
@@ -369,11 +369,5 @@ public final class Counterfactuals {
     private static Status finding(Result r, String gate) {
         GateResult g = r.gate(gate);
         return g == null ? null : g.getFinding();
-    }
-
-    /** The first gate, in order, that does not pass. */
-    private static GateResult firstBlocking(Result r) {
-        return r.gates().stream().filter(g -> g.getStatus() == Status.FAIL || g.getStatus() == Status.UNKNOWN)
-                .findFirst().orElse(null);
     }
 }

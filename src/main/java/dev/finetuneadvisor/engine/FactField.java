@@ -8,6 +8,7 @@ import dev.finetuneadvisor.model.FieldSpec;
 import dev.finetuneadvisor.model.FieldType;
 import dev.finetuneadvisor.model.Section;
 import dev.finetuneadvisor.model.UseCase;
+import dev.finetuneadvisor.model.Volume;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -35,9 +36,10 @@ public final class FactField {
     private final Class<?> type;
     private final String costInput;
     private final double costDefault;
+    private final List<String> alternatives;
 
     private FactField(String path, FieldSpec spec, Method section, Method getter, Method setter, Class<?> type,
-                      String costInput, double costDefault) {
+                      String costInput, double costDefault, List<String> alternatives) {
         this.path = path;
         this.spec = spec;
         this.section = section;
@@ -46,6 +48,7 @@ public final class FactField {
         this.type = type;
         this.costInput = costInput;
         this.costDefault = costDefault;
+        this.alternatives = List.copyOf(alternatives);
     }
 
     /**
@@ -65,11 +68,12 @@ public final class FactField {
                 continue; // free text is not searched
             }
             Method s = setterOf(m.sectionType(), m.field(), m.getter().getReturnType());
-            fields.add(new FactField(m.path(), spec, m.section(), m.getter(), s, m.getter().getReturnType(), null, 0));
+            fields.add(new FactField(m.path(), spec, m.section(), m.getter(), s, m.getter().getReturnType(), null, 0,
+                    catalogue.alternativesOf(m.path())));
         }
         FieldSpec costs = catalogue.get(FieldSpec.COST_INPUTS);
         assumptions.costInputs().forEach((name, value) ->
-                fields.add(new FactField("costs." + name, costs, null, null, null, Double.class, name, value)));
+                fields.add(new FactField("costs." + name, costs, null, null, null, Double.class, name, value, List.of())));
         return List.copyOf(fields);
     }
 
@@ -103,17 +107,19 @@ public final class FactField {
         return out;
     }
 
-    /** The largest value the fact model accepts for a number field of this type (its own bound where it has one). */
-    static double modelMax(String path, FieldType type) {
-        Long bound = dev.finetuneadvisor.model.Volume.maxOf(path);
+    /**
+     * The largest value the fact model accepts for a number field: its own bound where it has one, 1 for a share
+     * (the catalogue's meaning), else what its Java type can hold ({@code Integer}), else the cost inputs' bound.
+     */
+    static double modelMax(String path, FieldType type, Class<?> javaType) {
+        Long bound = Volume.maxOf(path);
         if (bound != null) {
             return bound;
         }
-        return switch (type) {
-            case SHARE -> 1;
-            case COUNT, MILLISECONDS -> Integer.MAX_VALUE;
-            default -> 1e10;
-        };
+        if (type == FieldType.SHARE) {
+            return 1;
+        }
+        return javaType == Integer.class ? Integer.MAX_VALUE : 1e10;
     }
 
     /** The field at {@code path}, or null when no searchable field has it. */
@@ -152,6 +158,9 @@ public final class FactField {
 
     /** The gates that read it, from the catalogue. */
     public List<String> gates() { return spec.gates(); }
+
+    /** The fields a fact file gives instead of this one, from the catalogue ({@code alternatives:}); empty when none. */
+    public List<String> alternatives() { return alternatives; }
 
     public boolean isNumber() {
         return spec.type().isNumber();
@@ -221,11 +230,13 @@ public final class FactField {
         return Math.round(((Number) Objects.requireNonNull(value, "value")).doubleValue() * scale());
     }
 
-    /** The value at a grid position, in the field's own type. */
+    /**
+     * The value at a grid position: the catalogue's type sets the grid (whole units, thousandths, cents), the fact
+     * model's Java type only how the value is stored ({@code Integer} or {@code Long} for whole numbers).
+     */
     public Object fromUnits(long units) {
         return switch (spec.type()) {
-            case COUNT, MILLISECONDS -> type == Long.class ? (Object) units : (Object) (int) units;
-            case VOLUME -> type == Integer.class ? (Object) (int) units : (Object) units;
+            case COUNT, MILLISECONDS, VOLUME -> type == Integer.class ? (Object) Math.toIntExact(units) : (Object) units;
             case SHARE -> units / 1000.0;
             case MONEY, NUMBER -> units / 100.0;
             default -> throw new IllegalStateException(path + " is not a number");

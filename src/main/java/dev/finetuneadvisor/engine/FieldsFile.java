@@ -12,16 +12,22 @@ import dev.finetuneadvisor.model.FieldKind;
 import dev.finetuneadvisor.model.FieldSpec;
 import dev.finetuneadvisor.model.FieldType;
 import java.io.InputStream;
+import dev.finetuneadvisor.model.Fmt;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 
@@ -29,13 +35,19 @@ import org.yaml.snakeyaml.LoaderOptions;
  * Reads {@code fields.yaml}, the catalogue of fact fields, and holds it to the fact model: every field of a
  * fact file is declared exactly once, every declared path is a field (or {@code costs.*}), every type and
  * kind is a known one and fits the field's Java type, a choice lists exactly the values fact files accept,
- * and a range stays within what the model accepts. Each problem is reported with its line, like
- * {@link AssumptionsFile}: what a search may propose rests on this file.
+ * and a range stays within what the model accepts. Beside the fields it reads two declarations the search
+ * goes by: {@code alternatives:}, groups of fields a fact file gives one of (calls a day or a month), and
+ * {@code allGatesPass:}, the verdict every gate passing gives (the default target of "What would change
+ * this", and the verdict whose use cases the portfolio reports count in the saving). Each problem is reported with its line, like {@link AssumptionsFile}: what a search may
+ * propose rests on this file.
  */
 public final class FieldsFile {
     /** The file's name inside a rules directory. */
     public static final String NAME = "fields.yaml";
     private static final List<String> KEYS = List.of("type", "unit", "range", "values", "means", "gates", "kind");
+    private static final List<String> SECTIONS = List.of("fields", "alternatives", "allGatesPass");
+    /** What a verdict code looks like, as the rules write it: {@code FINE_TUNE}. */
+    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]*");
 
     private FieldsFile() {
     }
@@ -54,7 +66,9 @@ public final class FieldsFile {
         }
         List<RuleProblem> found = new ArrayList<>();
         List<FieldSpec> specs = new ArrayList<>();
-        java.util.Set<String> declared = new java.util.HashSet<>();
+        Set<String> declared = new HashSet<>();
+        List<Group> groups = new ArrayList<>();
+        Located target = null;
         LoaderOptions loader = new LoaderOptions();
         loader.setAllowDuplicateKeys(false);
         YAMLFactory factory = YAMLFactory.builder().loaderOptions(loader).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -65,13 +79,23 @@ public final class FieldsFile {
                 for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
                     JsonLocation at = p.currentTokenLocation();
                     JsonToken t = p.nextToken();
-                    if (!key.equals("fields") || t != JsonToken.START_OBJECT) {
-                        found.add(error(displayPath, at, key.equals("fields") ? "'fields:' must be a mapping of field paths to entries"
-                                : "unknown section '" + key + "'; allowed: fields"));
+                    if (!SECTIONS.contains(key)) {
+                        found.add(error(displayPath, at, "unknown section '" + key + "'; allowed: " + String.join(", ", SECTIONS)));
                         p.skipChildren();
-                        continue;
+                    } else if (key.equals("fields") && t == JsonToken.START_OBJECT) {
+                        readFields(p, displayPath, specs, declared, found);
+                    } else if (key.equals("alternatives") && t == JsonToken.START_ARRAY) {
+                        readAlternatives(p, displayPath, groups, found);
+                    } else if (key.equals("allGatesPass")) {
+                        target = readVerdict(p, t, displayPath, found);
+                    } else {
+                        found.add(error(displayPath, at, switch (key) {
+                            case "fields" -> "'fields:' must be a mapping of field paths to entries";
+                            case "alternatives" -> "'alternatives:' must be a list of groups, each a list of field paths";
+                            default -> "unreadable";
+                        }));
+                        p.skipChildren();
                     }
-                    readFields(p, displayPath, specs, declared, found);
                 }
             }
         } catch (IOException e) {
@@ -88,8 +112,98 @@ public final class FieldsFile {
                         "missing entry '" + FieldSpec.COST_INPUTS + "': the cost inputs of assumptions.yaml are declared by it"));
             }
         }
+        if (target == null && found.isEmpty()) {
+            found.add(new RuleProblem(RuleProblem.Severity.ERROR, displayPath, 1, 1, "missing 'allGatesPass:', the verdict every gate"
+                    + " passing gives (what the search aims at when no code is named, and the verdict the saving counts)"));
+        }
+        Map<String, List<String>> alternatives = checkAlternatives(groups, declared, specs, displayPath, found);
         problems.addAll(found);
-        return found.isEmpty() ? new FieldCatalogue(specs) : null;
+        return found.isEmpty() ? new FieldCatalogue(specs, alternatives, target.value(), Math.max(target.at().getLineNr(), 0)) : null;
+    }
+
+    /** A value with the place it was written. */
+    private record Located(String value, JsonLocation at) {
+    }
+
+    /** One group of {@code alternatives:}, each path with its place. */
+    private record Group(List<Located> paths, JsonLocation at) {
+    }
+
+    private static void readAlternatives(JsonParser p, String shown, List<Group> groups, List<RuleProblem> found) throws IOException {
+        for (JsonToken g = p.nextToken(); g != JsonToken.END_ARRAY; g = p.nextToken()) {
+            JsonLocation at = p.currentTokenLocation();
+            if (g != JsonToken.START_ARRAY) {
+                found.add(error(shown, at, "alternatives: each group is a list of two or more field paths, e.g. [volume.callsPerDay, volume.callsPerMonth]"));
+                p.skipChildren();
+                continue;
+            }
+            List<Located> paths = new ArrayList<>();
+            for (JsonToken i = p.nextToken(); i != JsonToken.END_ARRAY; i = p.nextToken()) {
+                paths.add(new Located(i == JsonToken.VALUE_STRING ? p.getText() : null, p.currentTokenLocation()));
+                p.skipChildren();
+            }
+            groups.add(new Group(paths, at));
+        }
+    }
+
+    /**
+     * Each group holds two or more declared fields of one type, and a field is in one group at most; the
+     * result gives each field of a group the others, in the group's order.
+     */
+    private static Map<String, List<String>> checkAlternatives(List<Group> groups, Set<String> declared, List<FieldSpec> specs,
+                                                               String shown, List<RuleProblem> found) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        Set<String> grouped = new HashSet<>();
+        for (Group g : groups) {
+            int before = found.size();
+            if (g.paths().size() < 2) {
+                found.add(error(shown, g.at(), "alternatives: a group names two or more fields a fact file gives one of"));
+            }
+            Set<FieldType> types = new HashSet<>();
+            for (Located path : g.paths()) {
+                if (path.value() == null || !declared.contains(path.value()) || path.value().equals(FieldSpec.COST_INPUTS)) {
+                    found.add(error(shown, path.at(), "alternatives: '" + path.value() + "' is not a field declared under 'fields:'"));
+                } else if (!grouped.add(path.value())) {
+                    found.add(error(shown, path.at(), "alternatives: '" + path.value() + "' is already in a group; a field is in one at most"));
+                } else {
+                    specs.stream().filter(s -> s.path().equals(path.value())).forEach(s -> types.add(s.type()));
+                }
+            }
+            if (types.size() > 1) {
+                found.add(error(shown, g.at(), "alternatives: the fields of a group are one quantity given two ways, so of one type; found "
+                        + types.stream().map(FieldType::label).sorted().collect(Collectors.joining(", "))));
+            }
+            if (found.size() == before) {
+                List<String> all = g.paths().stream().map(Located::value).toList();
+                all.forEach(path -> out.put(path, all.stream().filter(o -> !o.equals(path)).toList()));
+            }
+        }
+        return out;
+    }
+
+    private static Located readVerdict(JsonParser p, JsonToken t, String shown, List<RuleProblem> found) throws IOException {
+        JsonLocation at = p.currentTokenLocation();
+        if (t != JsonToken.VALUE_STRING || !CODE.matcher(p.getText()).matches()) {
+            found.add(error(shown, at, "allGatesPass: expected a verdict code such as FINE_TUNE (capital letters, digits and _)"));
+            p.skipChildren();
+            return new Located(null, at);
+        }
+        return new Located(p.getText(), at);
+    }
+
+    /**
+     * The verdict of {@code allGatesPass:} when the rules cannot reach it (no rule concludes that code), one
+     * error on its line; empty when they can. {@code advisor check} reports it.
+     *
+     * @param codes every code the rules can conclude ({@link CompiledRules#codes()})
+     */
+    public static List<RuleProblem> unknownVerdict(FieldCatalogue catalogue, Collection<String> codes, String displayPath) {
+        if (codes.contains(catalogue.allGatesPass())) {
+            return List.of();
+        }
+        return List.of(new RuleProblem(RuleProblem.Severity.ERROR, displayPath, catalogue.allGatesPassLine(), 1,
+                "allGatesPass: no rule concludes '" + catalogue.allGatesPass() + "'; the rules' codes are "
+                        + String.join(", ", new TreeSet<>(codes))));
     }
 
     /**
@@ -111,7 +225,7 @@ public final class FieldsFile {
         return out;
     }
 
-    private static void readFields(JsonParser p, String shown, List<FieldSpec> specs, java.util.Set<String> declared,
+    private static void readFields(JsonParser p, String shown, List<FieldSpec> specs, Set<String> declared,
                                    List<RuleProblem> found) throws IOException {
         Map<String, Class<?>> model = FactField.modelTypes();
         for (String path = p.nextFieldName(); path != null; path = p.nextFieldName()) {
@@ -192,10 +306,10 @@ public final class FieldsFile {
             } else {
                 min = (Double) range.get(0);
                 max = (Double) range.get(1);
-                double bound = FactField.modelMax(path, type);
+                double bound = FactField.modelMax(path, type, javaType);
                 if (max > bound) {
                     found.add(error(shown, where.get("range"), path + ": the range goes beyond what the fact model accepts (at most "
-                            + dev.finetuneadvisor.model.Fmt.value(bound) + ")"));
+                            + Fmt.value(bound) + ")"));
                 }
             }
         } else if (fitting && entry.containsKey("range")) {

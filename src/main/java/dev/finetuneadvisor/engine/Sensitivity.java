@@ -2,7 +2,6 @@ package dev.finetuneadvisor.engine;
 
 import dev.finetuneadvisor.model.GateResult;
 import dev.finetuneadvisor.model.Result;
-import dev.finetuneadvisor.model.Status;
 import dev.finetuneadvisor.model.Sweep;
 import dev.finetuneadvisor.model.Sweep.Row;
 import dev.finetuneadvisor.model.UseCase;
@@ -46,7 +45,7 @@ public final class Sensitivity {
      */
     public Sweep sweep(UseCase useCase, String file, FactField field, Double from, Double to, int steps) {
         Probe probe = new Probe(evaluator, useCase, file);
-        Map<FactField, Object> base = otherRateCleared(field);
+        Map<FactField, Object> base = alternativesCleared(field);
         Map<Long, Row> rows = new TreeMap<>();
         List<Object> choices = new ArrayList<>();
         if (!field.isNumber()) {
@@ -80,17 +79,10 @@ public final class Sensitivity {
         return new Sweep(useCase.getId(), file, field.path(), field.get(useCase), new ArrayList<>(rows.values()));
     }
 
-    /** A use case gives calls a day or a month: sweeping one rate sets the other aside. */
-    private Map<FactField, Object> otherRateCleared(FactField field) {
+    /** A use case gives one of a field's alternatives (calls a day or a month): sweeping one sets the others aside. */
+    private Map<FactField, Object> alternativesCleared(FactField field) {
         Map<FactField, Object> base = new LinkedHashMap<>();
-        String other = switch (field.path()) {
-            case "volume.callsPerDay" -> "volume.callsPerMonth";
-            case "volume.callsPerMonth" -> "volume.callsPerDay";
-            default -> null;
-        };
-        if (other != null) {
-            base.put(FactField.find(fields, other), null);
-        }
+        field.alternatives().forEach(other -> base.put(FactField.find(fields, other), null));
         return base;
     }
 
@@ -99,8 +91,7 @@ public final class Sensitivity {
         if (r == null) {
             return new Row(value, null, null, null, edge);
         }
-        String decidedBy = r.gates().stream().filter(g -> g.getStatus() == Status.FAIL || g.getStatus() == Status.UNKNOWN)
-                .map(GateResult::getName).findFirst().orElse(null);
-        return new Row(value, r.verdict(), decidedBy, r.costs() == null ? null : r.costs().getAdvantage(), edge);
+        GateResult stop = r.stoppedAt();
+        return new Row(value, r.verdict(), stop == null ? null : stop.getName(), r.costs() == null ? null : r.costs().getAdvantage(), edge);
     }
 }

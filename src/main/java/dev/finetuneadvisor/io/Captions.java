@@ -2,16 +2,36 @@ package dev.finetuneadvisor.io;
 
 import dev.finetuneadvisor.model.CostEstimate;
 import dev.finetuneadvisor.model.Fmt;
+import dev.finetuneadvisor.model.ReportTexts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
- * The sentences the Markdown and HTML reports put around their money totals, in plain text, so that both
- * say the same. They describe the report's own arithmetic (what is summed, what is not), never the
- * advice: every word about a use case comes from the rules.
+ * The sentences the Markdown and HTML reports put around their money totals, in plain text, so that both say
+ * the same, and the text report's gate heading. Their words are declared in {@code rules/reports.yaml} ({@link ReportTexts}); this class only fills
+ * in the portfolio's numbers and picks the form for a count. They describe the report's own arithmetic (what
+ * is summed, what is not), never the advice: every word about a use case comes from the rules.
  */
-final class Captions {
-    private Captions() {
+public final class Captions {
+    private final ReportTexts texts;
+    private final String verdict;
+
+    /**
+     * @param texts the captions, as read from {@code rules/reports.yaml}
+     * @param verdict the verdict every gate passing gives ({@code allGatesPass} in {@code rules/fields.yaml}):
+     *     the one whose use cases the saving counts
+     */
+    public Captions(ReportTexts texts, String verdict) {
+        this.texts = Objects.requireNonNull(texts, "texts");
+        this.verdict = Objects.requireNonNull(verdict, "verdict");
+    }
+
+    /** The verdict whose use cases the saving counts. */
+    public String verdict() {
+        return verdict;
     }
 
     /** Dollars with the sign in front: {@code -$1,250} rather than {@code $-1,250}. */
@@ -19,71 +39,93 @@ final class Captions {
         return value < 0 ? "-" + Fmt.usd(-value) : Fmt.usd(value);
     }
 
-    static String useCases(long n) {
-        return Fmt.n(n) + (n == 1 ? " use case" : " use cases");
+    String useCases(long n) {
+        return texts.text("useCases", n, Map.of("n", Fmt.n(n)));
     }
 
     /** The headline: the estimated yearly saving and what it counts, or that there is none. */
-    static String headline(Portfolio p) {
+    String headline(Portfolio p) {
         if (p.fineTunes() == 0) {
-            return "No use case with a cost estimate has the verdict " + Portfolio.FINE_TUNE + " and wins on cost, so no saving is estimated.";
+            return texts.text("noSaving", Map.of("verdict", verdict));
         }
-        return "Estimated yearly saving: " + usd(p.savingUsdPerYear()) + ", " + basis(p) + ".";
+        return texts.text("headline", Map.of("saving", usd(p.savingUsdPerYear()), "basis", basis(p), "verdict", verdict));
+    }
+
+    /** The headline as a figure in front of its sentence: {@code words} applies to the words, the figure is as given. */
+    String figure(Portfolio p, String saving, UnaryOperator<String> words) {
+        return texts.text("figure", Map.of("saving", saving, "basis", words.apply(basis(p)), "verdict", words.apply(verdict)), words);
     }
 
     /** What the saving counts: {@code from fine-tuning the 8 use cases whose verdict is FINE_TUNE (...)}. */
-    static String basis(Portfolio p) {
-        return "from fine-tuning the " + useCases(p.fineTunes()) + " whose verdict is " + Portfolio.FINE_TUNE + " on cost ("
-                + Fmt.usd(p.fineTuneFrontierUsdPerYear()) + " a year on the frontier API against an estimated "
-                + Fmt.usd(p.fineTuneTcoUsdPerYear()) + " a year to own the fine-tuned models)";
+    String basis(Portfolio p) {
+        return texts.text("basis", Map.of("useCases", useCases(p.fineTunes()), "verdict", verdict,
+                "frontier", Fmt.usd(p.fineTuneFrontierUsdPerYear()), "tco", Fmt.usd(p.fineTuneTcoUsdPerYear())));
+    }
+
+    /** A row label of the totals table ({@code rowSaving}, {@code rowLatency}, {@code rowOthers}, {@code rowUncosted}). */
+    String row(String key) {
+        return texts.text(key, Map.of("verdict", verdict));
+    }
+
+    /** What a totals row that is not a saving says in the saving column. */
+    String notASaving() {
+        return texts.text("notASaving", Map.of());
+    }
+
+    /** The heading of the text report's gate table. */
+    String gatesHeading() {
+        return texts.text("gatesHeading", Map.of());
+    }
+
+    /** The sentence above the gate funnel ({@code funnel} in Markdown, {@code funnelHtml} in HTML). */
+    String funnel(String key) {
+        return texts.text(key, Map.of());
     }
 
     /**
-     * A FINE_TUNE use case's own figures, its caption in Markdown bold up to the colon: the estimated saving
-     * when it wins on cost, else what owning it costs against the frontier, said to be no saving.
+     * The caption of a {@link #verdict()} use case's own figures, bold in Markdown: the estimated saving when it
+     * wins on cost, else that it is no saving.
      */
-    static String entryCosts(CostEstimate c) {
-        String versus = Fmt.usd(c.getFrontierUsdPerYear()) + " on the frontier API against " + Fmt.usd(c.getFineTuneUsdPerYear()) + " fine-tuning TCO";
-        return c.isWinsOnCost()
-                ? "Estimated saving:** " + usd(c.getFrontierUsdPerYear() - c.getFineTuneUsdPerYear()) + " a year (" + versus + ")"
-                        + (c.isFrontierMayNotBeAllowed() ? "; the data must stay private, so the frontier cost is a comparison" : "")
-                : "Not a saving:** fine-tuned for its latency budget, not on cost (" + versus + " a year)";
+    String entryLabel(CostEstimate c) {
+        return texts.label(entryKey(c));
+    }
+
+    /** What follows {@link #entryLabel}: the saving a year, or owning it against the frontier. */
+    String entryText(CostEstimate c) {
+        String versus = texts.text("versus", Map.of("frontier", Fmt.usd(c.getFrontierUsdPerYear()), "tco", Fmt.usd(c.getFineTuneUsdPerYear())));
+        return texts.text(entryKey(c), Map.of("saving", usd(c.getFrontierUsdPerYear() - c.getFineTuneUsdPerYear()), "versus", versus,
+                "verdict", verdict));
+    }
+
+    private static String entryKey(CostEstimate c) {
+        return !c.isWinsOnCost() ? "entryLatency" : c.isFrontierMayNotBeAllowed() ? "entrySavingPrivate" : "entrySaving";
     }
 
     /** What the totals do not count, and why, one sentence each; the caveat last. */
-    static List<String> notes(Portfolio p) {
+    List<String> notes(Portfolio p) {
         List<String> notes = new ArrayList<>();
         if (p.latencyFineTunes() > 0) {
-            boolean one = p.latencyFineTunes() == 1;
-            notes.add("The " + useCases(p.latencyFineTunes()) + " whose verdict is " + Portfolio.FINE_TUNE + " for a hard latency"
-                    + " requirement, not on cost, " + (one ? "is" : "are") + " not in the figure: fine-tuning does not win by the " + Fmt.x(p.latencyRequiredAdvantage())
-                    + " on total cost of ownership the rules require (an estimated " + Fmt.usd(p.latencyTcoUsdPerYear()) + " a year to own against "
-                    + Fmt.usd(p.latencyFrontierUsdPerYear()) + " on the frontier API), so the latency budget justifies the fine-tune"
-                    + " and its cost is not counted as a saving.");
+            notes.add(texts.text("latencyNote", p.latencyFineTunes(), Map.of("useCases", useCases(p.latencyFineTunes()), "verdict", verdict,
+                    "advantage", Fmt.x(p.latencyRequiredAdvantage()), "tco", Fmt.usd(p.latencyTcoUsdPerYear()),
+                    "frontier", Fmt.usd(p.latencyFrontierUsdPerYear()))));
         }
         if (p.privateFineTunes() > 0) {
-            notes.add(Fmt.n(p.privateFineTunes()) + " of the use cases in the saving must keep " + (p.privateFineTunes() == 1 ? "its" : "their")
-                    + " data private: " + (p.privateFineTunes() == 1 ? "its" : "their") + " frontier cost is"
-                    + " what a frontier API would charge if the team were allowed to use one, so that part of the saving is a comparison,"
-                    + " not money the team spends today.");
+            notes.add(texts.text("privateNote", p.privateFineTunes(), Map.of("n", Fmt.n(p.privateFineTunes()), "verdict", verdict)));
         }
         if (p.others() > 0) {
-            boolean one = p.others() == 1;
-            notes.add("The " + useCases(p.others()) + " with other verdicts " + (one ? "stays" : "stay") + " off fine-tuning: on the"
-                    + " frontier API " + (one ? "it keeps" : "they keep") + " spending an estimated " + Fmt.usd(p.othersFrontierUsdPerYear())
-                    + " a year. That is not a saving and is not in the figure above."
-                    + (p.privateOthers() == 0 ? "" : " " + Fmt.n(p.privateOthers()) + " of them must keep "
-                            + (p.privateOthers() == 1 ? "its" : "their") + " data private, so for "
-                            + (p.privateOthers() == 1 ? "it" : "them") + " that figure is what a frontier API would charge if the team"
-                            + " were allowed to use one, not a spend."));
+            String note = texts.text("othersNote", p.others(), Map.of("useCases", useCases(p.others()),
+                    "frontier", Fmt.usd(p.othersFrontierUsdPerYear()), "verdict", verdict));
+            if (p.privateOthers() > 0) {
+                note += " " + texts.text("othersPrivateNote", p.privateOthers(), Map.of("n", Fmt.n(p.privateOthers())));
+            }
+            notes.add(note);
         }
         if (p.uncosted() > 0) {
-            notes.add(useCases(p.uncosted()) + (p.uncosted() == 1 ? " has" : " have") + " no cost estimate"
-                    + (p.uncostedFineTunes() == 0 ? "" : ", " + Fmt.n(p.uncostedFineTunes()) + " of them with the verdict " + Portfolio.FINE_TUNE)
-                    + ", and " + (p.uncosted() == 1 ? "is" : "are") + " counted in no figure.");
+            String ofThem = p.uncostedFineTunes() == 0 ? ""
+                    : texts.text("uncostedOfThem", Map.of("n", Fmt.n(p.uncostedFineTunes()), "verdict", verdict));
+            notes.add(texts.text("uncostedNote", p.uncosted(), Map.of("useCases", useCases(p.uncosted()), "ofThem", ofThem, "verdict", verdict)));
         }
-        notes.add("All figures are estimates from the cost model, not measurements: they rest on its inputs (rules/assumptions.yaml,"
-                + " or a fact file's own costs values) and on each use case's stated volume.");
+        notes.add(texts.text("caveat", Map.of()));
         return notes;
     }
 }

@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * The CSV report: one row per use case for spreadsheets (RFC 4180, "\n" line ends), streamed as results
- * come. Columns: id, file, title, verdict, stoppedAt (the first gate that does not pass), one column per
+ * come. Columns: id, file, title, verdict, stoppedAt (the gate the verdict rule decided from: the first that does not pass), one column per
  * gate with its status, the yearly costs and advantage (empty when not estimated), and the codes of every
  * recommendation. Errors go to stderr. Text cells that a spreadsheet would run as a formula are prefixed
  * with {@code '}.

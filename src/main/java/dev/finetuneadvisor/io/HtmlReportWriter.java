@@ -34,8 +34,8 @@ public final class HtmlReportWriter {
      * Streams the report: the table rows, the explanations and the errors are spooled as results come (see
      * {@link Spool}); at the end the totals and charts are written, then the spools.
      */
-    public static ResultSink sink(PrintWriter out, PrintWriter err) {
-        return new Portfolio.Sink(err) {
+    public static ResultSink sink(PrintWriter out, PrintWriter err, Captions captions) {
+        return new Portfolio.Sink(err, captions) {
             private final Spool rows = spool();
             private final Spool details = spool();
             private final Spool errors = spool();
@@ -45,7 +45,7 @@ public final class HtmlReportWriter {
                 NextStep next = NextStep.of(r);
                 String slug = Anchors.slug(r.id());
                 rows.append(tableRow(r, next, slug));
-                details.append(article(r, next, slug));
+                details.append(article(r, next, slug, fineTune(r) ? captions : null));
             }
 
             @Override
@@ -59,11 +59,11 @@ public final class HtmlReportWriter {
                 out.print("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                         + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
                         + "<title>Fine-tuning portfolio</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n");
-                out.print("<h1>Fine-tuning portfolio</h1>\n<p class=\"lead\">" + Captions.useCases(n)
+                out.print("<h1>Fine-tuning portfolio</h1>\n<p class=\"lead\">" + captions.useCases(n)
                         + " evaluated, " + Fmt.n(p.errors()) + " rejected.</p>\n");
-                saving(p, out);
+                saving(p, captions, out);
                 verdicts(p, n, out);
-                funnel(p, n, out);
+                funnel(p, n, captions, out);
                 out.print("<section id=\"table-section\">\n<h2>Use cases</h2>\n<p>Click a column heading to sort; click an id for the use case's"
                         + " next step in full and its explanations.</p>\n");
                 out.print("<table id=\"use-cases\" class=\"sortable\">\n<thead><tr><th data-type=\"text\">id</th><th data-type=\"text\">title</th>"
@@ -93,10 +93,9 @@ public final class HtmlReportWriter {
         };
     }
 
-    private static void funnel(Portfolio p, long n, PrintWriter out) {
+    private static void funnel(Portfolio p, long n, Captions captions, PrintWriter out) {
         List<Portfolio.Step> steps = p.funnel();
-        out.print("<section id=\"funnel-section\">\n<h2>Gate funnel</h2>\n<p>How many use cases pass each gate, in the framework's order"
-                + " (a use case reaches a gate only when every gate before it passed).</p>\n");
+        out.print("<section id=\"funnel-section\">\n<h2>Gate funnel</h2>\n<p>" + content(captions.funnel("funnelHtml")) + "</p>\n");
         int rows = steps.size() + 1;
         out.print("<svg id=\"funnel\" role=\"img\" aria-label=\"Gate funnel\" width=\"" + CHART_WIDTH + "\" height=\""
                 + (rows * (BAR_HEIGHT + 8) + 4) + "\" xmlns=\"http://www.w3.org/2000/svg\">\n");
@@ -125,37 +124,38 @@ public final class HtmlReportWriter {
      * The estimated yearly saving over the FINE_TUNE use cases, drawn as their frontier cost against their
      * fine-tuning TCO; the other use cases' frontier cost and the use cases without costs are said apart.
      */
-    private static void saving(Portfolio p, PrintWriter out) {
+    private static void saving(Portfolio p, Captions captions, PrintWriter out) {
         out.print("<section id=\"saving\">\n<h2>Estimated yearly saving</h2>\n");
         if (p.fineTunes() > 0) {
-            out.print("<p class=\"figure\"><span class=\"amount\" data-value=\"" + String.format(Locale.ROOT, "%.2f", p.savingUsdPerYear())
-                    + "\">" + esc(Captions.usd(p.savingUsdPerYear())) + "</span> a year, estimated, " + esc(Captions.basis(p)) + ".</p>\n");
+            String amount = "<span class=\"amount\" data-value=\"" + String.format(Locale.ROOT, "%.2f", p.savingUsdPerYear())
+                    + "\">" + esc(Captions.usd(p.savingUsdPerYear())) + "</span>";
+            out.print("<p class=\"figure\">" + captions.figure(p, amount, HtmlReportWriter::esc) + "</p>\n");
         } else {
-            out.print("<p class=\"figure\">" + esc(Captions.headline(p)) + "</p>\n");
+            out.print("<p class=\"figure\">" + esc(captions.headline(p)) + "</p>\n");
         }
         out.print("<table class=\"totals\"><thead><tr><th>use cases</th><th>count</th><th>frontier API / year</th><th>fine-tuning TCO / year</th>"
                 + "<th>estimated saving / year</th></tr></thead><tbody>\n");
-        out.print("<tr data-key=\"fine-tune\"><td>verdict " + Portfolio.FINE_TUNE + ", winning on cost</td>" + count(p.fineTunes()) + money(p.fineTuneFrontierUsdPerYear())
+        out.print("<tr data-key=\"fine-tune\"><td>" + esc(captions.row("rowSaving")) + "</td>" + count(p.fineTunes()) + money(p.fineTuneFrontierUsdPerYear())
                 + money(p.fineTuneTcoUsdPerYear()) + "<td data-v=\"" + String.format(Locale.ROOT, "%.2f", p.savingUsdPerYear()) + "\"><strong>"
                 + esc(Captions.usd(p.savingUsdPerYear())) + "</strong></td></tr>\n");
-        out.print("<tr data-key=\"latency\"><td>verdict " + Portfolio.FINE_TUNE + " for latency, not cost</td>" + count(p.latencyFineTunes())
-                + money(p.latencyFrontierUsdPerYear()) + money(p.latencyTcoUsdPerYear()) + "<td class=\"aside\">not a saving</td></tr>\n");
-        out.print("<tr data-key=\"others\"><td>other verdicts: stay on the frontier API</td>" + count(p.others())
-                + money(p.othersFrontierUsdPerYear()) + "<td></td><td class=\"aside\">not a saving</td></tr>\n");
-        out.print("<tr data-key=\"uncosted\"><td>no cost estimate</td>" + count(p.uncosted())
+        out.print("<tr data-key=\"latency\"><td>" + esc(captions.row("rowLatency")) + "</td>" + count(p.latencyFineTunes())
+                + money(p.latencyFrontierUsdPerYear()) + money(p.latencyTcoUsdPerYear()) + "<td class=\"aside\">" + esc(captions.notASaving()) + "</td></tr>\n");
+        out.print("<tr data-key=\"others\"><td>" + esc(captions.row("rowOthers")) + "</td>" + count(p.others())
+                + money(p.othersFrontierUsdPerYear()) + "<td></td><td class=\"aside\">" + esc(captions.notASaving()) + "</td></tr>\n");
+        out.print("<tr data-key=\"uncosted\"><td>" + esc(captions.row("rowUncosted")) + "</td>" + count(p.uncosted())
                 + "<td></td><td></td><td></td></tr>\n</tbody></table>\n");
         if (p.fineTunes() > 0) {
             double frontier = p.fineTuneFrontierUsdPerYear();
             double tuned = p.fineTuneTcoUsdPerYear();
             double max = Math.max(Math.max(frontier, tuned), 1);
-            out.print("<svg id=\"costs\" role=\"img\" aria-label=\"The FINE_TUNE use cases: frontier cost against fine-tuning TCO\" width=\""
+            out.print("<svg id=\"costs\" role=\"img\" aria-label=\"The " + esc(captions.verdict()) + " use cases: frontier cost against fine-tuning TCO\" width=\""
                     + CHART_WIDTH + "\" height=\"" + (2 * (BAR_HEIGHT + 8) + 4) + "\" xmlns=\"http://www.w3.org/2000/svg\">\n");
-            moneyBar(out, 0, Portfolio.FINE_TUNE + ": frontier API", frontier, max, PALETTE[1], "frontier");
-            moneyBar(out, 1, Portfolio.FINE_TUNE + ": fine-tuning TCO", tuned, max, PALETTE[2], "fine-tune");
+            moneyBar(out, 0, captions.verdict() + ": frontier API", frontier, max, PALETTE[1], "frontier");
+            moneyBar(out, 1, captions.verdict() + ": fine-tuning TCO", tuned, max, PALETTE[2], "fine-tune");
             out.print("</svg>\n");
         }
         out.print("<ul class=\"notes\">\n");
-        for (String note : Captions.notes(p)) {
+        for (String note : captions.notes(p)) {
             out.print("<li>" + esc(note) + "</li>\n");
         }
         out.print("</ul>\n</section>\n");
@@ -206,13 +206,13 @@ public final class HtmlReportWriter {
      * checks and the facts to gather, or the advisories; for FINE_TUNE its estimated saving), then the
      * explanations: the verdict, the gates and the recommendations with their article sections.
      */
-    private static String article(Result r, NextStep next, String slug) {
+    private static String article(Result r, NextStep next, String slug, Captions captions) {
         StringBuilder b = new StringBuilder(4096);
         Recommendation verdict = r.recommendations().get(0);
         b.append("<article id=\"").append(slug).append("\" class=\"use-case\">\n<h3>").append(esc(r.id()))
                 .append(r.title() == null ? "" : ": " + esc(r.title())).append("</h3>\n<p class=\"file\">").append(esc(r.file()))
                 .append("</p>\n");
-        nextStep(b, r, next);
+        nextStep(b, r, next, captions);
         b.append("<p><strong>Verdict: ").append(esc(r.verdict())).append("</strong> — ").append(esc(verdict.getExplanation()))
                 .append(" <span class=\"section\">§ ").append(esc(verdict.getSection())).append("</span></p>\n");
         b.append("<table class=\"gates\"><thead><tr><th>#</th><th>gate</th><th>status</th><th>why</th></tr></thead><tbody>\n");
@@ -235,7 +235,8 @@ public final class HtmlReportWriter {
         return b.toString();
     }
 
-    private static void nextStep(StringBuilder b, Result r, NextStep next) {
+    /** @param captions given for a use case the saving counts: its own figures are shown */
+    private static void nextStep(StringBuilder b, Result r, NextStep next, Captions captions) {
         b.append("<div class=\"next-step\">\n<p><strong>Next step:</strong> ").append(esc(next.action())).append("</p>\n");
         if (next.stop() != null) {
             b.append("<p class=\"stop\">Stopped at ").append(esc(next.gate())).append(next.undecided() ? ", not decided yet" : "").append(": ")
@@ -248,8 +249,8 @@ public final class HtmlReportWriter {
             b.append("<p class=\"advisories\">Advisories: ").append(codes(next.advisories())).append("</p>\n");
         }
         CostEstimate c = r.costs();
-        if (c != null && Portfolio.FINE_TUNE.equals(r.verdict())) {
-            b.append("<p class=\"saving\">").append(esc(Captions.entryCosts(c).replace("**", ""))).append("</p>\n");
+        if (c != null && captions != null) {
+            b.append("<p class=\"saving\">").append(esc(captions.entryLabel(c) + ": " + captions.entryText(c))).append("</p>\n");
         }
         b.append("</div>\n");
     }
@@ -260,6 +261,11 @@ public final class HtmlReportWriter {
             b.append(b.length() == 0 ? "" : ", ").append("<code>").append(esc(c)).append("</code>");
         }
         return b.toString();
+    }
+
+    /** Text for an element's content: escaped, but an apostrophe as it is (it needs no escape outside an attribute). */
+    private static String content(String s) {
+        return esc(s).replace("&#39;", "'");
     }
 
     static String esc(String s) {

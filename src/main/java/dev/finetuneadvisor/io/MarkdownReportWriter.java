@@ -21,8 +21,8 @@ public final class MarkdownReportWriter {
     }
 
     /** Streams the report: rows are spooled as results come (see {@link Spool}), the totals written first at the end. */
-    public static ResultSink sink(PrintWriter out, PrintWriter err) {
-        return new Portfolio.Sink(err) {
+    public static ResultSink sink(PrintWriter out, PrintWriter err, Captions captions) {
+        return new Portfolio.Sink(err, captions) {
             private final Spool rows = spool();
             private final Spool steps = spool();
             private final Spool errors = spool();
@@ -37,7 +37,7 @@ public final class MarkdownReportWriter {
                         + cell(next.action()) + " | " + stopped
                         + " | " + (c == null ? "" : Fmt.usd(c.getFrontierUsdPerYear())) + " | " + (c == null ? "" : Fmt.usd(c.getFineTuneUsdPerYear()))
                         + " | " + (c == null ? "" : Fmt.x(c.getAdvantage())) + " |\n");
-                steps.append(step(r, next, slug));
+                steps.append(step(r, next, slug, fineTune(r) ? captions : null));
             }
 
             @Override
@@ -47,7 +47,7 @@ public final class MarkdownReportWriter {
 
             @Override
             void write(Portfolio p) {
-                head(p, out);
+                head(p, captions, out);
                 rows.writeTo(out);
                 if (p.useCases() > 0) {
                     out.print("\n## Next step per use case\n\n");
@@ -70,25 +70,25 @@ public final class MarkdownReportWriter {
     }
 
     /** Everything above the table's rows: the counts, the saving, the verdicts, the funnel, the table's heading. */
-    private static void head(Portfolio p, PrintWriter out) {
+    private static void head(Portfolio p, Captions captions, PrintWriter out) {
         long n = p.useCases();
         out.print("# Fine-tuning portfolio\n\n");
-        out.print(Captions.useCases(n) + " evaluated, " + Fmt.n(p.errors()) + " rejected.\n\n");
-        out.print("## Estimated yearly saving\n\n**" + Captions.headline(p) + "**\n\n");
+        out.print(captions.useCases(n) + " evaluated, " + Fmt.n(p.errors()) + " rejected.\n\n");
+        out.print("## Estimated yearly saving\n\n**" + captions.headline(p) + "**\n\n");
         out.print("| use cases | count | frontier API / year | fine-tuning TCO / year | estimated saving / year |\n|---|---:|---:|---:|---:|\n");
-        out.print("| verdict " + Portfolio.FINE_TUNE + ", winning on cost | " + Fmt.n(p.fineTunes()) + " | " + Fmt.usd(p.fineTuneFrontierUsdPerYear()) + " | "
+        out.print("| " + captions.row("rowSaving") + " | " + Fmt.n(p.fineTunes()) + " | " + Fmt.usd(p.fineTuneFrontierUsdPerYear()) + " | "
                 + Fmt.usd(p.fineTuneTcoUsdPerYear()) + " | **" + Captions.usd(p.savingUsdPerYear()) + "** |\n");
-        out.print("| verdict " + Portfolio.FINE_TUNE + " for latency, not cost | " + Fmt.n(p.latencyFineTunes()) + " | "
-                + Fmt.usd(p.latencyFrontierUsdPerYear()) + " | " + Fmt.usd(p.latencyTcoUsdPerYear()) + " | not a saving |\n");
-        out.print("| other verdicts: stay on the frontier API | " + Fmt.n(p.others()) + " | " + Fmt.usd(p.othersFrontierUsdPerYear())
-                + " | | not a saving |\n");
-        out.print("| no cost estimate | " + Fmt.n(p.uncosted()) + " | | | |\n\n");
-        for (String note : Captions.notes(p)) {
+        out.print("| " + captions.row("rowLatency") + " | " + Fmt.n(p.latencyFineTunes()) + " | "
+                + Fmt.usd(p.latencyFrontierUsdPerYear()) + " | " + Fmt.usd(p.latencyTcoUsdPerYear()) + " | " + captions.notASaving() + " |\n");
+        out.print("| " + captions.row("rowOthers") + " | " + Fmt.n(p.others()) + " | " + Fmt.usd(p.othersFrontierUsdPerYear())
+                + " | | " + captions.notASaving() + " |\n");
+        out.print("| " + captions.row("rowUncosted") + " | " + Fmt.n(p.uncosted()) + " | | | |\n\n");
+        for (String note : captions.notes(p)) {
             out.print(note + "\n\n");
         }
         out.print("## Verdicts\n\n| verdict | use cases | share |\n|---|---:|---:|\n");
         p.verdicts().forEach((v, c) -> out.print("| " + v + " | " + Fmt.n(c) + " | " + share(c, n) + " |\n"));
-        out.print("\n## Gate funnel\n\nThe six gates in order; a use case reaches a gate only when every gate before it passed.\n\n");
+        out.print("\n## Gate funnel\n\n" + captions.funnel("funnel") + "\n\n");
         out.print("| # | gate | reached | passed | passed, share of all |\n|---:|---|---:|---:|---:|\n");
         for (Portfolio.Step s : p.funnel()) {
             out.print("| " + s.number() + " | " + s.name() + " | " + Fmt.n(s.reached()) + " | " + Fmt.n(s.passed()) + " | "
@@ -102,10 +102,10 @@ public final class MarkdownReportWriter {
     /**
      * One use case's next step in full, under its anchor: the action, then the stopping gate with its
      * failing checks (and the facts to gather when it cannot be decided), or the advisories when no gate
-     * stopped it; for FINE_TUNE its own estimated saving. An inline anchor, not a heading, so that no viewer
-     * makes a second anchor from the id's text.
+     * stopped it; for FINE_TUNE (the use cases the saving counts: {@code captions} given) its own estimated saving.
+     * An inline anchor, not a heading, so that no viewer makes a second anchor from the id's text.
      */
-    private static String step(Result r, NextStep next, String slug) {
+    private static String step(Result r, NextStep next, String slug, Captions captions) {
         StringBuilder b = new StringBuilder(512);
         b.append("<a id=\"").append(slug).append("\"></a>**").append(code(flat(r.id()))).append("**");
         if (r.title() != null) {
@@ -124,8 +124,8 @@ public final class MarkdownReportWriter {
             b.append("- **Advisories:** ").append(codes(next.advisories())).append('\n');
         }
         CostEstimate c = r.costs();
-        if (c != null && Portfolio.FINE_TUNE.equals(r.verdict())) {
-            b.append("- **").append(Captions.entryCosts(c)).append("\n");
+        if (c != null && captions != null) {
+            b.append("- **").append(captions.entryLabel(c)).append(":** ").append(captions.entryText(c)).append("\n");
         }
         return b.append('\n').toString();
     }

@@ -9,11 +9,11 @@ import java.util.List;
 /**
  * What a use case should do next, assembled from what the rules wrote (no search, so a report can build
  * it from one result and forget it): the verdict rule's {@code action}, then either the stopping gate (the
- * first gate that does not pass) with its failing checks and, when it cannot be decided, the facts to
+ * gate the verdict rule decided from, {@link Result#stoppedAt()}) with its failing checks and, when it cannot be decided, the facts to
  * gather, or, when every gate passed, the codes of the result's advisories. The words are the rules'.
  *
  * @param action the verdict's next step in a few words
- * @param stop the first gate that does not pass, or null when all pass
+ * @param stop the gate the use case stopped at, or null when all pass
  * @param advisories the advisory codes, in the result's order, when no gate stopped the use case; else empty
  */
 record NextStep(String action, GateResult stop, List<String> advisories) {
@@ -24,7 +24,7 @@ record NextStep(String action, GateResult stop, List<String> advisories) {
 
     static NextStep of(Result r) {
         Recommendation verdict = r.recommendations().get(0);
-        GateResult stop = r.gates().stream().filter(g -> g.getStatus() != Status.PASS).findFirst().orElse(null);
+        GateResult stop = r.stoppedAt();
         List<String> advisories = stop != null ? List.of()
                 : r.recommendations().stream().skip(1).map(Recommendation::getCode).toList();
         return new NextStep(verdict.getAction() == null ? "" : verdict.getAction(), stop, advisories);

@@ -44,10 +44,15 @@ public final class Portfolio {
     private long uncostedFineTunes;
 
     /**
-     * The verdict whose use cases the saving counts: the code the verdict rule gives a use case that passes
-     * all six gates (rules/verdict/verdicts.drl). Every other verdict keeps the use case on the frontier API.
+     * The verdict whose use cases the saving counts: the one a use case that passes every gate gets
+     * ({@code allGatesPass} in rules/fields.yaml). Every other verdict keeps the use case on the frontier API.
      */
-    public static final String FINE_TUNE = "FINE_TUNE";
+    private final String fineTuneVerdict;
+
+    /** @param fineTuneVerdict the verdict every gate passing gives: the one whose use cases the saving counts */
+    public Portfolio(String fineTuneVerdict) {
+        this.fineTuneVerdict = java.util.Objects.requireNonNull(fineTuneVerdict, "fineTuneVerdict");
+    }
 
     public void add(Result r) {
         useCases++;
@@ -63,7 +68,7 @@ public final class Portfolio {
             }
         }
         CostEstimate c = r.costs();
-        boolean fineTune = FINE_TUNE.equals(r.verdict());
+        boolean fineTune = fineTuneVerdict.equals(r.verdict());
         if (c == null) {
             uncosted++;
             uncostedFineTunes += fineTune ? 1 : 0;
@@ -154,9 +159,10 @@ public final class Portfolio {
     /** Of {@link #uncosted()}, those whose verdict is FINE_TUNE. */
     public long uncostedFineTunes() { return uncostedFineTunes; }
 
-    /** The first gate that does not pass, by name, or null when all pass. */
+    /** The gate where the use case stopped, by name, as its verdict rule states it; null when every gate passes. */
     public static String stoppedAt(Result r) {
-        return r.gates().stream().filter(g -> g.getStatus() != Status.PASS).map(GateResult::getName).findFirst().orElse(null);
+        GateResult stop = r.stoppedAt();
+        return stop == null ? null : stop.getName();
     }
 
     /**
@@ -165,12 +171,21 @@ public final class Portfolio {
      * at the end {@link #write} writes the totals and then the spools. Errors also go to stderr as they come.
      */
     abstract static class Sink implements ResultSink {
-        private final Portfolio portfolio = new Portfolio();
+        private final Portfolio portfolio;
         private final java.io.PrintWriter err;
+        /** The report's captions, with the verdict whose use cases the saving counts. */
+        final Captions captions;
 
-        Sink(java.io.PrintWriter err) {
+        Sink(java.io.PrintWriter err, Captions captions) {
             this.err = err;
+            this.captions = captions;
+            this.portfolio = new Portfolio(captions.verdict());
             this.warn = Spool.warnOnce(err);
+        }
+
+        /** True when the use case's verdict is the one whose use cases the saving counts. */
+        final boolean fineTune(Result r) {
+            return captions.verdict().equals(r.verdict());
         }
 
         /** Renders one use case; {@code index} counts from 1 in input order. */

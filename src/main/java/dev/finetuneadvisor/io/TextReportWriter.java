@@ -29,7 +29,7 @@ public final class TextReportWriter {
     }
 
     /** One use case, as a block ending with a blank line. */
-    public static void writeResult(Result r, PrintWriter out) {
+    public static void writeResult(Result r, PrintWriter out, Captions captions) {
         out.println("== " + Terminal.oneLine(r.id()) + (r.title() == null ? "" : ": " + Terminal.oneLine(r.title())));
         out.println("   " + Terminal.oneLine(r.file()));
         Recommendation verdict = r.recommendations().get(0);
@@ -37,7 +37,7 @@ public final class TextReportWriter {
         wrap(Terminal.oneLine(verdict.getExplanation()), "  ", out);
         out.println("  § " + verdict.getSection());
         out.println();
-        out.println("Gates (applied in order; the first that does not pass decides)");
+        out.println(captions.gatesHeading());
         int nameWidth = r.gates().stream().mapToInt(g -> g.getName().length()).max().orElse(10);
         for (GateResult g : r.gates()) {
             String head = String.format("  %d %-" + nameWidth + "s  %-11s  ", g.getNumber(), g.getName(), g.getStatus());
@@ -174,7 +174,8 @@ public final class TextReportWriter {
     }
 
     /** Streams the text report: each use case as it comes, errors to {@code err}, the summary at the end. */
-    public static ResultSink sink(PrintWriter out, PrintWriter err) {
+    /** @param captions the report's captions ({@code rules/reports.yaml}): the gate table's heading */
+    public static ResultSink sink(PrintWriter out, PrintWriter err, Captions captions) {
         return new StreamingSink(out, err) {
             private final Map<String, Long> verdicts = new TreeMap<>();
             private long errors;
@@ -182,7 +183,7 @@ public final class TextReportWriter {
             @Override
             public void result(Result result, String rendered) {
                 verdicts.merge(result.verdict(), 1L, Long::sum);
-                writeResult(result, out);
+                writeResult(result, out, captions);
             }
 
             @Override

@@ -3,6 +3,7 @@ package dev.finetuneadvisor.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What the rules concluded for one use case: the verdict, the six gates, every recommendation (the
@@ -47,6 +48,16 @@ public record Result(String id, String file, String title, String verdict, List<
     /** True when some recommendation, the verdict included, has this code. */
     public boolean hasCode(String code) {
         return recommendations.stream().anyMatch(r -> r.getCode().equals(code));
+    }
+
+    /**
+     * The gate where the use case stopped, as the verdict rule states it ({@code stoppedAt} of the verdict's
+     * recommendation): the first gate that does not pass; null when every gate passes.
+     */
+    public GateResult stoppedAt() {
+        String name = recommendations.stream().filter(Recommendation::isVerdict).map(Recommendation::getStoppedAt)
+                .filter(Objects::nonNull).findFirst().orElse(null);
+        return name == null ? null : gate(name);
     }
 
     /** The gate with this name, or null. */

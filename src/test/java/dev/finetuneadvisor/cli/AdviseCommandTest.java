@@ -165,6 +165,29 @@ class AdviseCommandTest {
     }
 
     @Test
+    void a_report_caption_with_an_unknown_placeholder_stops_the_report_at_its_line(@TempDir Path rules) throws Exception {
+        // Given the bundled rules whose reports.yaml gives the caveat a placeholder no report fills
+        try (var files = Files.walk(Path.of("rules"))) {
+            for (Path p : files.toList()) {
+                Path target = rules.resolve(Path.of("rules").relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.writeString(target, Files.readString(p).replace("not measurements:", "not measurements {today}:"));
+                }
+            }
+        }
+        // When a Markdown report is asked for
+        Run r = run("advise", "--rules", rules.toString(), "--format", "markdown", "facts/kyc-document-field-extraction-400-examples.yaml");
+        // Then the rules are invalid, the error names the caption's line, and no report is written
+        assertEquals(ExitCodes.RULES_INVALID, r.code(), r.err());
+        int line = Files.readString(rules.resolve("reports.yaml")).lines().toList().indexOf(
+                Files.readString(rules.resolve("reports.yaml")).lines().filter(l -> l.contains("{today}")).findFirst().orElseThrow()) + 1;
+        assertTrue(r.err().contains("reports.yaml:" + line + ":") && r.err().contains("unknown placeholder {today}"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
     void watch_re_evaluates_when_a_fact_file_changes(@TempDir Path dir) throws Exception {
         // Given a fact file being watched
         Path facts = dir.resolve("case.yaml");

@@ -37,7 +37,7 @@ class CounterfactualsTest {
 
     private static List<Counterfactual> find(String yaml, String target) {
         Result r = TestRules.evaluate(yaml);
-        return SEARCH.find(useCase(yaml), r, target == null ? Counterfactuals.defaultTarget(r) : target);
+        return SEARCH.find(useCase(yaml), r, target == null ? SEARCH.defaultTarget(r) : target);
     }
 
     private static UseCase useCase(String yaml) {
@@ -334,7 +334,7 @@ class CounterfactualsTest {
         Counterfactual cf = find(GOOD, "FINE_TUNE").get(0);
         assertTrue(cf.isReached());
         assertTrue(cf.getChanges().isEmpty());
-        assertNull(Counterfactuals.defaultTarget(TestRules.evaluate(GOOD)));
+        assertNull(SEARCH.defaultTarget(TestRules.evaluate(GOOD)));
         assertEquals(List.of(), find(GOOD, null));
     }
 

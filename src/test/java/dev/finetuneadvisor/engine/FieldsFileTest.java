@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.finetuneadvisor.TestRules;
 import dev.finetuneadvisor.model.FieldCatalogue;
+import dev.finetuneadvisor.model.Result;
+import dev.finetuneadvisor.model.Sweep;
 import dev.finetuneadvisor.model.FieldKind;
 import dev.finetuneadvisor.model.FieldType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,5 +113,75 @@ class FieldsFileTest {
         Files.delete(dir.resolve(FieldsFile.NAME));
         RulesInvalidException e = org.junit.jupiter.api.Assertions.assertThrows(RulesInvalidException.class, () -> CompiledRules.load(dir));
         assertTrue(e.problems().stream().anyMatch(p -> p.file().endsWith(FieldsFile.NAME)), e.problems().toString());
+    }
+
+    @Test
+    void the_bundled_catalogue_declares_the_volume_rates_alternatives_and_the_verdict_every_gate_passing_gives() {
+        // Given the bundled catalogue
+        FieldCatalogue c = FieldsFile.read(BUNDLED, FieldsFile.NAME, new ArrayList<>());
+        // Then calls a day and calls a month are one another's alternatives, and FINE_TUNE is what passing every gate gives
+        assertEquals(List.of("volume.callsPerMonth"), c.alternativesOf("volume.callsPerDay"));
+        assertEquals(List.of("volume.callsPerDay"), c.alternativesOf("volume.callsPerMonth"));
+        assertEquals(List.of(), c.alternativesOf("volume.tokensPerCall"));
+        assertEquals("FINE_TUNE", c.allGatesPass());
+    }
+
+    @Test
+    void a_malformed_group_of_alternatives_or_verdict_is_an_error_on_its_line(@TempDir Path dir) throws Exception {
+        // Given a group naming a field that does not exist, a group of one, a group mixing a count and a volume,
+        // a field in two groups, and a verdict that is not a code
+        String text = Files.readString(BUNDLED)
+                .replace("  - [volume.callsPerDay, volume.callsPerMonth]\n", "  - [volume.callsPerDay, volume.callsPerWeek]\n"
+                        + "  - [data.labeledExamples]\n  - [evals.goldenExamples, volume.callsPerMonth]\n  - [volume.callsPerDay, data.noiseRate]\n")
+                .replace("allGatesPass: FINE_TUNE", "allGatesPass: fine-tune");
+        // When it is read
+        List<RuleProblem> problems = problemsOf(dir, text);
+        // Then each is an error on its own line
+        assertTrue(problems.stream().anyMatch(p -> p.line() == lineOf(text, "volume.callsPerWeek") && p.message().contains("'volume.callsPerWeek'")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.line() == lineOf(text, "[data.labeledExamples]") && p.message().contains("two or more")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.line() == lineOf(text, "[evals.goldenExamples") && p.message().contains("of one type")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.line() == lineOf(text, "data.noiseRate]") && p.message().contains("already in a group")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.line() == lineOf(text, "allGatesPass: fine-tune") && p.message().startsWith("allGatesPass")), problems.toString());
+    }
+
+    @Test
+    void without_the_verdict_every_gate_passing_gives_the_catalogue_does_not_load(@TempDir Path dir) throws Exception {
+        String text = Files.readString(BUNDLED).replace("allGatesPass: FINE_TUNE", "");
+        List<RuleProblem> problems = problemsOf(dir, text);
+        assertTrue(problems.stream().anyMatch(p -> p.message().contains("allGatesPass")), problems.toString());
+    }
+
+    @Test
+    void the_search_and_the_sweep_go_by_the_declarations_of_the_rules_directory(@TempDir Path dir) throws Exception {
+        // Given a copy of rules/ whose catalogue declares no alternatives and names GET_DATA_FIRST as what passing every gate gives
+        copy(TestRules.RULES, dir);
+        Path fields = dir.resolve(FieldsFile.NAME);
+        Files.writeString(fields, Files.readString(fields).replace("  - [volume.callsPerDay, volume.callsPerMonth]\n", "")
+                .replace("alternatives:\n", "").replace("allGatesPass: FINE_TUNE", "allGatesPass: GET_DATA_FIRST"));
+        Evaluator copied = new Evaluator(CompiledRules.load(dir));
+        String monthly = TestRules.PASSES_ALL_GATES.replace("callsPerDay: 500000", "callsPerMonth: 15000000");
+        Result fineTune = TestRules.evaluate(monthly);
+        // When the default target is asked for, and calls a day are swept on a use case that gives calls a month
+        String target = new Counterfactuals(copied).defaultTarget(fineTune);
+        Sweep declared = new Sensitivity(TestRules.evaluator()).sweep(TestRules.useCase(monthly), "x.yaml",
+                FactField.find(new Sensitivity(TestRules.evaluator()).fields(), "volume.callsPerDay"), 0.0, 1000000.0, 2);
+        Sensitivity undeclared = new Sensitivity(copied);
+        Sweep swept = undeclared.sweep(TestRules.useCase(monthly), "x.yaml", FactField.find(undeclared.fields(), "volume.callsPerDay"), 0.0, 1000000.0, 2);
+        // Then the search aims at the copy's verdict (the bundled catalogue gives none: FINE_TUNE is reached) ...
+        assertEquals("GET_DATA_FIRST", target);
+        assertNull(new Counterfactuals(TestRules.evaluator()).defaultTarget(fineTune));
+        // ... and with the rates declared alternatives the sweep sets calls a month aside; without, the fact model refuses both
+        assertTrue(declared.rows().stream().allMatch(r -> r.verdict() != null), declared.rows().toString());
+        assertTrue(swept.rows().stream().allMatch(r -> r.verdict() == null), swept.rows().toString());
+    }
+
+    private static void copy(Path from, Path to) throws Exception {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                Files.createDirectories(Objects.requireNonNull(target.getParent()));
+                Files.copy(p, target);
+            }
+        }
     }
 }

@@ -122,6 +122,6 @@ class WordingKnowledgeBaseTest {
         new FactReader(rules.assumptions().costInputs().keySet()).readFile(file, cases::add, e -> { });
         Evaluator evaluator = new Evaluator(rules);
         Result result = evaluator.evaluate(cases.get(0).useCase(), file.toString());
-        return new Counterfactuals(evaluator).attach(cases.get(0).useCase(), result, Counterfactuals.FINE_TUNE);
+        return new Counterfactuals(evaluator).attach(cases.get(0).useCase(), result, "FINE_TUNE");
     }
 }

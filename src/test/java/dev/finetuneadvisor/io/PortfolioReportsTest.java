@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.finetuneadvisor.TestRules;
 import dev.finetuneadvisor.model.CostEstimate;
 import dev.finetuneadvisor.model.GateResult;
 import dev.finetuneadvisor.model.Recommendation;
@@ -29,6 +30,10 @@ class PortfolioReportsTest {
     private static final String[] GATES = {"knowledge-or-behavior", "prompt-first", "eval-harness", "narrow-and-stable",
         "volume-or-latency", "enough-good-data"};
 
+    private static final Captions CAPTIONS = TestRules.captions();
+    private static final BiFunction<PrintWriter, PrintWriter, ResultSink> MARKDOWN = (out, err) -> MarkdownReportWriter.sink(out, err, CAPTIONS);
+    private static final BiFunction<PrintWriter, PrintWriter, ResultSink> HTML = (out, err) -> HtmlReportWriter.sink(out, err, CAPTIONS);
+
     // ---- tiny builders ----
 
     /** A result whose gates pass up to {@code stop} (1-based; 0: all pass), which has {@code status}; the rest not reached. */
@@ -41,7 +46,9 @@ class PortfolioReportsTest {
                     n == stop ? reason : "gate " + n + " holds", n == stop ? fields : List.of()));
         }
         List<Recommendation> recs = new ArrayList<>();
-        recs.add(new Recommendation(verdict, Recommendation.Kind.VERDICT, "verdict-rule", "A section", action, verdict + " explained"));
+        // as the verdict rules state it: the gate the use case stopped at
+        recs.add(new Recommendation(verdict, Recommendation.Kind.VERDICT, "verdict-rule", "A section", action,
+                stop == 0 ? null : GATES[stop - 1], verdict + " explained"));
         for (String a : advisories) {
             recs.add(new Recommendation(a, Recommendation.Kind.ADVISORY, "advice-rule", "A section", null, a + " explained"));
         }
@@ -91,7 +98,7 @@ class PortfolioReportsTest {
     void the_markdown_saving_counts_only_the_fine_tune_use_cases() {
         // Given a FINE_TUNE use case ($456,250 against $72,250), a SIMPLER_ARCHITECTURE one ($36,500 against $55,460), one without costs
         // When the Markdown report is written
-        String md = write(MarkdownReportWriter::sink, MIXED);
+        String md = write(MARKDOWN, MIXED);
         // Then the saving is the FINE_TUNE case's alone, the other's frontier cost is apart, the uncosted one is counted
         assertEquals(List.of("", "verdict FINE_TUNE, winning on cost", "1", "$456,250", "$72,250", "**$384,000**", ""), cells(md, "| verdict FINE_TUNE, winning on cost |"));
         assertEquals(List.of("1", "$36,500", "", "not a saving"),
@@ -108,7 +115,7 @@ class PortfolioReportsTest {
     void the_html_saving_counts_only_the_fine_tune_use_cases() {
         // Given the same three use cases
         // When the HTML report is written
-        String html = write(HtmlReportWriter::sink, MIXED);
+        String html = write(HTML, MIXED);
         // Then the headline figure and the totals row hold the FINE_TUNE case's saving alone
         assertEquals(List.of("384000.00"), all(html, "<span class=\"amount\" data-value=\"([0-9.-]+)\""));
         String fineTune = all(html, "(<tr data-key=\"fine-tune\">.*?</tr>)").get(0);
@@ -130,7 +137,7 @@ class PortfolioReportsTest {
                 result("fast", "FINE_TUNE", "Fine-tune", 0, null, null, List.of(), costs(40_000, 55_000)),
                 result("big", "FINE_TUNE", "Fine-tune", 0, null, null, List.of(), costs(100_000, 40_000)));
         // When the Markdown report is written
-        String md = write(MarkdownReportWriter::sink, results);
+        String md = write(MARKDOWN, results);
         // Then the saving is the cost winner's alone (100,000 - 40,000), the latency case has a row of its own
         assertEquals("**$60,000**", cells(md, "| verdict FINE_TUNE, winning on cost |").get(5));
         assertEquals("1", cells(md, "| verdict FINE_TUNE for latency, not cost |").get(2));
@@ -144,7 +151,7 @@ class PortfolioReportsTest {
         CostEstimate c = costs(100_000, 40_000);
         c.setFrontierMayNotBeAllowed(true);
         // When the Markdown report is written
-        String md = write(MarkdownReportWriter::sink, List.of(result("private", "FINE_TUNE", "Fine-tune", 0, null, null, List.of(), c)));
+        String md = write(MARKDOWN, List.of(result("private", "FINE_TUNE", "Fine-tune", 0, null, null, List.of(), c)));
         // Then the saving is still counted, with the caveat
         assertEquals("**$60,000**", cells(md, "| verdict FINE_TUNE, winning on cost |").get(5));
         assertTrue(md.contains("1 of the use cases in the saving must keep its data private"), md);
@@ -157,8 +164,8 @@ class PortfolioReportsTest {
                 "the prompt has not been engineered yet; the prompt has no few-shot examples yet", List.of("prompt.engineered", "prompt.fewShot"),
                 costs(91_250, 57_650), "DATA_TARGET");
         // When both reports are written
-        String md = write(MarkdownReportWriter::sink, List.of(stopped));
-        String html = write(HtmlReportWriter::sink, List.of(stopped));
+        String md = write(MARKDOWN, List.of(stopped));
+        String html = write(HTML, List.of(stopped));
         // Then its entry gives the action, then gate 2 by number and name with the failing checks; advisories are not its next step
         String entry = md.substring(md.indexOf("<a id=\"commit-messages\"></a>"));
         int action = entry.indexOf("- **Next step:** Fix the prompt and add few-shot examples\n");
@@ -181,8 +188,8 @@ class PortfolioReportsTest {
         Result tune = result("ide", "FINE_TUNE", "Fine-tune, with the eval harness as the judge", 0, null, null, List.of(),
                 costs(164_250, 60_570), "BUDGET_FULL_TCO", "GUARDRAILS_BEFORE_PRODUCTION");
         // When both reports are written
-        String md = write(MarkdownReportWriter::sink, List.of(unknown, tune));
-        String html = write(HtmlReportWriter::sink, List.of(unknown, tune));
+        String md = write(MARKDOWN, List.of(unknown, tune));
+        String html = write(HTML, List.of(unknown, tune));
         // Then the undecided gate names the facts to gather, and the FINE_TUNE case lists every advisory code
         assertTrue(md.contains("- **Stopped at gate 6 (enough-good-data), not decided yet:** data.labeledExamples is not given\n"
                 + "- **Facts to gather:** `data.labeledExamples`\n"), md);
@@ -217,11 +224,11 @@ class PortfolioReportsTest {
         // Given a report of every format over a use case and a rejected input
         List<Result> one = List.of(result("kb-bot", "USE_RAG", "Use retrieval", 1, Status.FAIL, "a knowledge task", List.of("task.need"), null));
         StringWriter html = new StringWriter();
-        ResultSink sink = HtmlReportWriter.sink(new PrintWriter(html), new PrintWriter(new StringWriter()));
+        ResultSink sink = HtmlReportWriter.sink(new PrintWriter(html), new PrintWriter(new StringWriter()), CAPTIONS);
         sink.result(one.get(0), null);
         sink.error(new dev.finetuneadvisor.model.InputError("x.yaml", 1, 1, "task.need", "x", "not a choice"));
         sink.finish();
-        String md = write(MarkdownReportWriter::sink, one);
+        String md = write(MARKDOWN, one);
         // When the anchors the page makes for itself are listed: HTML ids, and the anchors a viewer makes from Markdown headings
         Set<String> own = new HashSet<>(all(html.toString(), " id=\"([^\"]+)\""));
         own.remove("kb-bot");
@@ -244,8 +251,8 @@ class PortfolioReportsTest {
             results.add(result(id, "USE_RAG", "Use retrieval", 1, Status.FAIL, "a knowledge task", List.of("task.need"), null));
         }
         // When the HTML and Markdown reports are written
-        String html = write(HtmlReportWriter::sink, results);
-        String md = write(MarkdownReportWriter::sink, results);
+        String html = write(HTML, results);
+        String md = write(MARKDOWN, results);
         // Then no id attribute repeats, and each table link names the article of the use case on its row
         List<String> ids = all(html, " id=\"([^\"]+)\"");
         assertEquals(ids.size(), new HashSet<>(ids).size(), ids.toString());
@@ -261,8 +268,8 @@ class PortfolioReportsTest {
         assertEquals(results.size(), mdAnchors.size());
         assertEquals(mdAnchors, new HashSet<>(all(md, "\\]\\(#([^)]+)\\)")));
         // and the same input gives the same bytes
-        assertEquals(html, write(HtmlReportWriter::sink, results));
-        assertEquals(md, write(MarkdownReportWriter::sink, results));
+        assertEquals(html, write(HTML, results));
+        assertEquals(md, write(MARKDOWN, results));
     }
 
     @Test
@@ -270,7 +277,7 @@ class PortfolioReportsTest {
         // Given a use case whose id carries an escape sequence and a line end (its title is built from the id)
         Result r = result("x\u001b[2J\nforged", "FINE_TUNE", "Fine-tune", 0, null, null, List.of(), costs(100_000, 40_000));
         // When the HTML report is written
-        String html = write(HtmlReportWriter::sink, List.of(r));
+        String html = write(HTML, List.of(r));
         // Then no ESC byte reaches the file, and the id is shown with its controls written out
         assertFalse(html.contains("\u001b"), "no raw ESC");
         assertTrue(html.contains("x\\u001b[2J\\u000aforged"), html);
