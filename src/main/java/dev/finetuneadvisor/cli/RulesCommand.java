@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import org.drools.base.definitions.rule.impl.RuleImpl;
-import org.kie.api.definition.rule.Rule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,7 +71,7 @@ public final class RulesCommand implements Callable<Integer> {
                         e.concludes(), new java.util.TreeMap<>(e.metadata()))).toList();
                 out.println(Json.pretty().writeValueAsString(Map.of("rules", rows)));
             }
-            case markdown -> out.print(markdown(compiled, index));
+            case markdown -> out.print(markdown(index));
             default -> text(entries, out);
         }
         out.flush();
@@ -100,37 +98,33 @@ public final class RulesCommand implements Callable<Integer> {
     }
 
     /**
-     * The catalog page: each rule of the index with its phase as compiled and the assumptions it reads. The
-     * phase comes from the compiled rule because the DRL index reads annotations, not attributes such as
-     * {@code salience}; the compiled rule holds the value Drools will actually use.
+     * The catalog page: each rule of the index with its phase and the assumptions it reads, all as the DRL
+     * parser reads them: the phase's name from {@code @phase}, its number from the {@code salience} attribute
+     * ({@code advisor check} holds the two together), and the agenda or ruleflow group when a rule has one.
      */
-    private static String markdown(CompiledRules compiled, RuleIndex index) {
-        Map<String, Rule> compiledRules = new HashMap<>();
-        compiled.allRules().forEach(r -> compiledRules.put(r.getPackageName() + "/" + r.getName(), r));
+    private static String markdown(RuleIndex index) {
         Map<String, TreeSet<String>> reads = new HashMap<>();
         for (RuleIndex.AssumptionUse use : index.assumptionUses()) {
             reads.computeIfAbsent(use.file() + "/" + use.rule(), k -> new TreeSet<>()).add(use.name());
         }
         List<RuleCatalogMarkdown.Rule> rows = new ArrayList<>();
         for (RuleIndex.Entry e : index.rules()) {
-            Rule kie = compiledRules.get(e.pkg() + "/" + e.name());
-            int salience = kie instanceof RuleImpl impl ? impl.getSalienceValue() : 0;
-            rows.add(new RuleCatalogMarkdown.Rule(e.id(), e.name(), e.file(), e.line(), salience, group(kie), e.section(),
-                    e.concludes(), List.copyOf(reads.getOrDefault(e.file() + "/" + e.name(), new TreeSet<>())),
+            int salience = Integer.parseInt(e.attributes().getOrDefault("salience", "0").strip());
+            rows.add(new RuleCatalogMarkdown.Rule(e.id(), e.name(), e.file(), e.line(), e.metadata().getOrDefault("phase", "CHECKS"), salience,
+                    group(e), e.section(), e.concludes(), List.copyOf(reads.getOrDefault(e.file() + "/" + e.name(), new TreeSet<>())),
                     e.metadata().getOrDefault("reviewed", "")));
         }
         return RuleCatalogMarkdown.page(rows);
     }
 
-    /** The rule's ruleflow group, else its agenda group when it is not the main one; empty when neither. */
-    private static String group(Rule rule) {
-        if (!(rule instanceof RuleImpl impl)) {
-            return "";
+    /** The rule's ruleflow group, else its agenda group; empty when neither. */
+    private static String group(RuleIndex.Entry e) {
+        String ruleflow = e.attributes().get("ruleflow-group");
+        if (ruleflow != null && !ruleflow.isEmpty()) {
+            return "ruleflow-group \"" + ruleflow + "\"";
         }
-        if (impl.getRuleFlowGroup() != null && !impl.getRuleFlowGroup().isEmpty()) {
-            return "ruleflow-group \"" + impl.getRuleFlowGroup() + "\"";
-        }
-        return impl.isMainAgendaGroup() ? "" : "agenda-group \"" + impl.getAgendaGroup() + "\"";
+        String agenda = e.attributes().get("agenda-group");
+        return agenda == null || agenda.isEmpty() || agenda.equals("MAIN") ? "" : "agenda-group \"" + agenda + "\"";
     }
 
     /** One rule under a heading, as JSON shows it. */

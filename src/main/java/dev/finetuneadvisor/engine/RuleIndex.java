@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -67,9 +68,10 @@ public final class RuleIndex {
      * @param metadata the annotations with a quoted value ({@code @id}, {@code @section}, {@code @reviewed}, ...)
      * @param concludes what its consequence concludes, in words: "verdict USE_RAG", "check FAIL on gate prompt-first"
      * @param metadataAt where each annotation of {@code metadata} is written, by its name
+     * @param attributes the rule's attributes as written ({@code salience}, {@code agenda-group}, ...), by name
      */
     public record Entry(String name, String pkg, String file, int line, int whenLine, Map<String, String> metadata,
-                        List<String> concludes, Map<String, Position> metadataAt) {
+                        List<String> concludes, Map<String, Position> metadataAt, Map<String, String> attributes) {
         public String id() {
             return metadata.getOrDefault("id", name);
         }
@@ -154,7 +156,7 @@ public final class RuleIndex {
 
     /** Reads DRL texts given by the path shown for each; {@link #writeWithRuleDisabled} needs {@link #scan}. */
     static RuleIndex of(Map<String, String> sources) {
-        return read(new java.util.TreeMap<>(sources), Map.of());
+        return read(new TreeMap<>(sources), Map.of());
     }
 
     private static RuleIndex read(Map<String, String> sources, Map<String, Path> files) {
@@ -209,8 +211,10 @@ public final class RuleIndex {
                 calls(text, parts.consequence, parts.consequenceEnd, lines, file, name, contract);
             }
             patterns(rule.getLhs().getDescrs(), text, lines, file, name, contract);
+            Map<String, String> attributes = new TreeMap<>();
+            rule.getAttributes().forEach((key, a) -> attributes.put(key, a.getValue()));
             rules.add(new Entry(name, pkg.getName(), file, lines.line(rule.getStartCharacter()), whenLine, Map.copyOf(metadata),
-                    List.copyOf(concludes), Map.copyOf(metadataAt)));
+                    List.copyOf(concludes), Map.copyOf(metadataAt), Map.copyOf(attributes)));
         }
     }
 

@@ -27,14 +27,15 @@ public final class RuleCatalogMarkdown {
      * @param name its name
      * @param file the DRL file as shown to users ({@code rules/gates/prompt-first.drl})
      * @param line the line of {@code rule "..."}
-     * @param salience when it fires among the others, as compiled (higher first; 0 when it sets none)
+     * @param phase the name of its phase ({@code @phase}; CHECKS when it sets no salience)
+     * @param salience the phase's number, as written (higher first; 0 when it sets none)
      * @param group its agenda or ruleflow group as compiled ({@code ruleflow-group "verdict"}), empty when it has none
      * @param section its {@code @section}
      * @param concludes what its consequence concludes ("verdict USE_RAG", "check FAIL on gate prompt-first")
      * @param reads the assumptions it reads by name, sorted
      * @param reviewed its {@code @reviewed} date, empty when it has none
      */
-    public record Rule(String id, String name, String file, int line, int salience, String group, String section,
+    public record Rule(String id, String name, String file, int line, String phase, int salience, String group, String section,
                        List<String> concludes, List<String> reads, String reviewed) {
     }
 
@@ -49,8 +50,8 @@ public final class RuleCatalogMarkdown {
         sb.append(rules.size()).append(" rules in ").append(byFile.size())
                 .append(" files, grouped by file (one file is one decision area, and where an author edits), in file and line order. ")
                 .append("For each rule: its `@id` and name, where it is written (a link to the line), its phase ")
-                .append("(the `salience` it is compiled with, higher first; 0 when the rule sets none, so checks and costs come first; ")
-                .append("see [authoring-rules.md](authoring-rules.md)), what its consequence concludes (a verdict or advisory code, ")
+                .append("(its `@phase` and `salience`, higher first; CHECKS (0) when the rule sets none, so checks and costs come first; ")
+                .append("see [authoring-rules.md](authoring-rules.md#phases)), what its consequence concludes (a verdict or advisory code, ")
                 .append("a check on a gate, a derived fact), the assumptions of `rules/assumptions.yaml` it reads ")
                 .append("(see [numbers.md](numbers.md)), and the article section it cites ")
                 .append("(see [article-sections.md](article-sections.md)). A rule with `@reviewed(\"YYYY-MM-DD\")` shows the date ")
@@ -76,9 +77,9 @@ public final class RuleCatalogMarkdown {
         return sb.toString();
     }
 
-    /** A rule's phase: its salience, and its group when it has one. */
+    /** A rule's phase: its name and salience, and its group when it has one. */
     private static String phase(Rule r) {
-        return "salience " + r.salience() + (r.group().isEmpty() ? "" : ", " + r.group());
+        return r.phase() + " (" + r.salience() + ")" + (r.group().isEmpty() ? "" : ", " + r.group());
     }
 
     /** The distinct phases of a file's rules, in the order they fire (highest salience first). */

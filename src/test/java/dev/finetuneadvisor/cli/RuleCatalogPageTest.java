@@ -46,11 +46,11 @@ class RuleCatalogPageTest {
         int rules = RuleIndex.scan(TestRules.RULES).rules().size();
         // When the catalog is printed as Markdown
         String page = catalog().out();
-        // Then there is one row a rule, and a row carries the rule's place, salience, code and assumptions
+        // Then there is one row a rule, and a row carries the rule's place, phase, code and assumptions
         assertEquals(rules, page.lines().filter(l -> l.startsWith("| `")).count(), page);
         String verdict = row(page, "verdict-fine-tune");
         assertTrue(verdict.matches(".*\\[verdicts\\.drl:\\d+]\\(\\.\\./rules/verdict/verdicts\\.drl#L\\d+\\).*"), verdict);
-        assertTrue(verdict.contains("| salience -300 |"), verdict);
+        assertTrue(verdict.contains("| VERDICT (-300) |"), verdict);
         assertTrue(verdict.contains("verdict FINE_TUNE"), verdict);
         String budget = row(page, "advice-labeling-budget");
         assertTrue(budget.contains("`labelingUsdPerExample`") && budget.contains("`minLabeledExamples`"), budget);
