@@ -62,6 +62,7 @@ public final class Advisor {
     private final ArticleRanges ranges;
     private final Sensitivity sensitivity;
     private final Set<String> costInputs;
+    private final JsonLines jsonLines;
     private final int windowPerThread;
 
     private Advisor(CompiledRules rules, Evaluator evaluator, int threads, int windowPerThread) {
@@ -73,6 +74,7 @@ public final class Advisor {
         this.ranges = new ArticleRanges(evaluator);
         this.sensitivity = new Sensitivity(evaluator);
         this.costInputs = rules.assumptions().costInputs().keySet();
+        this.jsonLines = new JsonLines(costInputs);
     }
 
     /** An advisor on rules compiled already (one thread, the default firing limit). */
@@ -145,7 +147,7 @@ public final class Advisor {
     /**
      * The rules the jar was built with, as a directory to pass to {@link Builder#rules}: the command line's
      * default when neither {@code --rules} nor {@code ./rules} is there. Inside a jar it is a folder of the
-     * jar's own file system (read only).
+     * jar's own file system (read only), opened once and kept open for the life of the process.
      *
      * @throws IllegalStateException when the class path carries no rules (a build without resources)
      */
@@ -166,8 +168,9 @@ public final class Advisor {
                 jar = FileSystems.getFileSystem(uri);
             }
             return jar.getPath("/" + BUNDLED_RULES);
-        } catch (URISyntaxException | IOException e) {
-            throw new IllegalStateException("cannot open the bundled rules at " + marker + ": " + e.getMessage(), e);
+        } catch (URISyntaxException | IOException | RuntimeException e) {
+            // e.g. a jar nested in another (a class loader of its own) that no file system provider opens
+            throw new IllegalStateException("cannot open the bundled rules at " + marker + ": " + e, e);
         }
     }
 
@@ -249,13 +252,15 @@ public final class Advisor {
      * that does not parse, and a use case the rules fail on, come back as an error, never as an exception.
      *
      * @param file how the error or result names the input
-     * @param line the line's number (1-based); a use case without an id gets {@code file#line}
+     * @param line the line's number (1-based); a use case without an id gets {@code stem#line}, the file's
+     *     name without its extension, as a stream of that file gives it ({@code part-0003#17})
+     * @throws IllegalArgumentException when {@code options.whyNot()} is not a code the rules conclude
      */
     public Advice adviseJsonLine(String json, String file, long line, AdviceOptions options) {
         checkWhyNot(options);
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        JsonLines.Parsed parsed = new JsonLines(costInputs).parse(
-                new JsonLines.Line(line, bytes, bytes.length, bytes.length > JsonLines.MAX_LINE_BYTES), file, file + "#" + line);
+        JsonLines.Parsed parsed = jsonLines.parse(new JsonLines.Line(line, bytes, bytes.length, bytes.length > JsonLines.MAX_LINE_BYTES),
+                file, Batch.stem(file.substring(file.lastIndexOf('/') + 1)) + "#" + line);
         if (parsed.error() != null) {
             return new Advice(null, parsed.error());
         }

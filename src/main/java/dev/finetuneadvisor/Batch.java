@@ -169,7 +169,11 @@ final class Batch {
     }
 
     private static String stem(Path file) {
-        String name = file.getFileName().toString();
+        return stem(file.getFileName().toString());
+    }
+
+    /** A file name without its extension: what default ids start with ({@code part-0003.jsonl}: {@code part-0003}). */
+    static String stem(String name) {
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
     }

@@ -1,20 +1,22 @@
 package dev.finetuneadvisor;
 
 /**
- * The ids seen so far in a run, to reject a repeated one, in memory that does not grow with the input:
- * each id is kept as a 64-bit hash in one open-addressing table of 2²¹ longs, 16 MiB allocated up front,
- * so a run of ten use cases and a run of a million use the same memory. Two different ids share a hash
+ * The ids seen so far in a run, to reject a repeated one, in memory bounded whatever the input: each id
+ * is kept as a 64-bit hash in one open-addressing table of longs that starts at 2¹⁰ slots (8 KiB, so a
+ * run of one use case, as a server or a partition makes, costs little) and doubles as it fills, up to
+ * 2²¹ slots (16 MiB). Two different ids share a hash
  * with a chance of about n²/2⁶⁵ (3 in 100 million for a million ids). Past {@link #CAPACITY} ids the
  * check stops, said once by {@link #add} returning {@link Outcome#FULL}.
  */
 final class SeenIds {
     private static final int SLOTS = 1 << 21;
-    /** Most ids remembered: three quarters of the table, so that a probe stays short. */
+    private static final int FIRST_SLOTS = 1 << 10;
+    /** Most ids remembered: three quarters of the largest table, so that a probe stays short. */
     static final int CAPACITY = SLOTS / 4 * 3;
 
     enum Outcome { NEW, DUPLICATE, FULL, NOT_CHECKED }
 
-    private final long[] table = new long[SLOTS];
+    private long[] table = new long[FIRST_SLOTS];
     private int size;
     private boolean full;
 
@@ -24,6 +26,9 @@ final class SeenIds {
             return Outcome.NOT_CHECKED;
         }
         long h = hash(id);
+        if (size >= table.length / 4 * 3 && table.length < SLOTS) {
+            grow();
+        }
         int mask = table.length - 1;
         for (int i = (int) h & mask; ; i = (i + 1) & mask) {
             if (table[i] == 0) {
@@ -37,6 +42,22 @@ final class SeenIds {
             }
             if (table[i] == h) {
                 return Outcome.DUPLICATE;
+            }
+        }
+    }
+
+    /** Doubles the table, putting every hash kept where the larger table probes for it. */
+    private void grow() {
+        long[] old = table;
+        table = new long[old.length * 2];
+        int mask = table.length - 1;
+        for (long h : old) {
+            if (h != 0) {
+                int i = (int) h & mask;
+                while (table[i] != 0) {
+                    i = (i + 1) & mask;
+                }
+                table[i] = h;
             }
         }
     }

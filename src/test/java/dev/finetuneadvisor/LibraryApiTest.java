@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
  */
 class LibraryApiTest {
     static final Path PAGE = Path.of("docs/library.md");
-    private static final String START = "// library-example:start";
-    private static final String END = "// library-example:end";
+    /** The markers around the example, written here in two parts so that only the example's own lines hold them whole. */
+    private static final String START = "// library-example" + ":start";
+    private static final String END = "// library-example" + ":end";
 
     @Test
     void the_documented_example_evaluates_streams_and_diffs() throws RulesInvalidException, IOException {
@@ -54,7 +55,7 @@ class LibraryApiTest {
         Result result = advisor.advise(useCase);
         String verdict = result.verdict();                                   // GET_DATA_FIRST
 
-        // One JSON Lines record, as a map step receives it: a result, or a located error, never an exception
+        // One JSON Lines record, as a map step receives it: a result, or a located error rather than an exception
         Advisor.Advice advice = advisor.adviseJsonLine(json, "part-0003.jsonl", 17, AdviceOptions.plain());
         String line = advice.error() == null ? JsonLinesWriter.render(advice.result()) : advice.error().describe();
 
@@ -88,6 +89,8 @@ class LibraryApiTest {
         String source = Files.readString(Path.of("src/test/java/dev/finetuneadvisor/LibraryApiTest.java"));
         String example = source.substring(source.indexOf(START) + START.length(), source.indexOf(END));
         String dedented = String.join("\n", example.lines().skip(1).map(l -> l.length() >= 8 ? l.substring(8) : l.strip()).toList()).strip();
+        assertTrue(dedented.lines().count() > 15 && dedented.contains("Advisor.builder()") && dedented.contains("advisor.diff("),
+                "the example between the markers: " + dedented);
         // When the page is read
         String page = Files.readString(PAGE);
         // Then it shows that code, byte for byte

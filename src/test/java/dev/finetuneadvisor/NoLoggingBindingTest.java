@@ -50,6 +50,27 @@ class NoLoggingBindingTest {
         assertEquals(List.of(), inherited, "bindings a dependent project would inherit");
     }
 
+    @Test
+    void no_library_on_the_class_path_but_slf4j_simple_binds_slf4j() throws Exception {
+        // Given every SLF4J binding the resolved class path offers (the dependency tree as built: direct and
+        // transitive, test scope included)
+        List<String> others = new ArrayList<>();
+        int simple = 0;
+        var found = getClass().getClassLoader().getResources("META-INF/services/org.slf4j.spi.SLF4JServiceProvider");
+        while (found.hasMoreElements()) {
+            String where = found.nextElement().toString();
+            // When the command line's own binding is set aside
+            if (where.contains("/slf4j-simple-")) {
+                simple++;
+            } else {
+                others.add(where);
+            }
+        }
+        // Then nothing else would bind SLF4J in a program that embeds the advisor
+        assertEquals(1, simple, "the command line's binding is slf4j-simple");
+        assertEquals(List.of(), others, "bindings a dependency brings");
+    }
+
     private static Element child(Element parent, String name) {
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && e.getTagName().equals(name)) {

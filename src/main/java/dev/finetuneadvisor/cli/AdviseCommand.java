@@ -145,14 +145,13 @@ public final class AdviseCommand implements Callable<Integer> {
             counts = advisor.stream(Source.commandLine(paths, parent.stdin()), format.sink(out, err, advisor::gateNames, captions), options,
                     format.render(), started -> progress[0] = Progress.start(started, err, !quiet && parent.stderrIsTerminal()));
         } catch (ReportOutputException e) {
+            closeProgress(progress[0]);
             out.flush();
             err.println("error: " + e.getMessage() + "; the report is incomplete");
             err.flush();
             return ExitCodes.OUTPUT_FAILED;
         } finally {
-            if (progress[0] != null) {
-                progress[0].close();
-            }
+            closeProgress(progress[0]);
         }
         if (out.checkError()) {
             // a PrintWriter keeps write errors to itself: a full disk or a closed pipe on stdout
@@ -165,5 +164,12 @@ public final class AdviseCommand implements Callable<Integer> {
             err.flush();
         }
         return ExitCodes.of(counts);
+    }
+
+    /** Erases the progress line (idempotent), before anything else is written to stderr. */
+    private static void closeProgress(Progress progress) {
+        if (progress != null) {
+            progress.close();
+        }
     }
 }

@@ -16,7 +16,7 @@ final class JUnitXml {
     }
 
     static void write(Path file, String suite, List<ScenarioOutcome> outcomes) throws IOException {
-        long failed = outcomes.stream().filter(o -> !o.passed()).count();
+        long failed = outcomes.stream().filter(o -> !o.passed() && !o.evaluationFailed()).count();
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }
@@ -28,7 +28,7 @@ final class JUnitXml {
             x.writeAttribute("name", suite);
             x.writeAttribute("tests", Integer.toString(outcomes.size()));
             x.writeAttribute("failures", Long.toString(failed));
-            x.writeAttribute("errors", "0");
+            x.writeAttribute("errors", Long.toString(outcomes.stream().filter(ScenarioOutcome::evaluationFailed).count()));
             x.writeAttribute("skipped", "0");
             x.writeCharacters("\n");
             for (ScenarioOutcome o : outcomes) {
@@ -38,7 +38,8 @@ final class JUnitXml {
                 x.writeAttribute("name", o.file());
                 if (!o.passed()) {
                     x.writeCharacters("\n    ");
-                    x.writeStartElement("failure");
+                    // the rules failing on a scenario is an error in JUnit's terms; an unmet expectation a failure
+                    x.writeStartElement(o.evaluationFailed() ? "error" : "failure");
                     x.writeAttribute("message", o.failures().get(0));
                     x.writeCharacters(String.join("\n", o.failures()));
                     x.writeEndElement();

@@ -18,6 +18,7 @@ final class Progress implements AutoCloseable {
 
     private final ScheduledExecutorService timer;
     private final PrintWriter err;
+    private boolean closed;
 
     private Progress(ScheduledExecutorService timer, PrintWriter err) {
         this.timer = timer;
@@ -58,7 +59,8 @@ final class Progress implements AutoCloseable {
 
     @Override
     public void close() {
-        if (timer != null) {
+        if (timer != null && !closed) {
+            closed = true;
             timer.shutdownNow();
             try {
                 timer.awaitTermination(1, TimeUnit.SECONDS);

@@ -78,6 +78,8 @@ public final class RulesOption {
         try {
             Advisor advisor = Advisor.builder().rules(directory).cache(cacheDirectory()).threads(threads).build();
             if (verbose) {
+                err.println("rules: " + directory + (bundled() ? " (bundled in the jar)" : "")
+                        + (advisor.rules().fromCache() ? ", compiled earlier (cache " + cacheDirectory() + ")" : ", compiled now"));
                 advisor.rules().warnings().forEach(w -> err.println(w.describe()));
             }
             return advisor;
