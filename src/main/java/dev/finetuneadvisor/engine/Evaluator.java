@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.kie.api.KieBase;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.ClassObjectFilter;
@@ -140,7 +141,7 @@ public final class Evaluator {
         return run(rules.wordingKieBase(), true, facts, type, fired);
     }
 
-    private <T> List<T> run(org.kie.api.KieBase kieBase, boolean wording, Collection<?> facts, Class<T> type, Set<String> fired) {
+    private <T> List<T> run(KieBase kieBase, boolean wording, Collection<?> facts, Class<T> type, Set<String> fired) {
         KieSession session = kieBase.newKieSession();
         try {
             session.addEventListener(new FiredRules(fired));

@@ -1,5 +1,6 @@
 package dev.finetuneadvisor.model;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -29,7 +30,7 @@ public record Provenance(Kind kind, String quote, String reason, Double low, Dou
 
         /** The name used in the assumptions file: article, range, assumption. */
         public String fileName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -42,7 +43,7 @@ public record Provenance(Kind kind, String quote, String reason, Double low, Dou
 
         /** The name used in the assumptions file: usd, number. */
         public String fileName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
