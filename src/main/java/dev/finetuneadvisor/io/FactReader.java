@@ -27,7 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Reads fact files strictly into use cases. A file holds one use case, or a portfolio: a mapping with a
@@ -261,7 +260,7 @@ public final class FactReader {
         int depth = 0;
         for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
             root = root == null ? t : root;
-            if (p instanceof YAMLParser yaml && (yaml.isCurrentAlias() || yaml.getCurrentAnchor() != null)) {
+            if (p instanceof YAMLParser yaml && (yaml.isCurrentAlias() || yaml.getObjectId() != null)) {
                 JsonLocation at = p.currentTokenLocation();
                 return new Shape(false, new InputError(shown, at.getLineNr(), at.getColumnNr(), null, null,
                         "YAML anchors and aliases (&name, *name) are not allowed in fact files; write the values out"));
