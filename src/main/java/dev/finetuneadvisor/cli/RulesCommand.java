@@ -258,8 +258,4 @@ public final class RulesCommand implements Callable<Integer> {
             }
         }
     }
-
-    private static String cell(String s) {
-        return s.replace("|", "\\|");
-    }
 }

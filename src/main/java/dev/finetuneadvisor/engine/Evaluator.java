@@ -130,13 +130,9 @@ public final class Evaluator {
     /**
      * Runs the wording rules ({@code rules/explain/}, a knowledge base of their own) on facts of the caller's
      * own (with the assumptions) and returns the facts of {@code type} they derive. They are run this way on
-     * the counterfactuals a search found, so their wording stays in the rules.
+     * the counterfactuals a search found, so their wording stays in the rules. The ids of the rules that fired
+     * are added to {@code fired}.
      */
-    public <T> List<T> derive(Collection<?> facts, Class<T> type) {
-        return derive(facts, type, new TreeSet<>());
-    }
-
-    /** Like {@link #derive(Collection, Class)}, adding the ids of the rules that fired to {@code fired}. */
     public <T> List<T> derive(Collection<?> facts, Class<T> type, Set<String> fired) {
         return run(rules.wordingKieBase(), true, facts, type, fired);
     }

@@ -159,11 +159,6 @@ final class Spool implements AutoCloseable {
         return fileWriter != null;
     }
 
-    /** The temporary file, or null while the spool is in memory. */
-    Path file() {
-        return file;
-    }
-
     @Override
     public void close() {
         if (channel == null) {
