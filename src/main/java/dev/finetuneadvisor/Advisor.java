@@ -189,11 +189,6 @@ public final class Advisor {
         return evaluator.gateNames();
     }
 
-    /** The evaluator underneath, for the engine's own searches (counterfactuals, sensitivity). */
-    public Evaluator evaluator() {
-        return evaluator;
-    }
-
     /**
      * This advisor with the rules of these ids never firing (no recompile): what the rule base concludes
      * without them. The rule-mutation test uses it to show every rule's absence is visible.

@@ -6,6 +6,7 @@ import dev.finetuneadvisor.io.ResultSink;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.Result;
 import dev.finetuneadvisor.model.UseCase;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -95,7 +96,7 @@ final class Batch {
                     if (isJsonLines(file)) {
                         // a named pipe is read like stdin: as its producer writes, each result out when ready
                         boolean live = !Files.isRegularFile(file);
-                        try (InputStream in = live ? new java.io.FileInputStream(file.toFile()) : Files.newInputStream(file)) {
+                        try (InputStream in = live ? new FileInputStream(file.toFile()) : Files.newInputStream(file)) {
                             readJsonLines(in, FactReader.show(file), stem(file), window, live);
                         } catch (IOException e) {
                             window.add(done(new InputError(FactReader.show(file), 0, 0, null, null, "cannot read: " + e.getMessage())));

@@ -40,7 +40,7 @@ final class SuiteRunner {
         List<ScenarioOutcome> outcomes = new ArrayList<>();
         List<InputError> listing = new ArrayList<>();
         for (Path file : ScenarioReader.files(tests, listing)) {
-            String shown = dev.finetuneadvisor.io.FactReader.show(file);
+            String shown = FactReader.show(file);
             if (filter != null && !filter.matcher(shown).find()) {
                 continue;
             }

@@ -1,13 +1,14 @@
 package dev.finetuneadvisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finetuneadvisor.cli.AdvisorCommand;
 import dev.finetuneadvisor.cli.ExitCodes;
+import dev.finetuneadvisor.engine.RuleIndex;
 import dev.finetuneadvisor.io.JsonLinesWriter;
 import dev.finetuneadvisor.io.FactReader;
 import dev.finetuneadvisor.io.Json;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -219,12 +221,12 @@ class StreamingBatchTest {
     @Test
     void a_named_pipe_of_json_lines_is_read_as_its_producer_writes(@TempDir Path dir) throws Exception {
         Path fifo = dir.resolve("live.jsonl");
-        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo");
+        assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo");
         Thread producer = new Thread(() -> {
             try {
                 Files.writeString(fifo, "{\"id\":\"p1\",\"task\":{\"need\":\"knowledge\"}}\n{\"id\":\"p2\"}\n");
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
         producer.start();
@@ -294,7 +296,7 @@ class StreamingBatchTest {
     void a_looping_rule_is_stopped_for_its_use_case_and_the_batch_goes_on(@TempDir Path dir) throws Exception {
         // Given the bundled rules plus a rule that loops forever on one use case
         Path rules = dir.resolve("rules");
-        dev.finetuneadvisor.engine.RuleIndex.copy(TestRules.RULES, rules);
+        RuleIndex.copy(TestRules.RULES, rules);
         Files.writeString(rules.resolve("loop.drl"), """
                 package loop;
                 import dev.finetuneadvisor.model.UseCase;

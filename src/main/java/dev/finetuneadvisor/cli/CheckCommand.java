@@ -3,6 +3,7 @@ package dev.finetuneadvisor.cli;
 import dev.finetuneadvisor.engine.ArticleFile;
 import dev.finetuneadvisor.engine.AssumptionsFile;
 import dev.finetuneadvisor.engine.CompiledRules;
+import dev.finetuneadvisor.engine.EvaluationException;
 import dev.finetuneadvisor.engine.Evaluator;
 import dev.finetuneadvisor.engine.FieldsFile;
 import dev.finetuneadvisor.engine.PhaseLint;
@@ -14,6 +15,7 @@ import dev.finetuneadvisor.engine.RulesInvalidException;
 import dev.finetuneadvisor.model.Article;
 import dev.finetuneadvisor.model.Assumptions;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -58,7 +60,7 @@ public final class CheckCommand implements Callable<Integer> {
             try {
                 problems.addAll(FieldsFile.unknownGates(compiled.fields(), new Evaluator(compiled).gateNames(),
                         dir.resolve(FieldsFile.NAME).toString().replace('\\', '/')));
-            } catch (dev.finetuneadvisor.engine.EvaluationException e) {
+            } catch (EvaluationException e) {
                 // the gates are declared by running the rules with no use case; when that fails (a misspelt
                 // assumption name, say) the lint below names the cause at its line, and this is said once too
                 problems.add(new RuleProblem(RuleProblem.Severity.ERROR, dir.toString().replace('\\', '/'), 0, 0,
@@ -67,7 +69,7 @@ public final class CheckCommand implements Callable<Integer> {
         } catch (RulesInvalidException e) {
             problems.addAll(e.problems());
         }
-        if (!java.nio.file.Files.isDirectory(dir)) {
+        if (!Files.isDirectory(dir)) {
             problems.forEach(p -> out.println(p.describe()));
             out.flush();
             return ExitCodes.RULES_INVALID;

@@ -1,5 +1,7 @@
 package dev.finetuneadvisor.cli;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.finetuneadvisor.engine.ArticleFile;
 import dev.finetuneadvisor.engine.CompiledRules;
 import dev.finetuneadvisor.engine.RuleIndex;
 import dev.finetuneadvisor.engine.RuleProblem;
@@ -14,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -68,7 +71,7 @@ public final class RulesCommand implements Callable<Integer> {
         switch (format) {
             case json -> {
                 List<Row> rows = entries.stream().map(e -> new Row(e.id(), e.name(), e.file(), e.line(), e.pkg(), e.section(),
-                        e.concludes(), new java.util.TreeMap<>(e.metadata()))).toList();
+                        e.concludes(), new TreeMap<>(e.metadata()))).toList();
                 out.println(Json.pretty().writeValueAsString(Map.of("rules", rows)));
             }
             case markdown -> out.print(markdown(index));
@@ -80,7 +83,7 @@ public final class RulesCommand implements Callable<Integer> {
 
     private static Map<String, List<RuleIndex.Entry>> byFile(List<RuleIndex.Entry> entries) {
         Map<String, List<RuleIndex.Entry>> files = new LinkedHashMap<>();
-        entries.forEach(e -> files.computeIfAbsent(e.file(), f -> new java.util.ArrayList<>()).add(e));
+        entries.forEach(e -> files.computeIfAbsent(e.file(), f -> new ArrayList<>()).add(e));
         return files;
     }
 
@@ -135,7 +138,7 @@ public final class RulesCommand implements Callable<Integer> {
     }
 
     /** One heading, as JSON shows it: the rules citing it, how many cite its sub-headings, and those. */
-    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"heading", "path", "level", "cited", "rules", "rulesBelow", "sections"})
+    @JsonPropertyOrder({"heading", "path", "level", "cited", "rules", "rulesBelow", "sections"})
     record HeadingRow(String heading, String path, int level, boolean cited, List<RuleCited> rules, int rulesBelow,
                       List<HeadingRow> sections) {
         static HeadingRow of(RulesBySection.Node n) {
@@ -161,7 +164,7 @@ public final class RulesCommand implements Callable<Integer> {
             return ExitCodes.RULES_INVALID;
         }
         RulesBySection grouped = RulesBySection.of(article, index);
-        String file = compiled.directory().resolve(dev.finetuneadvisor.engine.ArticleFile.NAME).toString().replace('\\', '/');
+        String file = compiled.directory().resolve(ArticleFile.NAME).toString().replace('\\', '/');
         switch (format) {
             case json -> {
                 Map<String, Object> doc = new LinkedHashMap<>();
@@ -254,9 +257,5 @@ public final class RulesCommand implements Callable<Integer> {
                 out.println("- `" + e.id() + "`: " + e.name() + " (`" + e.file() + ":" + e.line() + "`, `@section(\"" + e.section() + "\")`)");
             }
         }
-    }
-
-    private static String cell(String s) {
-        return s.replace("|", "\\|");
     }
 }

@@ -3,6 +3,7 @@ package dev.finetuneadvisor.cli;
 import dev.finetuneadvisor.io.FactReader;
 import dev.finetuneadvisor.io.Json;
 import dev.finetuneadvisor.model.Result;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +42,7 @@ final class Warmup {
         }
     }
 
-    private static boolean isSmallFactFile(Path file) throws java.io.IOException {
+    private static boolean isSmallFactFile(Path file) throws IOException {
         String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         return !name.endsWith(".jsonl") && FactReader.FACT_FILE_ENDINGS.stream().anyMatch(name::endsWith)
                 && Files.isRegularFile(file) && Files.size(file) <= SMALL_FILE_BYTES;

@@ -1,5 +1,5 @@
 /**
  * The {@code advisor} command line: one picocli class per subcommand, wiring only. Exit codes are the
- * named constants of {@link dev.finetuneadvisor.cli.ExitCodes}.
+ * named constants of {@link ExitCodes}.
  */
 package dev.finetuneadvisor.cli;

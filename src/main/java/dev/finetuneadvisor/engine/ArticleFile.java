@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,7 +100,7 @@ public final class ArticleFile {
             String sourceFile = null;
             String sha256 = null;
             List<Article.Heading> headings = null;
-            Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
                 JsonLocation at = p.currentTokenLocation();
                 p.nextToken();

@@ -4,6 +4,7 @@ import dev.finetuneadvisor.model.Check;
 import dev.finetuneadvisor.model.FieldCatalogue;
 import dev.finetuneadvisor.model.FieldSpec;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.TreeSet;
 
 /**
@@ -23,7 +24,7 @@ final class CheckFields {
         }
         checks.stream()
                 .filter(c -> catalogue.get(c.getField()) == null)
-                .min(java.util.Comparator.comparing((Check c) -> String.valueOf(c.getRule())).thenComparing(Check::getField))
+                .min(Comparator.comparing((Check c) -> String.valueOf(c.getRule())).thenComparing(Check::getField))
                 .ifPresent(c -> {
                     TreeSet<String> paths = new TreeSet<>();
                     catalogue.fields().stream().map(FieldSpec::path).forEach(paths::add);

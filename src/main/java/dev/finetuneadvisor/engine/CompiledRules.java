@@ -122,11 +122,6 @@ public final class CompiledRules {
         return directory;
     }
 
-    /** The DRL files these rules were compiled from, as read. */
-    public RuleSources sources() {
-        return sources;
-    }
-
     /** The knowledge base that decides: every rule but the wording rules. */
     public KieBase kieBase() {
         return kieBase;

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.kie.api.KieBase;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.ClassObjectFilter;
@@ -129,18 +130,14 @@ public final class Evaluator {
     /**
      * Runs the wording rules ({@code rules/explain/}, a knowledge base of their own) on facts of the caller's
      * own (with the assumptions) and returns the facts of {@code type} they derive. They are run this way on
-     * the counterfactuals a search found, so their wording stays in the rules.
+     * the counterfactuals a search found, so their wording stays in the rules. The ids of the rules that fired
+     * are added to {@code fired}.
      */
-    public <T> List<T> derive(Collection<?> facts, Class<T> type) {
-        return derive(facts, type, new TreeSet<>());
-    }
-
-    /** Like {@link #derive(Collection, Class)}, adding the ids of the rules that fired to {@code fired}. */
     public <T> List<T> derive(Collection<?> facts, Class<T> type, Set<String> fired) {
         return run(rules.wordingKieBase(), true, facts, type, fired);
     }
 
-    private <T> List<T> run(org.kie.api.KieBase kieBase, boolean wording, Collection<?> facts, Class<T> type, Set<String> fired) {
+    private <T> List<T> run(KieBase kieBase, boolean wording, Collection<?> facts, Class<T> type, Set<String> fired) {
         KieSession session = kieBase.newKieSession();
         try {
             session.addEventListener(new FiredRules(fired));

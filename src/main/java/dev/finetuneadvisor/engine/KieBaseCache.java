@@ -12,13 +12,17 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.drools.base.common.DroolsObjectInputStream;
 import org.drools.base.common.DroolsObjectOutputStream;
 import org.kie.api.KieBase;
@@ -195,7 +199,7 @@ final class KieBaseCache {
     /** Marks an entry as just used, so eviction keeps it. */
     private static void touch(Path file) {
         try {
-            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
         } catch (IOException ignored) {
             // an entry that cannot be touched is merely evicted sooner
         }
@@ -203,13 +207,13 @@ final class KieBaseCache {
 
     /** Deletes all but the {@link #MAX_ENTRIES} most recently used entries. */
     void evict() {
-        try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+        try (Stream<Path> files = Files.list(directory)) {
             List<Path> entries = files.filter(p -> p.getFileName().toString().startsWith("kbase-") && p.toString().endsWith(".bin"))
-                    .sorted(java.util.Comparator.comparing((Path p) -> {
+                    .sorted(Comparator.comparing((Path p) -> {
                         try {
                             return Files.getLastModifiedTime(p);
                         } catch (IOException e) {
-                            return java.nio.file.attribute.FileTime.fromMillis(0);
+                            return FileTime.fromMillis(0);
                         }
                     }).reversed().thenComparing(Path::toString))
                     .toList();

@@ -2,6 +2,7 @@ package dev.finetuneadvisor.engine;
 
 import dev.finetuneadvisor.model.Assumptions;
 import dev.finetuneadvisor.model.FieldCatalogue;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -130,7 +131,7 @@ final class RuleCompiler {
     private static String readQuietly(Path file) {
         try {
             return Files.readString(file);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "";
         }
     }

@@ -1,6 +1,7 @@
 package dev.finetuneadvisor.engine;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Locale;
 
 /** A problem found while compiling or checking the rules, located in its file (line and column 1-based, 0 if unknown). */
 @JsonPropertyOrder({"severity", "file", "line", "column", "message"})
@@ -15,6 +16,6 @@ public record RuleProblem(Severity severity, String file, int line, int column, 
         if (line > 0) {
             sb.append(':').append(line).append(':').append(Math.max(column, 0));
         }
-        return sb.append(": ").append(severity.name().toLowerCase(java.util.Locale.ROOT)).append(": ").append(message).toString();
+        return sb.append(": ").append(severity.name().toLowerCase(Locale.ROOT)).append(": ").append(message).toString();
     }
 }

@@ -32,11 +32,9 @@ public final class RuleSources {
     public record Source(String shown, String relative, String kiePath, String text) {
     }
 
-    private final Path directory;
     private final List<Source> files;
 
-    private RuleSources(Path directory, List<Source> files) {
-        this.directory = directory;
+    private RuleSources(List<Source> files) {
         this.files = List.copyOf(files);
     }
 
@@ -53,11 +51,7 @@ public final class RuleSources {
             String relative = directory.relativize(drl).toString().replace('\\', '/');
             files.add(new Source(display(directory, drl), relative, kiePath(relative, drl.getFileName().toString(), text), text));
         }
-        return new RuleSources(directory, files);
-    }
-
-    public Path directory() {
-        return directory;
+        return new RuleSources(files);
     }
 
     public List<Source> files() {

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The CSV report: one row per use case for spreadsheets (RFC 4180, "\n" line ends), streamed as results
@@ -55,7 +56,7 @@ public final class CsvReportWriter {
      * @param gates the gates the rules declare, by name in order: the header's gate columns when no use
      *     case came (otherwise the first result names them)
      */
-    public static ResultSink sink(PrintWriter out, PrintWriter err, java.util.function.Supplier<List<String>> gates) {
+    public static ResultSink sink(PrintWriter out, PrintWriter err, Supplier<List<String>> gates) {
         return new StreamingSink(out, err) {
             private boolean headed;
 

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.finetuneadvisor.model.CostOverrides;
 import java.io.IOException;
+import java.io.Serial;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Map;
@@ -86,6 +87,9 @@ public final class FactFormat {
 
     /** Reads {@code costs:}, accepting only the names of cost inputs (when the reader was told them). */
     private static final class CostsDeserializer extends StdDeserializer<CostOverrides> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
         CostsDeserializer() {
             super(CostOverrides.class);
         }

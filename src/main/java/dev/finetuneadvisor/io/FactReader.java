@@ -1,5 +1,6 @@
 package dev.finetuneadvisor.io;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -10,15 +11,22 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.UseCase;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 
 /**
  * Reads fact files strictly into use cases. A file holds one use case, or a portfolio: a mapping with a
@@ -87,20 +95,20 @@ public final class FactReader {
             if (Files.isDirectory(path)) {
                 List<Path> found = new ArrayList<>();
                 try {
-                    Files.walkFileTree(path, java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE,
-                            new java.nio.file.SimpleFileVisitor<>() {
+                    Files.walkFileTree(path, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE,
+                            new SimpleFileVisitor<>() {
                                 @Override
-                                public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                                     if (Files.isRegularFile(file) && isFactFile(file)) {
                                         found.add(file);
                                     }
-                                    return java.nio.file.FileVisitResult.CONTINUE;
+                                    return FileVisitResult.CONTINUE;
                                 }
 
                                 @Override
-                                public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                                public FileVisitResult visitFileFailed(Path file, IOException e) {
                                     errors.add(new InputError(show(file), 0, 0, null, null, "cannot read: " + reason(e)));
-                                    return java.nio.file.FileVisitResult.CONTINUE;
+                                    return FileVisitResult.CONTINUE;
                                 }
                             });
                 } catch (IOException e) {
@@ -124,7 +132,7 @@ public final class FactReader {
     }
 
     private static String reason(IOException e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -141,7 +149,7 @@ public final class FactReader {
     }
 
     /** Reads one fact file, handing each use case and each error on as it is found. */
-    public void readFile(Path file, java.util.function.Consumer<Loaded> cases, java.util.function.Consumer<InputError> errors) {
+    public void readFile(Path file, Consumer<Loaded> cases, Consumer<InputError> errors) {
         String shown = show(file);
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl")) {
             readJsonLines(file, shown, cases, errors);
@@ -210,10 +218,10 @@ public final class FactReader {
     }
 
     /** A JSON Lines file, one line at a time (no size limit: only one line is held). */
-    private void readJsonLines(Path file, String shown, java.util.function.Consumer<Loaded> cases,
-                               java.util.function.Consumer<InputError> errors) {
+    private void readJsonLines(Path file, String shown, Consumer<Loaded> cases,
+                               Consumer<InputError> errors) {
         String stem = stem(file);
-        try (java.io.InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             JsonLines.LineReader lines = new JsonLines.LineReader(in);
             for (JsonLines.Line line = lines.next(); line != null; line = lines.next()) {
                 JsonLines.Parsed parsed = jsonLines.parse(line, shown, stem + "#" + line.number());
@@ -239,7 +247,7 @@ public final class FactReader {
         try (JsonParser p = mapper.createParser(file.toFile())) {
             try {
                 return shape(p, shown);
-            } catch (com.fasterxml.jackson.core.JacksonException e) {
+            } catch (JacksonException e) {
                 // limits (nesting, sizes) are reported without a place: the parser knows where it stopped
                 return new Shape(false, InputErrors.of(shown, null, e, p.currentLocation()));
             }
@@ -252,7 +260,7 @@ public final class FactReader {
         int depth = 0;
         for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
             root = root == null ? t : root;
-            if (p instanceof YAMLParser yaml && (yaml.isCurrentAlias() || yaml.getCurrentAnchor() != null)) {
+            if (p instanceof YAMLParser yaml && (yaml.isCurrentAlias() || yaml.getObjectId() != null)) {
                 JsonLocation at = p.currentTokenLocation();
                 return new Shape(false, new InputError(shown, at.getLineNr(), at.getColumnNr(), null, null,
                         "YAML anchors and aliases (&name, *name) are not allowed in fact files; write the values out"));
@@ -277,7 +285,7 @@ public final class FactReader {
     }
 
     /** Moves from the portfolio mapping's start to its useCases list, checking the other fields. */
-    private static boolean toUseCases(JsonParser p, String shown, java.util.function.Consumer<InputError> errors) throws IOException {
+    private static boolean toUseCases(JsonParser p, String shown, Consumer<InputError> errors) throws IOException {
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             if (name.equals("useCases")) {
                 if (p.nextToken() != JsonToken.START_ARRAY) {
@@ -300,7 +308,7 @@ public final class FactReader {
     }
 
     private boolean readOne(ObjectReader reader, JsonParser p, String shown, String defaultId, JsonLocation start,
-                            java.util.function.Consumer<Loaded> cases, java.util.function.Consumer<InputError> errors) {
+                            Consumer<Loaded> cases, Consumer<InputError> errors) {
         UseCase useCase;
         try {
             useCase = reader.readValue(p);

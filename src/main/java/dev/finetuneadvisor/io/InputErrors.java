@@ -8,11 +8,14 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.finetuneadvisor.model.InputError;
+import dev.finetuneadvisor.model.Volume;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -21,7 +24,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * the field by its dotted name, what was wrong and what is allowed.
  */
 final class InputErrors {
-    private static final java.util.regex.Pattern OWN_MESSAGE = java.util.regex.Pattern.compile("(costs\\.\\w+): (.*)", java.util.regex.Pattern.DOTALL);
+    private static final Pattern OWN_MESSAGE = Pattern.compile("(costs\\.\\w+): (.*)", Pattern.DOTALL);
 
     private InputErrors() {
     }
@@ -32,7 +35,7 @@ final class InputErrors {
         int column = loc == null ? 0 : Math.max(loc.getColumnNr(), 0);
         String field = null;
         String message;
-        java.util.regex.Matcher own = e instanceof JacksonException je && je.getOriginalMessage() != null
+        Matcher own = e instanceof JacksonException je && je.getOriginalMessage() != null
                 ? OWN_MESSAGE.matcher(je.getOriginalMessage()) : null;
         if (own != null && own.matches()) {
             // a message the fact-file format wrote itself, already naming the field (costs.x: ...)
@@ -49,16 +52,16 @@ final class InputErrors {
         return new InputError(file, line, column, field, id, plain(message, field));
     }
 
-    private static final java.util.regex.Pattern OUT_OF_RANGE = java.util.regex.Pattern.compile(
+    private static final Pattern OUT_OF_RANGE = Pattern.compile(
             "Numeric value \\((-?\\d+)\\) out of range of (int|long).*");
-    private static final java.util.regex.Pattern TOO_LONG = java.util.regex.Pattern.compile(
+    private static final Pattern TOO_LONG = Pattern.compile(
             "(Number|String) value length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+),.*");
 
     /** Jackson's own wording for what a fact file may not hold, said as what is allowed instead. */
     static String plain(String message, String field) {
-        java.util.regex.Matcher m = OUT_OF_RANGE.matcher(message);
+        Matcher m = OUT_OF_RANGE.matcher(message);
         if (m.matches()) {
-            Long bound = dev.finetuneadvisor.model.Volume.maxOf(field);
+            Long bound = Volume.maxOf(field);
             long max = bound != null ? bound : m.group(2).equals("int") ? Integer.MAX_VALUE : Long.MAX_VALUE;
             return m.group(1) + " is out of range; allowed: a whole number from 0 to " + String.format(Locale.US, "%,d", max);
         }

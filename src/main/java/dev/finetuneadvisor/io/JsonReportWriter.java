@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.Result;
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -105,7 +106,7 @@ public final class JsonReportWriter {
     }
 
     /** Jackson closes what it writes to; the caller owns stdout. */
-    private static final class NonClosing extends java.io.FilterWriter {
+    private static final class NonClosing extends FilterWriter {
         NonClosing(Writer out) {
             super(out);
         }

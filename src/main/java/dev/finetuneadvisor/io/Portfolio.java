@@ -5,10 +5,13 @@ import dev.finetuneadvisor.model.GateResult;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.Result;
 import dev.finetuneadvisor.model.Status;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * A portfolio as the report writers see it: totals counted from what the rules concluded (gate statuses,
@@ -51,7 +54,7 @@ public final class Portfolio {
 
     /** @param fineTuneVerdict the verdict every gate passing gives: the one whose use cases the saving counts */
     public Portfolio(String fineTuneVerdict) {
-        this.fineTuneVerdict = java.util.Objects.requireNonNull(fineTuneVerdict, "fineTuneVerdict");
+        this.fineTuneVerdict = Objects.requireNonNull(fineTuneVerdict, "fineTuneVerdict");
     }
 
     public void add(Result r) {
@@ -172,11 +175,11 @@ public final class Portfolio {
      */
     abstract static class Sink implements ResultSink {
         private final Portfolio portfolio;
-        private final java.io.PrintWriter err;
+        private final PrintWriter err;
         /** The report's captions, with the verdict whose use cases the saving counts. */
         final Captions captions;
 
-        Sink(java.io.PrintWriter err, Captions captions) {
+        Sink(PrintWriter err, Captions captions) {
             this.err = err;
             this.captions = captions;
             this.portfolio = new Portfolio(captions.verdict());
@@ -200,7 +203,7 @@ public final class Portfolio {
         /** Lets go of the spools, written or not. */
         abstract void discard();
 
-        private final java.util.function.Consumer<String> warn;
+        private final Consumer<String> warn;
 
         /** A spool for this report, warning on stderr (once a report) should it have to stay in memory. */
         Spool spool() {

@@ -6,6 +6,7 @@ import dev.finetuneadvisor.model.Sweep;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class SensitivityWriter {
         out.flush();
     }
 
-    public static void json(List<Sweep> sweeps, List<InputError> errors, java.io.Writer out) {
+    public static void json(List<Sweep> sweeps, List<InputError> errors, Writer out) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("sensitivity", sweeps);
         report.put("errors", errors);

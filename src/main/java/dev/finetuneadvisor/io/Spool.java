@@ -2,9 +2,11 @@ package dev.finetuneadvisor.io;
 
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.channels.Channels;
@@ -40,7 +42,7 @@ final class Spool implements AutoCloseable {
     private boolean stayInMemory;
 
     /** A warning that goes to {@code err} the first time only, for every spool of one report. */
-    static Consumer<String> warnOnce(java.io.PrintWriter err) {
+    static Consumer<String> warnOnce(PrintWriter err) {
         boolean[] warned = new boolean[1];
         return message -> {
             if (!warned[0]) {
@@ -144,7 +146,7 @@ final class Spool implements AutoCloseable {
     private BufferedReader rewind() throws IOException {
         fileWriter.flush();
         channel.position(0);
-        return new BufferedReader(new InputStreamReader(new java.io.FilterInputStream(Channels.newInputStream(channel)) {
+        return new BufferedReader(new InputStreamReader(new FilterInputStream(Channels.newInputStream(channel)) {
             @Override
             public void close() {
                 // the spool closes the channel
@@ -155,11 +157,6 @@ final class Spool implements AutoCloseable {
     /** True once the spool has moved to a temporary file. */
     boolean spilled() {
         return fileWriter != null;
-    }
-
-    /** The temporary file, or null while the spool is in memory. */
-    Path file() {
-        return file;
     }
 
     @Override

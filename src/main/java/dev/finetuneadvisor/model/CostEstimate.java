@@ -1,6 +1,7 @@
 package dev.finetuneadvisor.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +81,7 @@ public final class CostEstimate {
     public void setUnusedOverrides(List<String> names) { this.unusedOverrides = List.copyOf(names); }
 
     /** The use case's own cost inputs this estimate did not use; absent from JSON when none. */
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public List<String> getUnusedOverrides() { return unusedOverrides; }
 
     /** The names of the cost inputs this estimate read, in the order first read. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * What a scenario expects of a use case's result. Any part may be left out (null or empty):
@@ -123,7 +124,7 @@ public record Expectation(String verdict, Map<String, Status> gates, List<String
             } else if (result.ranges().holds() != rangesHold) {
                 out.add("rangesHold: expected " + rangesHold + ", got " + result.ranges().holds() + " (" + result.ranges().inputs().stream()
                         .map(i -> i.name() + " " + i.verdictAtLow() + " at " + Fmt.value(i.low()) + ", " + i.verdictAtHigh() + " at "
-                                + Fmt.value(i.high())).collect(java.util.stream.Collectors.joining("; ")) + ")");
+                                + Fmt.value(i.high())).collect(Collectors.joining("; ")) + ")");
             }
         }
         if (!unchanged.isEmpty() && result.counterfactuals() == null) {

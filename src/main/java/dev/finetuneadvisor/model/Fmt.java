@@ -1,5 +1,11 @@
 package dev.finetuneadvisor.model;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Collection;
+import java.util.stream.Collectors;
+
 /**
  * Number formats for explanation text, fixed to one locale so output is the same on every machine.
  * Rules call these from their consequences: {@code Fmt.usd(1250.0)} gives {@code $1,250}.
@@ -59,7 +65,7 @@ public final class Fmt {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return Double.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
         }
-        String s = new java.math.BigDecimal(Double.toString(value)).setScale(scale, java.math.RoundingMode.HALF_UP).toPlainString();
+        String s = new BigDecimal(Double.toString(value)).setScale(scale, RoundingMode.HALF_UP).toPlainString();
         // the Formatter keeps the sign of a negative number that rounds to zero ("-0.00"), and of -0.0
         boolean negative = value < 0 || (value == 0 && 1 / value < 0);
         return negative && !s.startsWith("-") ? "-" + s : s;
@@ -75,8 +81,8 @@ public final class Fmt {
         }
         if (value instanceof Enum<?> e) {
             try {
-                com.fasterxml.jackson.annotation.JsonProperty name = e.getDeclaringClass().getField(e.name())
-                        .getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+                JsonProperty name = e.getDeclaringClass().getField(e.name())
+                        .getAnnotation(JsonProperty.class);
                 return name == null ? e.name() : name.value();
             } catch (NoSuchFieldException impossible) {
                 return e.name();
@@ -92,7 +98,7 @@ public final class Fmt {
     }
 
     /** Several values, each as {@link #value(Object)}, separated by {@code sep}. */
-    public static String values(java.util.Collection<?> values, String sep) {
-        return values.stream().map(Fmt::value).collect(java.util.stream.Collectors.joining(sep));
+    public static String values(Collection<?> values, String sep) {
+        return values.stream().map(Fmt::value).collect(Collectors.joining(sep));
     }
 }

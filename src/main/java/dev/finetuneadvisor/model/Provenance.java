@@ -25,12 +25,7 @@ public record Provenance(Kind kind, String quote, String reason, Double low, Dou
         /** Chosen within a range the article gives. */
         RANGE,
         /** Not from the article. */
-        ASSUMPTION;
-
-        /** The name used in the assumptions file: article, range, assumption. */
-        public String fileName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
+        ASSUMPTION
     }
 
     /** How a value is written in reports. */
@@ -38,12 +33,7 @@ public record Provenance(Kind kind, String quote, String reason, Double low, Dou
         /** Dollars: $4,000, $12.50. */
         USD,
         /** A plain number: 6, 1,000. */
-        NUMBER;
-
-        /** The name used in the assumptions file: usd, number. */
-        public String fileName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
+        NUMBER
     }
 
     public Provenance {

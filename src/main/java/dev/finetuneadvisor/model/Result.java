@@ -2,8 +2,10 @@ package dev.finetuneadvisor.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * What the rules concluded for one use case: the verdict, the six gates, every recommendation (the
@@ -26,7 +28,7 @@ public record Result(String id, String file, String title, String verdict, List<
         recommendations = List.copyOf(recommendations);
         rulesFired = List.copyOf(rulesFired);
         counterfactuals = counterfactuals == null ? null : List.copyOf(counterfactuals);
-        wordedBy = wordedBy == null ? null : List.copyOf(new java.util.TreeSet<>(wordedBy));
+        wordedBy = wordedBy == null ? null : List.copyOf(new TreeSet<>(wordedBy));
     }
 
     /** A result without counterfactuals (they are computed only when asked for). */
@@ -36,7 +38,7 @@ public record Result(String id, String file, String title, String verdict, List<
     }
 
     /** This result with its counterfactuals and the explanation rules that worded them. */
-    public Result withCounterfactuals(List<Counterfactual> found, java.util.Collection<String> wordedBy) {
+    public Result withCounterfactuals(List<Counterfactual> found, Collection<String> wordedBy) {
         return new Result(id, file, title, verdict, gates, recommendations, costs, rulesFired, found, List.copyOf(wordedBy), ranges);
     }
 

@@ -1,7 +1,9 @@
 package dev.finetuneadvisor.model;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Where a fine-tuned model would run, as the deployment rules choose it from privacy, volume and latency
@@ -21,17 +23,17 @@ public final class Serving {
 
     private final Path path;
     private final List<String> reasons;
-    private final java.util.Set<String> kinds;
+    private final Set<String> kinds;
 
     public Serving(Path path, List<String> reasons) {
-        this(path, reasons, java.util.Set.of());
+        this(path, reasons, Set.of());
     }
 
     /** A path with its reasons and their kinds (see {@link ServingReason}). */
-    public Serving(Path path, List<String> reasons, java.util.Collection<String> kinds) {
+    public Serving(Path path, List<String> reasons, Collection<String> kinds) {
         this.path = Objects.requireNonNull(path, "path");
         this.reasons = List.copyOf(reasons);
-        this.kinds = java.util.Set.copyOf(kinds);
+        this.kinds = Set.copyOf(kinds);
     }
 
     /** True when one of the reasons is of this kind ("privacy", "latency"). */

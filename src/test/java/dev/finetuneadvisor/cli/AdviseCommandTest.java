@@ -192,7 +192,7 @@ class AdviseCommandTest {
         // Given a fact file being watched
         Path facts = dir.resolve("case.yaml");
         Files.writeString(facts, "id: watched\ntask: { need: knowledge }\n");
-        java.io.StringWriter out = new java.io.StringWriter();
+        StringWriter out = new StringWriter();
         Thread watcher = new Thread(() -> AdvisorCommand.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
                 "advise", "--watch", "--threads", "1", facts.toString()));
         watcher.start();
@@ -205,11 +205,11 @@ class AdviseCommandTest {
             watcher.interrupt();
             watcher.join(10_000);
         }
-        org.junit.jupiter.api.Assertions.assertFalse(watcher.isAlive());
+        assertFalse(watcher.isAlive());
         assertEquals(ExitCodes.USAGE, run("advise", "--watch", "-").code());
     }
 
-    private static void awaitOutput(java.io.StringWriter out, String text) throws InterruptedException {
+    private static void awaitOutput(StringWriter out, String text) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         while (!out.toString().contains(text)) {
             if (System.currentTimeMillis() > deadline) {

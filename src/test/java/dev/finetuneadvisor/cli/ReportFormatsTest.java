@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetuneadvisor.io.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -60,10 +64,10 @@ class ReportFormatsTest {
     @Test
     void output_that_cannot_be_written_ends_with_exit_code_7() {
         // Given stdout that fails every write (a full disk, say)
-        java.io.Writer full = new java.io.Writer() {
+        Writer full = new Writer() {
             @Override
-            public void write(char[] buffer, int offset, int length) throws java.io.IOException {
-                throw new java.io.IOException("No space left on device");
+            public void write(char[] buffer, int offset, int length) throws IOException {
+                throw new IOException("No space left on device");
             }
 
             @Override
@@ -74,9 +78,9 @@ class ReportFormatsTest {
             public void close() {
             }
         };
-        java.io.StringWriter err = new java.io.StringWriter();
+        StringWriter err = new StringWriter();
         // When a report is written to it
-        int code = AdvisorCommand.execute(new java.io.PrintWriter(full), new java.io.PrintWriter(err), "advise", "--format", "markdown", "facts");
+        int code = AdvisorCommand.execute(new PrintWriter(full), new PrintWriter(err), "advise", "--format", "markdown", "facts");
         // Then the run says so, instead of exiting 0
         assertEquals(ExitCodes.OUTPUT_FAILED, code, err.toString());
         assertTrue(err.toString().contains("stdout"), err.toString());

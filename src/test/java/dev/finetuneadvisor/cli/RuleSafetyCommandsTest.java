@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetuneadvisor.TestRules;
+import dev.finetuneadvisor.engine.ArticleFile;
 import dev.finetuneadvisor.engine.RuleIndex;
 import dev.finetuneadvisor.io.FactReader;
 import dev.finetuneadvisor.io.Json;
@@ -13,9 +14,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,7 +157,7 @@ class RuleSafetyCommandsTest {
     }
 
     private static void git(Path dir, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
+        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
@@ -264,7 +270,7 @@ class RuleSafetyCommandsTest {
     /** Replaces the first @section of a rule file; returns the line it is on. */
     private static int replaceFirstSection(Path drl, String section) throws Exception {
         String text = Files.readString(drl);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("@section\\(\"[^\"]*\"\\)").matcher(text);
+        Matcher m = Pattern.compile("@section\\(\"[^\"]*\"\\)").matcher(text);
         assertTrue(m.find(), "no @section in " + drl);
         Files.writeString(drl, text.substring(0, m.start()) + "@section(\"" + section + "\")" + text.substring(m.end()));
         return lineOf(drl, "@section(\"" + section + "\")");
@@ -353,10 +359,10 @@ class RuleSafetyCommandsTest {
         assertEquals(ExitCodes.OK, r.code(), r.err());
         JsonNode json = Json.mapper().readTree(r.out());
         // Then every heading of the article is there, in article order
-        List<String> paths = new java.util.ArrayList<>();
-        java.util.Map<String, JsonNode> byPath = new java.util.HashMap<>();
+        List<String> paths = new ArrayList<>();
+        Map<String, JsonNode> byPath = new HashMap<>();
         collect(json.get("sections"), paths, byPath);
-        assertEquals(dev.finetuneadvisor.engine.ArticleFile.load(copy).paths(), paths);
+        assertEquals(ArticleFile.load(copy).paths(), paths);
         // the new heading is marked as cited by no rule, and listed as such
         assertFalse(byPath.get(uncited).get("cited").asBoolean());
         assertEquals(0, byPath.get(uncited).get("rules").size());
@@ -394,7 +400,7 @@ class RuleSafetyCommandsTest {
         assertEquals("Hidden costs FAQ", json.get("notInArticle").get(0).get("section").asText());
     }
 
-    private static void collect(JsonNode sections, List<String> paths, java.util.Map<String, JsonNode> byPath) {
+    private static void collect(JsonNode sections, List<String> paths, Map<String, JsonNode> byPath) {
         for (JsonNode h : sections) {
             paths.add(h.get("path").asText());
             byPath.put(h.get("path").asText(), h);
@@ -439,7 +445,7 @@ class RuleSafetyCommandsTest {
     private static void waitFor(StringWriter out, String text, int times) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {
-            if (out.toString().split(java.util.regex.Pattern.quote(text), -1).length - 1 >= times) {
+            if (out.toString().split(Pattern.quote(text), -1).length - 1 >= times) {
                 return;
             }
             Thread.sleep(100);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.finetuneadvisor.TestRules;
 import dev.finetuneadvisor.model.CostEstimate;
 import dev.finetuneadvisor.model.Serving;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,6 +58,6 @@ class CostInputsProvenanceTest {
         CostEstimate c = TestRules.evaluate(TestRules.PASSES_ALL_GATES.replace("callsPerDay: 500000", "callsPerDay: 100000")
                 + "costs: { tunedUsdPerMillionTokens: 0.30, engineerUsdPerWeek: 5000 }\n").costs();
         // Then the unused one is named and the used one is not
-        assertEquals(java.util.List.of("tunedUsdPerMillionTokens"), c.getUnusedOverrides());
+        assertEquals(List.of("tunedUsdPerMillionTokens"), c.getUnusedOverrides());
     }
 }

@@ -12,6 +12,7 @@ import dev.finetuneadvisor.model.Provenance;
 import dev.finetuneadvisor.model.Result;
 import dev.finetuneadvisor.model.Serving;
 import dev.finetuneadvisor.model.Status;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -104,7 +105,7 @@ class CostModelTest {
         assertTrue(own.getInputs().contains("engineerUsdPerWeek"));
         assertFalse(own.getAssumed().contains("engineerUsdPerWeek"), own.getAssumed().toString());
         assertFalse(own.getChosenInRange().contains("engineeringWeeksPerCycle"), own.getChosenInRange().toString());
-        List<String> expected = new java.util.ArrayList<>(defaults.getAssumed());
+        List<String> expected = new ArrayList<>(defaults.getAssumed());
         expected.remove("engineerUsdPerWeek");
         assertEquals(expected, own.getAssumed());
     }

@@ -3,6 +3,7 @@ package dev.finetuneadvisor.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.finetuneadvisor.TestRules;
@@ -111,7 +112,7 @@ class FieldsFileTest {
     void a_rules_directory_without_the_catalogue_does_not_load(@TempDir Path dir) throws Exception {
         RuleIndex.copy(TestRules.RULES, dir);
         Files.delete(dir.resolve(FieldsFile.NAME));
-        RulesInvalidException e = org.junit.jupiter.api.Assertions.assertThrows(RulesInvalidException.class, () -> CompiledRules.load(dir));
+        RulesInvalidException e = assertThrows(RulesInvalidException.class, () -> CompiledRules.load(dir));
         assertTrue(e.problems().stream().anyMatch(p -> p.file().endsWith(FieldsFile.NAME)), e.problems().toString());
     }
 

@@ -11,8 +11,11 @@ import dev.finetuneadvisor.io.Json;
 import dev.finetuneadvisor.model.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,7 +87,7 @@ class KieBaseCacheTest {
         try (Stream<Path> entries = Files.list(cacheDir)) {
             Path entry = entries.findFirst().orElseThrow();
             byte[] bytes = Files.readAllBytes(entry);
-            Files.write(entry, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+            Files.write(entry, Arrays.copyOf(bytes, bytes.length / 2));
         }
         // When the rules are loaded
         CompiledRules rules = CompiledRules.load(TestRules.RULES, cache);
@@ -99,14 +102,14 @@ class KieBaseCacheTest {
         KieBaseCache cache = KieBaseCache.at(dir);
         for (int i = 0; i < KieBaseCache.MAX_ENTRIES + 5; i++) {
             Path entry = Files.writeString(dir.resolve("kbase-" + i + ".bin"), "x");
-            Files.setLastModifiedTime(entry, java.nio.file.attribute.FileTime.fromMillis(1_000_000L * (i + 1)));
+            Files.setLastModifiedTime(entry, FileTime.fromMillis(1_000_000L * (i + 1)));
         }
         Files.writeString(dir.resolve("unrelated.txt"), "kept");
         // When it tidies up
         cache.evict();
         // Then the newest MAX_ENTRIES remain, and nothing else of the folder is touched
         try (var files = Files.list(dir)) {
-            java.util.List<String> left = files.map(p -> p.getFileName().toString()).sorted().toList();
+            List<String> left = files.map(p -> p.getFileName().toString()).sorted().toList();
             assertEquals(KieBaseCache.MAX_ENTRIES + 1, left.size(), left.toString());
             assertTrue(left.contains("unrelated.txt"));
             assertFalse(left.contains("kbase-0.bin"));
@@ -116,9 +119,9 @@ class KieBaseCacheTest {
 
     @Test
     void the_key_covers_every_drl_file() {
-        assertNotEquals(KieBaseCache.key(java.util.Map.of("a.drl", "x")), KieBaseCache.key(java.util.Map.of("a.drl", "y")));
-        assertNotEquals(KieBaseCache.key(java.util.Map.of("a.drl", "x")), KieBaseCache.key(java.util.Map.of("b.drl", "x")));
-        assertEquals(KieBaseCache.key(java.util.Map.of("a.drl", "x", "b.drl", "y")),
-                KieBaseCache.key(java.util.Map.of("b.drl", "y", "a.drl", "x")));
+        assertNotEquals(KieBaseCache.key(Map.of("a.drl", "x")), KieBaseCache.key(Map.of("a.drl", "y")));
+        assertNotEquals(KieBaseCache.key(Map.of("a.drl", "x")), KieBaseCache.key(Map.of("b.drl", "x")));
+        assertEquals(KieBaseCache.key(Map.of("a.drl", "x", "b.drl", "y")),
+                KieBaseCache.key(Map.of("b.drl", "y", "a.drl", "x")));
     }
 }

@@ -8,11 +8,14 @@ import dev.finetuneadvisor.TestRules;
 import dev.finetuneadvisor.model.Article;
 import dev.finetuneadvisor.model.Assumptions;
 import dev.finetuneadvisor.model.Provenance;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,17 +85,17 @@ class QuotesAreTheArticlesTest {
     /** True when {@code way} stands in {@code text} as a number of its own: 50 is not in "500" nor in "2.50". */
     private static boolean written(String text, String way) {
         String edge = Character.isLetter(way.charAt(0)) ? "\\b" : "(?<![0-9.,])";
-        return java.util.regex.Pattern.compile(edge + java.util.regex.Pattern.quote(way) + "(?![0-9]|[.,][0-9])").matcher(text).find();
+        return Pattern.compile(edge + Pattern.quote(way) + "(?![0-9]|[.,][0-9])").matcher(text).find();
     }
 
     /** The ways the article writes a number. */
     private static List<String> ways(double n) {
         List<String> out = new ArrayList<>();
-        out.add(java.math.BigDecimal.valueOf(n).stripTrailingZeros().toPlainString());
-        out.add(String.format(java.util.Locale.ROOT, "%.2f", n));
+        out.add(BigDecimal.valueOf(n).stripTrailingZeros().toPlainString());
+        out.add(String.format(Locale.ROOT, "%.2f", n));
         if (n == Math.rint(n)) {
             long i = (long) n;
-            out.add(String.format(java.util.Locale.ROOT, "%,d", i));
+            out.add(String.format(Locale.ROOT, "%,d", i));
             if (i % 1_000_000 == 0) {
                 out.add(i / 1_000_000 + "M");
             }
@@ -105,7 +108,7 @@ class QuotesAreTheArticlesTest {
             }
         }
         if (n > 0 && n < 1) {
-            out.add(java.math.BigDecimal.valueOf(n * 100).stripTrailingZeros().toPlainString() + "%");
+            out.add(BigDecimal.valueOf(n * 100).stripTrailingZeros().toPlainString() + "%");
         }
         return out;
     }

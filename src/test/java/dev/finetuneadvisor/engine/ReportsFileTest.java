@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,8 +55,8 @@ class ReportsFileTest {
         ReportTexts texts = ReportsFile.read(BUNDLED, ReportsFile.NAME, problems);
         assertEquals(List.of(), problems);
         assertNotNull(texts);
-        assertEquals("1 use case", texts.text("useCases", 1, java.util.Map.of("n", "1")));
-        assertEquals("2 use cases", texts.text("useCases", 2, java.util.Map.of("n", "2")));
+        assertEquals("1 use case", texts.text("useCases", 1, Map.of("n", "1")));
+        assertEquals("2 use cases", texts.text("useCases", 2, Map.of("n", "2")));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.finetuneadvisor.TestRules;
+import dev.finetuneadvisor.model.Article;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,7 +41,7 @@ class RuleMetadataTest {
     @Test
     void every_rule_cites_a_heading_path_of_the_article_file() throws Exception {
         // Given the article's headings and the compiled bundled rules, deciding and wording alike
-        dev.finetuneadvisor.model.Article article = TestRules.compiled().article();
+        Article article = TestRules.compiled().article();
         // When each rule's section, as the engine carries it, is looked up
         List<String> stray = new ArrayList<>();
         for (Rule rule : TestRules.compiled().allRules()) {

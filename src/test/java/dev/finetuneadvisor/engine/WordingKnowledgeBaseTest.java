@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.finetuneadvisor.TestRules;
 import dev.finetuneadvisor.io.FactReader;
 import dev.finetuneadvisor.model.Result;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -109,7 +110,7 @@ class WordingKnowledgeBaseTest {
     }
 
     /** A copy of the bundled rules with text added to the gates' framework file and to the wording file. */
-    private static Path rulesWith(Path tmp, String gates, String wording) throws java.io.IOException {
+    private static Path rulesWith(Path tmp, String gates, String wording) throws IOException {
         Path dir = tmp.resolve("rules");
         RuleIndex.copy(TestRules.RULES, dir);
         Files.writeString(dir.resolve("gates/framework.drl"), gates, StandardOpenOption.APPEND);

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,11 +83,11 @@ class HtmlReportBrowserTest {
                         - Math.round(r.get("costs").get("fineTuneUsdPerYear").asDouble() * 100);
             }
         }
-        assertEquals(String.format(java.util.Locale.ROOT, "%.2f", savingCents / 100.0), matches(dom, "class=\"amount\" data-value=\"([0-9.-]+)\"").get(0));
+        assertEquals(String.format(Locale.ROOT, "%.2f", savingCents / 100.0), matches(dom, "class=\"amount\" data-value=\"([0-9.-]+)\"").get(0));
         // and one table link per use case, each to an element of the page, none shared
         List<String> links = matches(between(dom, "<table id=\"use-cases\"", "</table>"), "<a href=\"#([^\"]+)\"");
         assertEquals(results.size(), links.size(), "one link per use case");
-        assertEquals(results.size(), new java.util.HashSet<>(links).size(), "one anchor per use case");
+        assertEquals(results.size(), new HashSet<>(links).size(), "one anchor per use case");
         for (String link : links) {
             assertEquals(1, count(dom, "<article id=\"" + link + "\""), link);
         }

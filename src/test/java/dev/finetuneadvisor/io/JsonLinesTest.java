@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class JsonLinesTest {
     void a_line_longer_than_the_limit_is_skipped_without_being_held() throws Exception {
         // Given a 5 MiB line between two short ones, arriving in small reads
         byte[] huge = new byte[5 * 1024 * 1024];
-        java.util.Arrays.fill(huge, (byte) 'x');
+        Arrays.fill(huge, (byte) 'x');
         byte[] input = concat("first\n".getBytes(StandardCharsets.UTF_8), huge, "\nlast\n".getBytes(StandardCharsets.UTF_8));
         InputStream trickle = new ByteArrayInputStream(input) {
             @Override
@@ -81,7 +82,7 @@ class JsonLinesTest {
             "{\"volume\":{\"tokensPerCall\":9223372036854775807}}",
             "{\"volume\":{\"callsPerDay\":99999999999999999999}}",
             "{\"data\":{\"labeledExamples\":" + "1".repeat(401) + "}}"};
-        List<String> messages = new java.util.ArrayList<>();
+        List<String> messages = new ArrayList<>();
         for (String line : lines) {
             byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
             JsonLines.Parsed parsed = parser.parse(new JsonLines.Line(1, bytes, bytes.length, false), "f.jsonl", "f#1");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.finetuneadvisor.TestRules;
 import dev.finetuneadvisor.model.CostEstimate;
 import dev.finetuneadvisor.model.GateResult;
+import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.Recommendation;
 import dev.finetuneadvisor.model.Result;
 import dev.finetuneadvisor.model.Status;
@@ -15,6 +16,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
@@ -226,14 +228,14 @@ class PortfolioReportsTest {
         StringWriter html = new StringWriter();
         ResultSink sink = HtmlReportWriter.sink(new PrintWriter(html), new PrintWriter(new StringWriter()), CAPTIONS);
         sink.result(one.get(0), null);
-        sink.error(new dev.finetuneadvisor.model.InputError("x.yaml", 1, 1, "task.need", "x", "not a choice"));
+        sink.error(new InputError("x.yaml", 1, 1, "task.need", "x", "not a choice"));
         sink.finish();
         String md = write(MARKDOWN, one);
         // When the anchors the page makes for itself are listed: HTML ids, and the anchors a viewer makes from Markdown headings
         Set<String> own = new HashSet<>(all(html.toString(), " id=\"([^\"]+)\""));
         own.remove("kb-bot");
         for (String heading : all(md, "(?m)^#+ (.+)$")) {
-            own.add(heading.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9 -]", "").replace(' ', '-'));
+            own.add(heading.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 -]", "").replace(' ', '-'));
         }
         // Then no use case can take one of them
         assertTrue(own.size() >= 10, own.toString());
