@@ -124,11 +124,15 @@ class StreamingBatchTest {
 
     @Test
     void the_output_is_the_same_bytes_for_any_number_of_threads(@TempDir Path dir) throws Exception {
-        // Given a portfolio of some seventy use cases
-        Path file = dir.resolve("portfolio.jsonl");
-        Files.writeString(file, portfolio(3));
+        // Given the bundled portfolio once (every kind of verdict, with counterfactuals and range checks in text
+        // and json) and three times over (streamed formats)
+        Path once = dir.resolve("portfolio.jsonl");
+        Files.writeString(once, portfolio(1));
+        Path thrice = dir.resolve("portfolio-3.jsonl");
+        Files.writeString(thrice, portfolio(3));
         // When it is evaluated on 1, 2 and 3 threads, in every format
         for (String format : new String[] {"jsonl", "json", "csv", "text"}) {
+            Path file = format.equals("json") || format.equals("text") ? once : thrice;
             Run one = run("advise", "--format", format, "--threads", "1", file.toString());
             Run two = run("advise", "--format", format, "--threads", "2", file.toString());
             Run three = run("advise", "--format", format, "--threads", "3", file.toString());
