@@ -79,7 +79,15 @@ public final class Advisor {
 
     /** An advisor on rules compiled already (one thread, the default firing limit). */
     public static Advisor of(CompiledRules rules) {
-        return new Advisor(Objects.requireNonNull(rules, "rules"), new Evaluator(rules), 1, Batch.WINDOW_PER_THREAD);
+        return of(rules, 1);
+    }
+
+    /** An advisor on rules compiled already, streaming on {@code threads} workers (the default firing limit). */
+    public static Advisor of(CompiledRules rules, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        return new Advisor(Objects.requireNonNull(rules, "rules"), new Evaluator(rules), threads, Batch.WINDOW_PER_THREAD);
     }
 
     /** How an Advisor is built: which rules, where compiled rules are cached, the firing limit, the threads. */

@@ -76,10 +76,16 @@ public final class RulesOption {
     Advisor advisor(PrintWriter err, int threads) {
         Path directory = directory();
         try {
-            Advisor advisor = Advisor.builder().rules(directory).cache(cacheDirectory()).threads(threads).build();
+            // the same rules, unchanged, compiled earlier in this process (a watch loop, a test run): reused
+            String key = CompiledRulesMemo.key(directory);
+            CompiledRules known = CompiledRulesMemo.get(key);
+            Advisor advisor = known != null ? Advisor.of(known, threads)
+                    : Advisor.builder().rules(directory).cache(cacheDirectory()).threads(threads).build();
+            CompiledRulesMemo.put(key, advisor.rules());
             if (verbose) {
                 err.println("rules: " + directory + (bundled() ? " (bundled in the jar)" : "")
-                        + (advisor.rules().fromCache() ? ", compiled earlier (cache " + cacheDirectory() + ")" : ", compiled now"));
+                        + (known != null ? ", as read earlier in this process"
+                                : advisor.rules().fromCache() ? ", compiled earlier (cache " + cacheDirectory() + ")" : ", compiled now"));
                 advisor.rules().warnings().forEach(w -> err.println(w.describe()));
             }
             return advisor;
