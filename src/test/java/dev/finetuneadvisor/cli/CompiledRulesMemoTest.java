@@ -1,0 +1,38 @@
+package dev.finetuneadvisor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.finetuneadvisor.TestRules;
+import dev.finetuneadvisor.engine.RuleIndex;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rules read once in a process are reused by the next run of a command on the same, unchanged rules. */
+class CompiledRulesMemoTest {
+    private static final String REUSED = "as read earlier in this process";
+
+    @Test
+    void unchanged_rules_are_reused_and_any_edit_below_the_rules_directory_reads_them_again(@TempDir Path tmp) throws Exception {
+        // Given a copy of the rules, advised on once
+        Path rules = Files.createDirectory(tmp.resolve("rules"));
+        RuleIndex.copy(TestRules.RULES, rules);
+        String[] args = {"advise", "--verbose", "--format", "jsonl", "--rules", rules.toString(), "facts/content-moderation-500k.yaml"};
+        AdviseCommandTest.Run first = AdviseCommandTest.run(args);
+        assertEquals(ExitCodes.OK, first.code(), first.err());
+        assertFalse(first.err().contains(REUSED), first.err());
+        // When the same command runs again, then after an edit to a YAML file beside the rules
+        AdviseCommandTest.Run again = AdviseCommandTest.run(args);
+        Files.writeString(rules.resolve("assumptions.yaml"), "\n# edited\n", StandardOpenOption.APPEND);
+        AdviseCommandTest.Run edited = AdviseCommandTest.run(args);
+        // Then the second run reuses the rules with the same result, and the edit makes the third read them again
+        assertTrue(again.err().contains(REUSED), again.err());
+        assertEquals(first.out(), again.out());
+        assertFalse(edited.err().contains(REUSED), edited.err());
+        assertEquals(first.out(), edited.out());
+    }
+}
