@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
             "4:The rules do not compile (each error printed as file:line:column).",
             "5:The rules failed on some use case (e.g. the firing limit was reached).",
             "6:check: warnings only; the rules are usable.",
-            "7:advise: the output could not be written (stdout, or a report's temporary file); it is incomplete."})
+            "7:advise: the output could not be written (stdout, or a report's temporary file); it is incomplete.",
+            "8:A fault in the advisor itself, named in one line (--verbose adds the stack trace)."})
 public final class AdvisorCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -61,6 +62,16 @@ public final class AdvisorCommand implements Runnable {
         CommandLine cli = new CommandLine(top);
         cli.setOut(out);
         cli.setErr(err);
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        // a fault of the advisor's own gets an exit code of its own: never 1, which test and diff use for what they find
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            err.println("error: the advisor failed: " + e);
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.INTERNAL_ERROR;
+        });
         int code = cli.execute(args);
         out.flush();
         err.flush();

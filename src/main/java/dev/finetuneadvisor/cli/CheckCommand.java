@@ -55,7 +55,8 @@ public final class CheckCommand implements Callable<Integer> {
         try {
             CompiledRules compiled = CompiledRules.load(dir);
             problems.addAll(compiled.warnings());
-            problems.addAll(FieldsFile.unknownVerdict(compiled.fields(), compiled.codes(),
+            // the verdict every gate passing gives must be a verdict some rule concludes, not any code
+            problems.addAll(FieldsFile.unknownVerdict(compiled.fields(), RuleIndex.scan(dir).verdictCodes(),
                     dir.resolve(FieldsFile.NAME).toString().replace('\\', '/')));
             try {
                 problems.addAll(FieldsFile.unknownGates(compiled.fields(), new Evaluator(compiled).gateNames(),

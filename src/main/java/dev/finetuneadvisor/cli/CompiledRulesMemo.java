@@ -4,6 +4,7 @@ import dev.finetuneadvisor.engine.CompiledRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -40,7 +41,7 @@ final class CompiledRulesMemo {
         if (!Files.isDirectory(directory)) {
             return null;
         }
-        try (Stream<Path> walk = Files.walk(directory)) {
+        try (Stream<Path> walk = Files.walk(directory, FileVisitOption.FOLLOW_LINKS)) {
             List<Path> files = walk.filter(Files::isRegularFile).sorted().toList();
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(directory.toAbsolutePath().normalize().toUri().toString().getBytes(StandardCharsets.UTF_8));

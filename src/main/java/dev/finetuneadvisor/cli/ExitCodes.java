@@ -20,6 +20,8 @@ public final class ExitCodes {
     public static final int EVALUATION_FAILED = 5;
     /** advise: the output could not be written (stdout, or a report's temporary file); what was written is incomplete. */
     public static final int OUTPUT_FAILED = 7;
+    /** A fault in the advisor itself (a bug, not the input or the rules): one line names it; {@code --verbose} adds the trace. */
+    public static final int INTERNAL_ERROR = 8;
 
     private ExitCodes() {
     }

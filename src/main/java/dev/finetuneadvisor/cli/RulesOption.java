@@ -81,7 +81,10 @@ public final class RulesOption {
             CompiledRules known = CompiledRulesMemo.get(key);
             Advisor advisor = known != null ? Advisor.of(known, threads)
                     : Advisor.builder().rules(directory).cache(cacheDirectory()).threads(threads).build();
-            CompiledRulesMemo.put(key, advisor.rules());
+            if (known == null && key != null && key.equals(CompiledRulesMemo.key(directory))) {
+                // stored only when no file changed while the rules were read: the key must be of what was read
+                CompiledRulesMemo.put(key, advisor.rules());
+            }
             if (verbose) {
                 err.println("rules: " + directory + (bundled() ? " (bundled in the jar)" : "")
                         + (known != null ? ", as read earlier in this process"

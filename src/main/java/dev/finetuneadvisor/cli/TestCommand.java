@@ -5,6 +5,7 @@ import dev.finetuneadvisor.ScenarioOutcome;
 import dev.finetuneadvisor.engine.RuleIndex;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -72,6 +73,10 @@ public final class TestCommand implements Callable<Integer> {
             pattern = filter == null ? null : Pattern.compile(filter);
         } catch (PatternSyntaxException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--filter is not a valid regular expression: " + e.getDescription());
+        }
+        if (!Files.isDirectory(tests)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), tests + ": no such tests directory; give the directory of the"
+                    + " scenarios (default: tests/)");
         }
         if (watch && rules.bundled()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--watch needs a rules directory on disk (--rules DIR or ./rules),"

@@ -192,17 +192,18 @@ public final class FieldsFile {
     }
 
     /**
-     * The verdict of {@code allGatesPass:} when the rules cannot reach it (no rule concludes that code), one
-     * error on its line; empty when they can. {@code advisor check} reports it.
+     * The verdict of {@code allGatesPass:} when the rules cannot reach it (no rule concludes that code as a
+     * verdict: an advisory code is no verdict), one error on its line; empty when they can. {@code advisor
+     * check} reports it.
      *
-     * @param codes every code the rules can conclude ({@link CompiledRules#codes()})
+     * @param codes every verdict code the rules can conclude ({@link RuleIndex#verdictCodes()})
      */
     public static List<RuleProblem> unknownVerdict(FieldCatalogue catalogue, Collection<String> codes, String displayPath) {
         if (codes.contains(catalogue.allGatesPass())) {
             return List.of();
         }
         return List.of(new RuleProblem(RuleProblem.Severity.ERROR, displayPath, catalogue.allGatesPassLine(), 1,
-                "allGatesPass: no rule concludes '" + catalogue.allGatesPass() + "'; the rules' codes are "
+                "allGatesPass: no rule concludes the verdict '" + catalogue.allGatesPass() + "'; the rules' verdicts are "
                         + String.join(", ", new TreeSet<>(codes))));
     }
 

@@ -10,6 +10,7 @@ import dev.finetuneadvisor.model.ReportTexts;
 import dev.finetuneadvisor.model.ReportTexts.Form;
 import dev.finetuneadvisor.model.ReportTexts.Spec;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ public final class ReportsFile {
         YAMLFactory factory = YAMLFactory.builder().loaderOptions(loader).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
         boolean seen = false;
         boolean parsed = false;
-        try (JsonParser p = factory.createParser(file.toFile())) {
+        try (InputStream in = Files.newInputStream(file); JsonParser p = factory.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 found.add(error(displayPath, p.currentTokenLocation(), "expected a mapping with 'captions:'"));
             } else {

@@ -46,8 +46,12 @@ public final class RuleIndex {
     private static final Pattern RECOMMENDATION = Pattern.compile("Recommendation\\.(verdict|advisory)\\(\\s*drools\\s*,\\s*\"(\\w+)\"");
     private static final Pattern CHECK = Pattern.compile("Check\\.(pass|fail|unknown)\\(\\s*drools\\s*,\\s*\"([\\w-]+)\"");
     private static final Pattern FACT = Pattern.compile("\\b(?:new\\s+(GateFinding|GateResult|Gate|Traffic|CostEstimate)\\b|GateResult\\.(reached|notReached))");
-    /** A call whose arguments the contract reads: group 1 the callee, group 2 the method; the match ends at its '('. */
-    private static final Pattern CALL = Pattern.compile("\\b(Recommendation|Check)\\s*\\.\\s*(verdict|advisory|pass|fail|unknown)\\s*\\(|\\bnew\\s+(Gate)\\s*\\(");
+    /**
+     * A call whose arguments the contract reads: group 1 the callee, group 2 the method, or group 3 a class
+     * constructed with {@code new}; the match ends at its '('.
+     */
+    private static final Pattern CALL = Pattern.compile(
+            "\\b(Recommendation|Check)\\s*\\.\\s*(verdict|advisory|pass|fail|unknown)\\s*\\(|\\bnew\\s+(Gate|Check|Recommendation)\\s*\\(");
     /** A constraint comparing a fact's gate or field name with a literal: {@code name == "prompt-first"}. */
     private static final Pattern NAME_CONSTRAINT = Pattern.compile("\\b(name|gate|field)\\s*==\\s*\"");
     /** Fact types whose {@code name}/{@code gate} is a gate name. */
@@ -136,9 +140,10 @@ public final class RuleIndex {
     }
 
     /** The strings of the DRL ↔ Java contract, collected while reading. */
-    private record Contract(List<Literal> gateDeclarations, List<Literal> gateNames, List<FieldUse> fieldUses, List<CodeUse> codeUses) {
+    private record Contract(List<Literal> gateDeclarations, List<Literal> gateNames, List<FieldUse> fieldUses, List<CodeUse> codeUses,
+                            List<Unchecked> unchecked) {
         Contract() {
-            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         }
     }
 
@@ -299,7 +304,11 @@ public final class RuleIndex {
                 continue;
             }
             List<int[]> args = DrlScanner.arguments(text, m.end(), to);
-            if (m.group(3) != null) {
+            if (m.group(3) != null && !m.group(3).equals("Gate")) {
+                // new Check(...) / new Recommendation(...): past the factory methods, so past the checks of gate, field and code
+                contract.unchecked.add(new Unchecked("new " + m.group(3) + "(...)", file, lines.at(m.start()), rule,
+                        m.group(3).equals("Check") ? "Check.pass/fail/unknown(drools, ...)" : "Recommendation.verdict/advisory(drools, ...)"));
+            } else if (m.group(3) != null) {
                 // new Gate(number, "name", ...)
                 if (args.size() > 1) {
                     Literal name = literal(text, args.get(1), lines, file, rule);
@@ -319,6 +328,9 @@ public final class RuleIndex {
                     Literal gate = literal(text, args.get(1), lines, file, rule);
                     if (gate != null) {
                         contract.gateNames.add(gate);
+                    } else {
+                        contract.unchecked.add(new Unchecked("its gate as `" + text.substring(args.get(1)[0], args.get(1)[1]).strip() + "`", file,
+                                lines.at(args.get(1)[0]), rule, "the gate's name as a string literal (\"gate-name\")"));
                     }
                 }
                 if (args.size() > 2) {
@@ -468,6 +480,21 @@ public final class RuleIndex {
      * and the {@code name ==} / {@code gate ==} constraints on gate facts ({@code Gate}, {@code GateFinding},
      * {@code GateResult}, {@code Check}, {@code TaskFact}).
      */
+    /**
+     * What the contract check cannot read: a gate name passed through a variable, a {@code Check} or
+     * {@code Recommendation} built with {@code new} rather than by its factory methods.
+     *
+     * @param what what was written, in words
+     * @param instead what to write instead
+     */
+    public record Unchecked(String what, String file, Position at, String rule, String instead) {
+    }
+
+    /** Every place the contract check cannot read (see {@link Unchecked}). */
+    public List<Unchecked> unchecked() {
+        return contract.unchecked();
+    }
+
     public List<Literal> gateNames() {
         return Collections.unmodifiableList(contract.gateNames);
     }
@@ -478,6 +505,13 @@ public final class RuleIndex {
     }
 
     /** Every {@code Recommendation.verdict(...)} and {@code Recommendation.advisory(...)} call, literal code or not. */
+    /** Every verdict code the rules write as a literal in {@code Recommendation.verdict(...)}, sorted. */
+    public SortedSet<String> verdictCodes() {
+        SortedSet<String> verdicts = new TreeSet<>();
+        codeUses().stream().filter(u -> "verdict".equals(u.kind()) && u.code() != null).forEach(u -> verdicts.add(u.code()));
+        return verdicts;
+    }
+
     public List<CodeUse> codeUses() {
         return Collections.unmodifiableList(contract.codeUses);
     }

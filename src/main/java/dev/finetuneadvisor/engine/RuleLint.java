@@ -41,20 +41,12 @@ public final class RuleLint {
     public static List<RuleProblem> lint(RuleIndex index, Assumptions assumptions, String assumptionsFile, Article article,
                                          String articleFile, LocalDate today) {
         List<RuleProblem> found = new ArrayList<>();
-        Map<String, RuleIndex.Entry> ids = new HashMap<>();
         Map<String, RuleIndex.Entry> names = new HashMap<>();
+        found.addAll(duplicateIds(index));
         for (RuleIndex.Entry r : index.rules()) {
             String id = r.metadata().get("id");
             if (id == null || id.isBlank()) {
                 found.add(at(Severity.ERROR, r, "rule \"" + r.name() + "\" has no @id(\"...\")"));
-            } else {
-                RuleIndex.Entry first = ids.putIfAbsent(id, r);
-                if (first != null) {
-                    RuleIndex.Position p = r.at("id");
-                    RuleIndex.Position f = first.at("id");
-                    found.add(new RuleProblem(Severity.ERROR, r.file(), p.line(), p.column(), "@id(\"" + id + "\") is already used by \""
-                            + first.name() + "\" at " + first.file() + ":" + f.line() + ":" + f.column()));
-                }
             }
             String section = r.metadata().get("section");
             if (section == null || section.isBlank()) {
@@ -117,7 +109,7 @@ public final class RuleLint {
      * @param fieldsFile how the catalogue's file is named in findings
      */
     public static List<RuleProblem> contract(RuleIndex index, FieldCatalogue fields, String fieldsFile) {
-        List<RuleProblem> found = new ArrayList<>();
+        List<RuleProblem> found = new ArrayList<>(duplicateIds(index));
         Set<String> gates = new TreeSet<>();
         index.gateDeclarations().forEach(g -> gates.add(g.value()));
         for (RuleIndex.Literal g : index.gateNames()) {
@@ -148,6 +140,33 @@ public final class RuleLint {
                 found.add(new RuleProblem(Severity.ERROR, c.file(), c.at().line(), c.at().column(), "rule \"" + c.rule() + "\" passes its "
                         + c.kind() + " code as " + c.argument() + ": write the code as a string literal (\"CODE\"), so that --why-not, "
                         + "diff and coverage can see it"));
+            }
+        }
+        for (RuleIndex.Unchecked u : index.unchecked()) {
+            found.add(new RuleProblem(Severity.ERROR, u.file(), u.at().line(), u.at().column(), "rule \"" + u.rule() + "\" writes " + u.what()
+                    + ", which the check of gate names, field paths and codes cannot read: write " + u.instead()));
+        }
+        return found;
+    }
+
+    /**
+     * Two rules with one {@code @id}: an error at the second one's annotation, naming the first. Part of the
+     * contract too: results, coverage, {@code diff} and rule mutation name rules by their ids.
+     */
+    static List<RuleProblem> duplicateIds(RuleIndex index) {
+        List<RuleProblem> found = new ArrayList<>();
+        Map<String, RuleIndex.Entry> ids = new HashMap<>();
+        for (RuleIndex.Entry r : index.rules()) {
+            String id = r.metadata().get("id");
+            if (id == null || id.isBlank()) {
+                continue;
+            }
+            RuleIndex.Entry first = ids.putIfAbsent(id, r);
+            if (first != null) {
+                RuleIndex.Position p = r.at("id");
+                RuleIndex.Position f = first.at("id");
+                found.add(new RuleProblem(Severity.ERROR, r.file(), p.line(), p.column(), "@id(\"" + id + "\") is already used by \""
+                        + first.name() + "\" at " + first.file() + ":" + f.line() + ":" + f.column()));
             }
         }
         return found;

@@ -3,6 +3,7 @@ package dev.finetuneadvisor.engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +79,8 @@ public final class RuleSources {
 
     /** Every .drl file below the directory, in a stable order. */
     static List<Path> drlFiles(Path directory) {
-        try (Stream<Path> walk = Files.walk(directory)) {
+        // links are followed (a rules directory, or a folder in it, may be a symbolic link); a loop is an error
+        try (Stream<Path> walk = Files.walk(directory, FileVisitOption.FOLLOW_LINKS)) {
             return walk.filter(p -> p.toString().endsWith(".drl") && Files.isRegularFile(p)).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
