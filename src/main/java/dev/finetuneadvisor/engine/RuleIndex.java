@@ -54,6 +54,10 @@ public final class RuleIndex {
             "\\b(Recommendation|Check)\\s*\\.\\s*(verdict|advisory|pass|fail|unknown)\\s*\\(|\\bnew\\s+(Gate|Check|Recommendation)\\s*\\(");
     /** A constraint comparing a fact's gate or field name with a literal: {@code name == "prompt-first"}. */
     private static final Pattern NAME_CONSTRAINT = Pattern.compile("\\b(name|gate|field)\\s*==\\s*\"");
+    /** A word of DRL code (strings taken out first). */
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][\\w$]*");
+    /** The words a constraint on a gate's name alone is made of. */
+    private static final Set<String> NAME_ONLY = Set.of("name", "gate", "in", "not", "equals", "this");
     /** Fact types whose {@code name}/{@code gate} is a gate name. */
     private static final Set<String> GATE_FACTS = Set.of("Gate", "GateResult", "GateFinding", "Check", "TaskFact");
 
@@ -390,6 +394,24 @@ public final class RuleIndex {
         int start = e.getStartCharacter();
         int end = Math.min(start + e.getExpression().length(), text.length());
         if (!text.startsWith(e.getExpression(), start)) {
+            return;
+        }
+        // a constraint on the gate's name alone, in any shape (name in ("a", "b"), "a" == name, name.equals("a"),
+        // name != "a"): every string in it is a gate name
+        List<int[]> all = DrlScanner.strings(text, start, end);
+        StringBuilder code = new StringBuilder(text.substring(start, end));
+        for (int i = all.size() - 1; i >= 0; i--) {
+            code.replace(all.get(i)[0] - start, all.get(i)[1] - start, " ");
+        }
+        Set<String> words = new TreeSet<>();
+        Matcher w = IDENTIFIER.matcher(code);
+        while (w.find()) {
+            words.add(w.group());
+        }
+        if (!all.isEmpty() && (words.contains("name") || words.contains("gate")) && NAME_ONLY.containsAll(words)) {
+            for (int[] str : all) {
+                contract.gateNames.add(new Literal(text.substring(str[0] + 1, str[1] - 1), file, lines.at(str[0]), rule));
+            }
             return;
         }
         Matcher m = NAME_CONSTRAINT.matcher(text).region(start, end);

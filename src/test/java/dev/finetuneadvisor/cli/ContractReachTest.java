@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The ways around the contract check are closed: a gate name through a variable, a Check or Recommendation
+ * The ways around the contract check are closed: a gate name through a variable or in a constraint of any shape, a Check or Recommendation
  * built with {@code new}, a duplicate {@code @id} are errors whenever the rules are compiled, not only in
  * {@code advisor check}; {@code allGatesPass} must name a verdict.
  */
@@ -48,6 +48,14 @@ class ContractReachTest {
                 then
                     insertLogical(new Recommendation("HIDDEN_CODE", Recommendation.Kind.ADVISORY, "x", "y", null, "z"));
                 end
+
+                rule "A gate named in a list"
+                    @id("test-gate-in-list")
+                    @section("A Decision Framework: Fine-Tune or Not")
+                when
+                    GateResult( name in ("prompt-frist") )
+                then
+                end
                 """);
     }
 
@@ -61,6 +69,7 @@ class ContractReachTest {
         assertTrue(r.err().contains(file + ":12:38: error"), r.err());   // the gate argument
         assertTrue(r.err().contains(file + ":16:5: error"), r.err());    // the second @id("gate4-not-narrow")
         assertTrue(r.err().contains(file + ":21:19: error"), r.err());   // new Recommendation(
+        assertTrue(r.err().contains(file + ":28:26: error"), r.err());   // a misspelt gate in name in (...)
     }
 
     @Test
