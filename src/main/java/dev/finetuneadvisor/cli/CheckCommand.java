@@ -53,7 +53,9 @@ public final class CheckCommand implements Callable<Integer> {
         Path dir = rules.directory();
         List<RuleProblem> problems = new ArrayList<>();
         try {
-            CompiledRules compiled = CompiledRules.load(dir);
+            // the command line's cache: an entry exists only for rules that compiled without a warning and passed the
+            // contract check, so taking it hides nothing this command reports
+            CompiledRules compiled = CompiledRules.load(dir, RulesOption.cacheDirectory());
             problems.addAll(compiled.warnings());
             // the verdict every gate passing gives must be a verdict some rule concludes, not any code
             problems.addAll(FieldsFile.unknownVerdict(compiled.fields(), RuleIndex.scan(dir).verdictCodes(),
