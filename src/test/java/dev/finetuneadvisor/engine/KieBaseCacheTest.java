@@ -46,7 +46,7 @@ class KieBaseCacheTest {
         try (Stream<Path> entries = Files.list(cacheDir)) {
             assertEquals(1, entries.count());
         }
-        assertEquals(evaluateAll(CompiledRules.load(TestRules.RULES)), evaluateAll(second));
+        assertEquals(evaluateAll(first), evaluateAll(second));
     }
 
     @Test
