@@ -1,6 +1,7 @@
 package dev.finetuneadvisor.engine;
 
 import dev.finetuneadvisor.model.Check;
+import dev.finetuneadvisor.model.EditDistance;
 import dev.finetuneadvisor.model.FieldCatalogue;
 import dev.finetuneadvisor.model.FieldSpec;
 import java.util.Collection;
@@ -29,7 +30,7 @@ final class CheckFields {
                     TreeSet<String> paths = new TreeSet<>();
                     catalogue.fields().stream().map(FieldSpec::path).forEach(paths::add);
                     throw new EvaluationException("rule " + c.getRule() + " checks field '" + c.getField() + "', which "
-                            + FieldsFile.NAME + " does not declare; did you mean '" + Closest.of(c.getField(), paths) + "'?");
+                            + FieldsFile.NAME + " does not declare; did you mean '" + EditDistance.closest(c.getField(), paths) + "'?");
                 });
     }
 }

@@ -1,5 +1,6 @@
 package dev.finetuneadvisor.engine;
 
+import dev.finetuneadvisor.model.EditDistance;
 import dev.finetuneadvisor.model.UseCase;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -120,7 +121,7 @@ final class DroolsMessages {
                 methods.add(method.getName());
             }
         }
-        String closest = Closest.near(named.word, methods);
+        String closest = EditDistance.near(named.word, methods);
         return closest == null || closest.equals(named.word) ? "" : "; did you mean " + closest + "()?";
     }
 
@@ -147,7 +148,7 @@ final class DroolsMessages {
                 properties.add(field.getName());
             }
         }
-        String closest = Closest.near(name, properties);
+        String closest = EditDistance.near(name, properties);
         return closest == null ? "" : "; did you mean " + closest + "?";
     }
 

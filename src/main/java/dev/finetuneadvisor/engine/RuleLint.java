@@ -3,6 +3,7 @@ package dev.finetuneadvisor.engine;
 import dev.finetuneadvisor.engine.RuleProblem.Severity;
 import dev.finetuneadvisor.model.Article;
 import dev.finetuneadvisor.model.Assumptions;
+import dev.finetuneadvisor.model.EditDistance;
 import dev.finetuneadvisor.model.FieldCatalogue;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -116,7 +117,7 @@ public final class RuleLint {
             if (!gates.contains(g.value())) {
                 found.add(at(g, "rule \"" + g.rule() + "\" names gate \"" + g.value() + "\", which no rule declares"
                         + (gates.isEmpty() ? " (gates are declared by new Gate(number, \"name\", ...))"
-                        : "; did you mean \"" + Closest.of(g.value(), gates) + "\"?")));
+                        : "; did you mean \"" + EditDistance.closest(g.value(), gates) + "\"?")));
             }
         }
         if (fields != null) {
@@ -128,10 +129,10 @@ public final class RuleLint {
                 RuleIndex.Literal l = use.literal();
                 if (use.prefix() && !sections.contains(l.value())) {
                     found.add(at(l, "rule \"" + l.rule() + "\" checks fields under \"" + l.value() + "\", a section " + fieldsFile
-                            + " does not have; did you mean \"" + Closest.of(l.value(), sections) + "\"?"));
+                            + " does not have; did you mean \"" + EditDistance.closest(l.value(), sections) + "\"?"));
                 } else if (!use.prefix() && fields.get(l.value()) == null) {
                     found.add(at(l, "rule \"" + l.rule() + "\" checks field \"" + l.value() + "\", which " + fieldsFile
-                            + " does not declare; did you mean \"" + Closest.of(l.value(), paths) + "\"?"));
+                            + " does not declare; did you mean \"" + EditDistance.closest(l.value(), paths) + "\"?"));
                 }
             }
         }

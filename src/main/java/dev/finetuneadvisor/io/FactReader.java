@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.finetuneadvisor.model.EditDistance;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.UseCase;
 import java.io.IOException;
@@ -298,7 +299,7 @@ public final class FactReader {
             p.nextToken();
             if (!PORTFOLIO_FIELDS.contains(name)) {
                 JsonLocation at = p.currentTokenLocation();
-                String suggestion = Suggest.closest(name, PORTFOLIO_FIELDS);
+                String suggestion = EditDistance.near(name, PORTFOLIO_FIELDS);
                 errors.accept(new InputError(shown, at.getLineNr(), at.getColumnNr(), name, null, "unknown portfolio field '" + name + "'"
                         + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?") + " Allowed here: description, title, useCases"));
             }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.finetuneadvisor.model.EditDistance;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.Volume;
 import java.util.ArrayList;
@@ -104,14 +105,14 @@ final class InputErrors {
                 pbe.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
             }
             String name = pbe.getPropertyName();
-            String suggestion = Suggest.closest(name, known);
+            String suggestion = EditDistance.near(name, known);
             return "unknown field '" + name + "'" + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
                     + " Allowed here: " + String.join(", ", known);
         }
         if (e instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()) {
             List<String> allowed = enumNames(ife.getTargetType());
             String given = String.valueOf(ife.getValue());
-            String suggestion = Suggest.closest(given, allowed);
+            String suggestion = EditDistance.near(given, allowed);
             return "'" + given + "' is not allowed" + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
                     + " Allowed: " + String.join(", ", allowed);
         }

@@ -1,5 +1,8 @@
 package dev.finetuneadvisor.model;
 
+import java.util.Collection;
+import java.util.Locale;
+
 /**
  * How many single-character edits turn one name into another (Levenshtein), for the "did you mean" of
  * misspelt fields, headings and codes. Kept here, below both {@code engine} and {@code io}, so the one
@@ -27,5 +30,31 @@ public final class EditDistance {
             cur = t;
         }
         return prev[b.length()];
+    }
+
+    /**
+     * The name of {@code known} fewest edits away from {@code given}, ignoring case; a tie goes to the name
+     * that sorts first, so the suggestion does not depend on the order names were found in. Null when
+     * {@code known} is empty.
+     */
+    public static String closest(String given, Collection<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        String g = given.toLowerCase(Locale.ROOT);
+        for (String candidate : known) {
+            int d = between(g, candidate.toLowerCase(Locale.ROOT));
+            if (d < bestDistance || (d == bestDistance && candidate.compareTo(best) < 0)) {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    /** Like {@link #closest}, but only a name within a third of the given one's length (at least two edits): a guess, not noise. */
+    public static String near(String given, Collection<String> known) {
+        String best = closest(given, known);
+        return best != null && between(given.toLowerCase(Locale.ROOT), best.toLowerCase(Locale.ROOT))
+                <= Math.max(2, given.length() / 3) ? best : null;
     }
 }
