@@ -52,13 +52,15 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = rules.directory();
         List<RuleProblem> problems = new ArrayList<>();
+        // the rules as the DRL parser reads them, once for every check below (also when they do not compile)
+        RuleIndex index = Files.isDirectory(dir) ? RuleIndex.scan(dir) : null;
         try {
             // the command line's cache: an entry exists only for rules that compiled without a warning and passed the
             // contract check, so taking it hides nothing this command reports
             CompiledRules compiled = CompiledRules.load(dir, RulesOption.cacheDirectory());
             problems.addAll(compiled.warnings());
             // the verdict every gate passing gives must be a verdict some rule concludes, not any code
-            problems.addAll(FieldsFile.unknownVerdict(compiled.fields(), RuleIndex.scan(dir).verdictCodes(),
+            problems.addAll(FieldsFile.unknownVerdict(compiled.fields(), index.verdictCodes(),
                     dir.resolve(FieldsFile.NAME).toString().replace('\\', '/')));
             try {
                 problems.addAll(FieldsFile.unknownGates(compiled.fields(), new Evaluator(compiled).gateNames(),
@@ -82,7 +84,6 @@ public final class CheckCommand implements Callable<Integer> {
         // compiling does not read the article; its problems are reported here, once
         String articleShown = dir.resolve(ArticleFile.NAME).toString().replace('\\', '/');
         Article article = ArticleFile.read(dir.resolve(ArticleFile.NAME), articleShown, problems);
-        RuleIndex index = RuleIndex.scan(dir);
         problems.addAll(RuleLint.lint(index, assumptions, assumptionsShown, article, articleShown,
                 today == null ? LocalDate.now() : today));
         // the catalogue's own problems are reported by the compile above; here it only names the fields that exist

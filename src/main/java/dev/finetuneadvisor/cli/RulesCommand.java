@@ -63,7 +63,7 @@ public final class RulesCommand implements Callable<Integer> {
         if (compiled == null) {
             return ExitCodes.RULES_INVALID;
         }
-        RuleIndex index = RuleIndex.scan(compiled.directory());
+        RuleIndex index = compiled.index();
         if (bySection) {
             return printBySection(compiled, index, out);
         }

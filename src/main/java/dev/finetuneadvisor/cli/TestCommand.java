@@ -115,7 +115,7 @@ public final class TestCommand implements Callable<Integer> {
         }
         boolean coverageOk = true;
         if (coverage || minCoverage != null) {
-            coverageOk = printCoverage(RuleIndex.scan(advisor.rules().directory()), outcomes, out);
+            coverageOk = printCoverage(advisor.rules().index(), outcomes, out);
         }
         long failed = outcomes.stream().filter(o -> !o.passed()).count();
         if (update) {

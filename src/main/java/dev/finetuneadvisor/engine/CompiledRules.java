@@ -28,12 +28,13 @@ public final class CompiledRules {
     private final List<RuleProblem> warnings;
     private final RuleSources sources;
     private final boolean fromCache;
-    private volatile SortedSet<String> codes;
+    private volatile RuleIndex index;
     private volatile Article article;
     private volatile KieSessionsPool sessions;
 
+    /** @param index the rules as the DRL parser read them, when the compile parsed them already; null: parsed on first use */
     CompiledRules(Path directory, KieBase kieBase, CompletableFuture<KieBase> wording, boolean shared, Assumptions assumptions,
-                  FieldCatalogue fields, List<RuleProblem> warnings, RuleSources sources, boolean fromCache) {
+                  FieldCatalogue fields, List<RuleProblem> warnings, RuleSources sources, boolean fromCache, RuleIndex index) {
         this.directory = directory;
         this.kieBase = kieBase;
         this.wording = wording;
@@ -43,6 +44,7 @@ public final class CompiledRules {
         this.warnings = List.copyOf(warnings);
         this.sources = sources;
         this.fromCache = fromCache;
+        this.index = index;
     }
 
     /**
@@ -157,17 +159,22 @@ public final class CompiledRules {
     }
 
     /**
-     * Every verdict and advisory code a rule can conclude, sorted: the codes the rules' consequences write as
-     * literals, read with the DRL parser ({@link RuleIndex}) on first use, since parsing costs more than a
-     * cached start-up.
+     * The rules as Drools' DRL parser reads them, from the texts these rules were compiled from (the catalog,
+     * codes, coverage): the compile's own reading, or read on first use after a start from the cache, since
+     * parsing costs more than a cached start-up.
      */
-    public SortedSet<String> codes() {
-        SortedSet<String> read = codes;
+    public RuleIndex index() {
+        RuleIndex read = index;
         if (read == null) {
-            read = RuleIndex.of(sources.byShownPath()).codes();
-            codes = read;
+            read = RuleIndex.of(sources.byShownPath());
+            index = read;
         }
         return read;
+    }
+
+    /** Every verdict and advisory code a rule can conclude, sorted: the codes the rules' consequences write as literals. */
+    public SortedSet<String> codes() {
+        return index().codes();
     }
 
     /** Warnings the compiler gave; the rules are usable. */

@@ -5,13 +5,10 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.finetuneadvisor.model.FieldCatalogue;
 import dev.finetuneadvisor.model.FieldKind;
 import dev.finetuneadvisor.model.FieldSpec;
 import dev.finetuneadvisor.model.FieldType;
-import java.io.InputStream;
 import dev.finetuneadvisor.model.Fmt;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -29,7 +26,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads {@code fields.yaml}, the catalogue of fact fields, and holds it to the fact model: every field of a
@@ -69,10 +65,7 @@ public final class FieldsFile {
         Set<String> declared = new HashSet<>();
         List<Group> groups = new ArrayList<>();
         Located target = null;
-        LoaderOptions loader = new LoaderOptions();
-        loader.setAllowDuplicateKeys(false);
-        YAMLFactory factory = YAMLFactory.builder().loaderOptions(loader).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-        try (InputStream in = Files.newInputStream(file); JsonParser p = factory.createParser(in)) {
+        try (JsonParser p = RulesYaml.open(file)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 found.add(error(displayPath, p.currentTokenLocation(), "expected a mapping with 'fields:'"));
             } else {

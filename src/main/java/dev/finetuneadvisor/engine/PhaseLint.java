@@ -1,16 +1,11 @@
 package dev.finetuneadvisor.engine;
 
 import dev.finetuneadvisor.model.Phase;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.drools.drl.ast.descr.AnnotationDescr;
 import org.drools.drl.ast.descr.AttributeDescr;
 import org.drools.drl.ast.descr.PackageDescr;
@@ -40,13 +35,8 @@ public final class PhaseLint {
     /** Every {@code .drl} file below {@code directory}, in path order, each problem named as {@code directory/relative/path.drl}. */
     public static List<RuleProblem> lint(Path directory) {
         List<RuleProblem> problems = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(directory)) {
-            for (Path drl : walk.filter(p -> p.toString().endsWith(".drl") && Files.isRegularFile(p)).sorted().toList()) {
-                String shown = directory.resolve(directory.relativize(drl)).toString().replace('\\', '/');
-                problems.addAll(lint(shown, Files.readString(drl, StandardCharsets.UTF_8)));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (RuleSources.Source drl : RuleSources.read(directory).files()) {
+            problems.addAll(lint(drl.shown(), drl.text()));
         }
         return problems;
     }

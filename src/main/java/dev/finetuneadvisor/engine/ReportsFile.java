@@ -4,20 +4,16 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.finetuneadvisor.model.ReportTexts;
 import dev.finetuneadvisor.model.ReportTexts.Form;
 import dev.finetuneadvisor.model.ReportTexts.Spec;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads {@code reports.yaml}, the captions the portfolio reports put around their totals, and holds it to
@@ -46,12 +42,9 @@ public final class ReportsFile {
         }
         List<RuleProblem> found = new ArrayList<>();
         Map<String, Map<String, String>> texts = new LinkedHashMap<>();
-        LoaderOptions loader = new LoaderOptions();
-        loader.setAllowDuplicateKeys(false);
-        YAMLFactory factory = YAMLFactory.builder().loaderOptions(loader).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
         boolean seen = false;
         boolean parsed = false;
-        try (InputStream in = Files.newInputStream(file); JsonParser p = factory.createParser(in)) {
+        try (JsonParser p = RulesYaml.open(file)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 found.add(error(displayPath, p.currentTokenLocation(), "expected a mapping with 'captions:'"));
             } else {

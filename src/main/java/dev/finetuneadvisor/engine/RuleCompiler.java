@@ -75,12 +75,13 @@ final class RuleCompiler {
         if (cached != null) {
             if (cached.shared()) {
                 KieBase one = assemble(cached.decision());
-                return new CompiledRules(directory, one, CompletableFuture.completedFuture(one), true, assumptions, fields, List.of(), sources, true);
+                return new CompiledRules(directory, one, CompletableFuture.completedFuture(one), true, assumptions, fields, List.of(), sources, true,
+                        null);
             }
             // read from the cache, the halves share no object: the wording half is assembled on another core
             // meanwhile, and waited for only when a counterfactual is worded
             CompletableFuture<KieBase> wording = CompletableFuture.supplyAsync(() -> assemble(cached.wording()), RuleCompiler::startDaemon);
-            return new CompiledRules(directory, assemble(cached.decision()), wording, false, assumptions, fields, List.of(), sources, true);
+            return new CompiledRules(directory, assemble(cached.decision()), wording, false, assumptions, fields, List.of(), sources, true, null);
         }
 
         Map<String, String> displayPaths = new HashMap<>();
@@ -105,10 +106,12 @@ final class RuleCompiler {
         // "Parser returned a null Package" only repeats that the file has a syntax error already located
         problems.removeIf(p -> p.line() == 0 && p.message().contains("null Package")
                 && problems.stream().anyMatch(o -> o != p && o.file().equals(p.file()) && o.line() > 0));
+        RuleIndex index = null;
         if (problems.isEmpty()) {
             // the strings Java and the rules share (gate names, field paths, codes), checked where a compile is
             // paid anyway: a start from the cache skips it, since only rules that passed it are cached
-            problems.addAll(RuleLint.contract(RuleIndex.of(sources.byShownPath()), fields, fieldsShown));
+            index = RuleIndex.of(sources.byShownPath());
+            problems.addAll(RuleLint.contract(index, fields, fieldsShown));
         }
         if (!problems.isEmpty()) {
             problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
@@ -125,7 +128,7 @@ final class RuleCompiler {
             cache.store(key, packages);
         }
         return new CompiledRules(directory, decision, CompletableFuture.completedFuture(wording), packages.shared(), assumptions, fields,
-                warnings, sources, false);
+                warnings, sources, false, index);
     }
 
     private static String readQuietly(Path file) {
