@@ -23,21 +23,21 @@ public final class Serving {
 
     private final Path path;
     private final List<String> reasons;
-    private final Set<String> kinds;
+    private final Set<ServingReason.Kind> kinds;
 
     public Serving(Path path, List<String> reasons) {
         this(path, reasons, Set.of());
     }
 
     /** A path with its reasons and their kinds (see {@link ServingReason}). */
-    public Serving(Path path, List<String> reasons, Collection<String> kinds) {
+    public Serving(Path path, List<String> reasons, Collection<ServingReason.Kind> kinds) {
         this.path = Objects.requireNonNull(path, "path");
         this.reasons = List.copyOf(reasons);
         this.kinds = Set.copyOf(kinds);
     }
 
-    /** True when one of the reasons is of this kind ("privacy", "latency"). */
-    public boolean hasReason(String kind) { return kinds.contains(kind); }
+    /** True when one of the reasons is of this kind. */
+    public boolean hasReason(ServingReason.Kind kind) { return kinds.contains(kind); }
 
     public Path getPath() { return path; }
 
