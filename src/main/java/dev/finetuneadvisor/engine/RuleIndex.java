@@ -58,6 +58,8 @@ public final class RuleIndex {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][\\w$]*");
     /** The words a constraint on a gate's name alone is made of. */
     private static final Set<String> NAME_ONLY = Set.of("name", "gate", "in", "not", "equals", "this");
+    /** Fact types whose {@code field} is a path of the catalogue of fact fields. */
+    private static final Set<String> FIELD_FACTS = Set.of("Check", "Change");
     /** Fact types whose {@code name}/{@code gate} is a gate name. */
     private static final Set<String> GATE_FACTS = Set.of("Gate", "GateResult", "GateFinding", "Check", "TaskFact");
 
@@ -145,9 +147,9 @@ public final class RuleIndex {
 
     /** The strings of the DRL ↔ Java contract, collected while reading. */
     private record Contract(List<Literal> gateDeclarations, List<Literal> gateNames, List<FieldUse> fieldUses, List<CodeUse> codeUses,
-                            List<Unchecked> unchecked) {
+                            List<Unchecked> unchecked, List<Literal> codeReads) {
         Contract() {
-            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         }
     }
 
@@ -374,11 +376,21 @@ public final class RuleIndex {
     private static void patterns(List<? extends BaseDescr> descrs, String text, DrlScanner.Lines lines, String file, String rule, Contract contract) {
         for (BaseDescr d : descrs) {
             if (d instanceof PatternDescr p) {
-                if (GATE_FACTS.contains(simpleName(p.getObjectType()))) {
-                    for (BaseDescr c : p.getConstraint().getDescrs()) {
-                        if (c instanceof ExprConstraintDescr e && e.getStartCharacter() >= 0) {
-                            gateConstraint(text, e, lines, file, rule, contract);
-                        }
+                String type = simpleName(p.getObjectType());
+                for (BaseDescr c : p.getConstraint().getDescrs()) {
+                    if (!(c instanceof ExprConstraintDescr e) || e.getStartCharacter() < 0) {
+                        continue;
+                    }
+                    if (GATE_FACTS.contains(type)) {
+                        gateConstraint(text, e, lines, file, rule, contract);
+                    }
+                    if (FIELD_FACTS.contains(type)) {
+                        // Check( field == "data.noiseRate" ), Change( field == "task.stable" ): a path of the catalogue
+                        compared(text, e, "field", lines, file, rule).forEach(l -> contract.fieldUses.add(new FieldUse(l, false)));
+                    }
+                    if (type.equals("Recommendation")) {
+                        // Recommendation( code == "FINE_TUNE" ): a code some rule concludes
+                        contract.codeReads.addAll(compared(text, e, "code", lines, file, rule));
                     }
                 }
                 if (p.getSource() instanceof AccumulateDescr acc && acc.getInput() != null) {
@@ -388,6 +400,27 @@ public final class RuleIndex {
                 patterns(ce.getDescrs(), text, lines, file, rule, contract);
             }
         }
+    }
+
+    /** The literals a constraint compares {@code property} with ({@code property == "x"}), each at its place. */
+    private static List<Literal> compared(String text, ExprConstraintDescr e, String property, DrlScanner.Lines lines, String file,
+                                          String rule) {
+        int start = e.getStartCharacter();
+        int end = Math.min(start + e.getExpression().length(), text.length());
+        List<Literal> found = new ArrayList<>();
+        if (!text.startsWith(e.getExpression(), start)) {
+            return found;
+        }
+        Matcher m = Pattern.compile("\\b" + property + "\\s*==\\s*\"").matcher(text).region(start, end);
+        while (m.find()) {
+            int quote = m.end() - 1;
+            List<int[]> strings = DrlScanner.strings(text, quote, end);
+            if (!strings.isEmpty() && strings.get(0)[0] == quote) {
+                int[] str = strings.get(0);
+                found.add(new Literal(text.substring(str[0] + 1, str[1] - 1), file, lines.at(str[0]), rule));
+            }
+        }
+        return found;
     }
 
     private static void gateConstraint(String text, ExprConstraintDescr e, DrlScanner.Lines lines, String file, String rule, Contract contract) {
@@ -510,6 +543,11 @@ public final class RuleIndex {
      * @param instead what to write instead
      */
     public record Unchecked(String what, String file, Position at, String rule, String instead) {
+    }
+
+    /** Every code a pattern compares a recommendation's code with ({@code Recommendation( code == "FINE_TUNE" )}). */
+    public List<Literal> codeReads() {
+        return Collections.unmodifiableList(contract.codeReads());
     }
 
     /** Every place the contract check cannot read (see {@link Unchecked}). */

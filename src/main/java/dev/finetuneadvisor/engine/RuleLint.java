@@ -130,7 +130,8 @@ public final class RuleLint {
                 if (use.prefix() && !sections.contains(l.value())) {
                     found.add(at(l, "rule \"" + l.rule() + "\" checks fields under \"" + l.value() + "\", a section " + fieldsFile
                             + " does not have; did you mean \"" + EditDistance.closest(l.value(), sections) + "\"?"));
-                } else if (!use.prefix() && fields.get(l.value()) == null) {
+                } else if (!use.prefix() && fields.get(l.value()) == null && !l.value().startsWith("costs.")) {
+                    // (a cost input, costs.<name>, is one of assumptions.yaml: its reads are checked as assumptions)
                     found.add(at(l, "rule \"" + l.rule() + "\" checks field \"" + l.value() + "\", which " + fieldsFile
                             + " does not declare; did you mean \"" + EditDistance.closest(l.value(), paths) + "\"?"));
                 }
@@ -141,6 +142,13 @@ public final class RuleLint {
                 found.add(new RuleProblem(Severity.ERROR, c.file(), c.at().line(), c.at().column(), "rule \"" + c.rule() + "\" passes its "
                         + c.kind() + " code as " + c.argument() + ": write the code as a string literal (\"CODE\"), so that --why-not, "
                         + "diff and coverage can see it"));
+            }
+        }
+        Set<String> codes = index.codes();
+        for (RuleIndex.Literal r : index.codeReads()) {
+            if (!codes.contains(r.value())) {
+                found.add(at(r, "rule \"" + r.rule() + "\" matches code \"" + r.value() + "\", which no rule concludes"
+                        + (codes.isEmpty() ? "" : "; did you mean \"" + EditDistance.closest(r.value(), codes) + "\"?")));
             }
         }
         for (RuleIndex.Unchecked u : index.unchecked()) {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The ways around the contract check are closed: a gate name through a variable or in a constraint of any shape, a Check or Recommendation
+ * The ways around the contract check are closed: a gate name through a variable or in a constraint of any shape, a code or
+ * field path matched in a pattern, a Check or Recommendation
  * built with {@code new}, a duplicate {@code @id} are errors whenever the rules are compiled, not only in
  * {@code advisor check}; {@code allGatesPass} must name a verdict.
  */
@@ -56,6 +57,15 @@ class ContractReachTest {
                     GateResult( name in ("prompt-frist") )
                 then
                 end
+
+                rule "Reads a code and a field no rule has"
+                    @id("test-code-read")
+                    @section("A Decision Framework: Fine-Tune or Not")
+                when
+                    Recommendation( verdict, code == "FINE_TUNES" )
+                    Check( field == "data.noiseRat" )
+                then
+                end
                 """);
     }
 
@@ -70,6 +80,8 @@ class ContractReachTest {
         assertTrue(r.err().contains(file + ":16:5: error"), r.err());    // the second @id("gate4-not-narrow")
         assertTrue(r.err().contains(file + ":21:19: error"), r.err());   // new Recommendation(
         assertTrue(r.err().contains(file + ":28:26: error"), r.err());   // a misspelt gate in name in (...)
+        assertTrue(r.err().contains(file + ":36:38: error"), r.err());   // a code no rule concludes, matched in a pattern
+        assertTrue(r.err().contains(file + ":37:21: error"), r.err());   // a field path the catalogue does not have
     }
 
     @Test
