@@ -29,7 +29,7 @@ final class CheckFields {
                 .ifPresent(c -> {
                     TreeSet<String> paths = new TreeSet<>();
                     catalogue.fields().stream().map(FieldSpec::path).forEach(paths::add);
-                    throw new EvaluationException("rule " + c.getRule() + " checks field '" + c.getField() + "', which "
+                    throw new EvaluationException(EvaluationException.Kind.FIELD, "rule " + c.getRule() + " checks field '" + c.getField() + "', which "
                             + FieldsFile.NAME + " does not declare; did you mean '" + EditDistance.closest(c.getField(), paths) + "'?");
                 });
     }

@@ -6,6 +6,7 @@ import dev.finetuneadvisor.model.FieldCatalogue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -175,6 +176,11 @@ public final class CompiledRules {
     /** Every verdict and advisory code a rule can conclude, sorted: the codes the rules' consequences write as literals. */
     public SortedSet<String> codes() {
         return index().codes();
+    }
+
+    /** The DRL texts, by the path reports show: what the whole-space check reads the rules' numbers from. */
+    public Map<String, String> sources() {
+        return sources.byShownPath();
     }
 
     /** Warnings the compiler gave; the rules are usable. */

@@ -91,6 +91,25 @@ public final class Evaluator {
         }
     }
 
+    /**
+     * Runs the deciding rules on one use case as {@link #evaluate} does and returns the facts of {@code type} they
+     * leave in the session (no result is read): how the whole-space check finds the values a rule's table names.
+     */
+    public <T> List<T> derived(UseCase useCase, Class<T> type) {
+        KieSession session = rules.sessions().newKieSession();
+        try {
+            for (Section section : useCase.sections()) {
+                session.insert(section);
+            }
+            session.insert(useCase);
+            session.insert(rules.assumptions().withCosts(useCase.getCosts()));
+            fire(session, new TreeSet<>(), false);
+            return new ArrayList<>(objects(session, type));
+        } finally {
+            session.dispose();
+        }
+    }
+
     /** Fires the session's rules up to the limit; an exception or reaching the limit is an EvaluationException. */
     private void fire(KieSession session, Set<String> fired, boolean wording) {
         int count;
@@ -107,7 +126,7 @@ public final class Evaluator {
             throw new EvaluationException("a rule failed: " + rootMessage(e), e);
         }
         if (count >= firingLimit) {
-            throw new EvaluationException("stopped after " + firingLimit
+            throw new EvaluationException(EvaluationException.Kind.LOOP, "stopped after " + firingLimit
                     + " rule firings: a rule keeps re-firing (rules fired: " + String.join(", ", fired) + ")");
         }
     }
@@ -162,7 +181,7 @@ public final class Evaluator {
         gates.sort(Comparator.comparingInt(GateResult::getNumber));
         int declared = objects(session, Gate.class).size();
         if (gates.size() != declared) {
-            throw new EvaluationException("the rules judged " + gates.size() + " of " + declared
+            throw new EvaluationException(EvaluationException.Kind.GATES, "the rules judged " + gates.size() + " of " + declared
                     + " gates; every gate needs a result");
         }
         List<Recommendation> recommendations = new ArrayList<>(objects(session, Recommendation.class));
@@ -171,13 +190,13 @@ public final class Evaluator {
                 .thenComparing(Recommendation::getExplanation));
         List<Recommendation> verdicts = recommendations.stream().filter(Recommendation::isVerdict).toList();
         if (verdicts.size() != 1) {
-            throw new EvaluationException("the rules reached " + verdicts.size() + " verdicts ("
+            throw new EvaluationException(EvaluationException.Kind.VERDICTS, "the rules reached " + verdicts.size() + " verdicts ("
                     + String.join(", ", verdicts.stream().map(Recommendation::getCode).toList())
                     + "); exactly one is needed");
         }
         Collection<CostEstimate> costs = objects(session, CostEstimate.class);
         if (costs.size() > 1) {
-            throw new EvaluationException("the rules made " + costs.size() + " cost estimates; at most one is expected");
+            throw new EvaluationException(EvaluationException.Kind.COSTS, "the rules made " + costs.size() + " cost estimates; at most one is expected");
         }
         return new Result(useCase.getId(), file, useCase.getTitle(), verdicts.get(0).getCode(), gates,
                 recommendations, costs.isEmpty() ? null : costs.iterator().next(), new ArrayList<>(fired));

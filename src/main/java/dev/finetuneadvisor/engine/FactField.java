@@ -58,13 +58,21 @@ public final class FactField {
      * @throws IllegalStateException when the catalogue lacks a field (the catalogue reader prevents that)
      */
     public static List<FactField> all(FieldCatalogue catalogue, Assumptions assumptions) {
+        return all(catalogue, assumptions, false);
+    }
+
+    /**
+     * Like {@link #all(FieldCatalogue, Assumptions)}, with the free-text fields too when {@code withText}: the
+     * whole-space check gives them the values the rules tell apart.
+     */
+    public static List<FactField> all(FieldCatalogue catalogue, Assumptions assumptions, boolean withText) {
         List<FactField> fields = new ArrayList<>();
         for (ModelField m : modelFields()) {
             FieldSpec spec = catalogue.get(m.path());
             if (spec == null) {
                 throw new IllegalStateException(m.path() + " is not in the catalogue of fact fields");
             }
-            if (spec.type() == FieldType.TEXT) {
+            if (spec.type() == FieldType.TEXT && !withText) {
                 continue; // free text is not searched
             }
             Method s = setterOf(m.sectionType(), m.field(), m.getter().getReturnType());
@@ -82,6 +90,21 @@ public final class FactField {
         Map<String, Class<?>> out = new LinkedHashMap<>();
         modelFields().forEach(m -> out.put(m.path(), m.getter().getReturnType()));
         return out;
+    }
+
+    /**
+     * The fact model's section types by their simple name, each with its section's name in fact files
+     * ({@code Data} → {@code data}): how a rule's pattern on a section is read back to fact-file paths.
+     */
+    public static Map<String, String> sectionsByType() {
+        Map<String, String> out = new LinkedHashMap<>();
+        modelFields().forEach(m -> out.put(m.sectionType().getSimpleName(), m.path().substring(0, m.path().indexOf('.'))));
+        return out;
+    }
+
+    /** Every field path of the fact model's sections (not {@code costs}), in fact-file order, free text included. */
+    public static List<String> modelPaths() {
+        return modelFields().stream().map(ModelField::path).toList();
     }
 
     /** A field of one of the use case's sections, as the fact model declares it. */
@@ -146,6 +169,15 @@ public final class FactField {
     }
 
     public String path() { return path; }
+
+    /** The field's entry in the catalogue. */
+    public FieldSpec spec() { return spec; }
+
+    /** The name of the cost input it overrides, or null for a field of a section. */
+    public String costInput() { return costInput; }
+
+    /** One step of the field's grid: 1 for whole numbers, 0.001 for shares, 0.01 for money and other cost inputs. */
+    public double unit() { return 1 / scale(); }
 
     /** The field's type, from the catalogue. */
     public FieldType type() { return spec.type(); }

@@ -13,7 +13,7 @@ import org.yaml.snakeyaml.LoaderOptions;
  * {@code article.yaml}, {@code reports.yaml}): strictly, a repeated key being an error, and through
  * {@link Files} so the file may sit inside the jar (the bundled rules).
  */
-final class RulesYaml {
+public final class RulesYaml {
     private static final YAMLFactory FACTORY = factory();
 
     private RulesYaml() {
@@ -26,7 +26,7 @@ final class RulesYaml {
     }
 
     /** A parser over the file; closing it closes the file. */
-    static JsonParser open(Path file) throws IOException {
+    public static JsonParser open(Path file) throws IOException {
         return FACTORY.createParser(Files.newInputStream(file));
     }
 }

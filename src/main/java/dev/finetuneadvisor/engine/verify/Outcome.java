@@ -1,0 +1,48 @@
+package dev.finetuneadvisor.engine.verify;
+
+import dev.finetuneadvisor.engine.EvaluationException;
+import dev.finetuneadvisor.model.GateResult;
+import dev.finetuneadvisor.model.Recommendation;
+import dev.finetuneadvisor.model.Result;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * What the rules concluded for one case of the space (the engine only: no counterfactual search, no wording), or
+ * why they could not.
+ *
+ * @param result the result, or null
+ * @param failure why there is none, or null
+ */
+public record Outcome(Result result, EvaluationException failure) {
+
+    /** True when the rules reached a result. */
+    public boolean ok() {
+        return result != null;
+    }
+
+    /**
+     * What the space diff and the flip search compare: the verdict, each gate's status and finding, and the codes
+     * concluded (with how many times), or the kind of failure.
+     */
+    public String decision() {
+        if (result == null) {
+            return "failed: " + failure.kind();
+        }
+        StringBuilder b = new StringBuilder(result.verdict());
+        for (GateResult g : result.gates()) {
+            b.append(' ').append(g.getStatus()).append('/').append(g.getFinding());
+        }
+        TreeMap<String, Integer> codes = new TreeMap<>();
+        for (Recommendation r : result.recommendations()) {
+            codes.merge(r.getCode(), 1, Integer::sum);
+        }
+        b.append(' ').append(codes);
+        return b.toString();
+    }
+
+    /** The codes concluded, the verdict's first, each once, sorted after it. */
+    public List<String> codes() {
+        return result == null ? List.of() : result.recommendations().stream().map(Recommendation::getCode).distinct().toList();
+    }
+}

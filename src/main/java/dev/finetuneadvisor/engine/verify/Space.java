@@ -1,0 +1,341 @@
+package dev.finetuneadvisor.engine.verify;
+
+import dev.finetuneadvisor.engine.Evaluator;
+import dev.finetuneadvisor.engine.FactField;
+import dev.finetuneadvisor.model.FieldType;
+import dev.finetuneadvisor.model.GateResult;
+import dev.finetuneadvisor.model.Status;
+import dev.finetuneadvisor.model.TextExample;
+import dev.finetuneadvisor.model.UseCase;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The cases of a fact space, generated. A covering array alone leaves the deep verdicts out of reach (passing all
+ * six gates takes some twenty fields given just so, which almost no mix of values does), so the space has layers:
+ * <ol>
+ *   <li>the covering array: every combination of any t dimensions' values, every other field as the row has it
+ *       (mostly mixed, often absent) -- where gates stop early and facts are missing;</li>
+ *   <li>deviations from a background: a use case on which every gate passes, found by the rules themselves (from an
+ *       empty case, the first gate that does not pass is made to pass one field at a time, trying each value of the
+ *       space for the fields that gate names), with every combination of any {@code deviations} dimensions' values
+ *       set on it -- where the later gates, the verdict to fine-tune and its advice are decided;</li>
+ *   <li>a seeded random sample;</li>
+ *   <li>flip cases: for a sample of covering and background cases, each volume field either side of every point
+ *       where what the rules decide changes, found by bisection as the counterfactual search finds a boundary.</li>
+ * </ol>
+ * Same rules, same options, same cases.
+ *
+ * @param space the space's dimensions and values
+ * @param cases every case, covering first, then random, then flip
+ * @param strength the t asked for
+ * @param achieved the largest t fully covered
+ * @param covered t-way combinations covered at the strength asked for
+ * @param combinations t-way combinations there are
+ * @param coveringCases how many cases the covering array gave
+ * @param randomCases how many the random sample gave
+ * @param flipCases how many the flip search gave
+ * @param evaluations evaluations the flip search and the probe of text values ran
+ */
+public record Space(FactSpace space, List<SpaceCase> cases, int strength, int achieved, long covered, long combinations,
+                    int coveringCases, int randomCases, int flipCases, long evaluations, List<SpaceCase> backgrounds,
+                    int deviationStrength, int deviationCases) {
+
+    /** The options a space is generated with. */
+    public record Options(int strength, int deviations, long seed, int random, int flipSample, int maxCovering) {
+        public Options {
+            if (strength < 1 || strength > CoveringArray.MAX_T) {
+                throw new IllegalArgumentException("the strength t must be from 1 to " + CoveringArray.MAX_T + ", not " + strength);
+            }
+            if (deviations < 0 || deviations > 2) {
+                throw new IllegalArgumentException("deviations from the background must be 0, 1 or 2, not " + deviations);
+            }
+            if (random < 0 || flipSample < 0 || maxCovering < 1) {
+                throw new IllegalArgumentException("counts must not be negative");
+            }
+        }
+
+        /** What {@code advisor verify} and {@code diff --space} use by default: t = 3, pairs on the background, 1,000 random cases, 24 flip samples. */
+        public static Options defaults() {
+            return new Options(3, 2, 1, 1000, 24, 50_000);
+        }
+
+        /** The smaller space the test suite checks the shipped rules on: t = 2, single deviations, 200 random cases, 8 flip samples. */
+        public static Options quick() {
+            return new Options(2, 1, 1, 200, 8, 50_000);
+        }
+    }
+
+    /**
+     * Generates the space of one or more rule sets (the space diff passes both).
+     *
+     * @param space the dimensions, built from the rules' thresholds
+     * @param evaluators the rule sets the text values and flips are searched under
+     */
+    public static Space generate(FactSpace space, List<Evaluator> evaluators, Options options) {
+        long[] evaluations = {0};
+        int[] counts = space.counts();
+        List<int[]> rows = CoveringArray.generate(counts, options.strength(), options.maxCovering());
+        long[] coverage = CoveringArray.coverage(rows, counts, options.strength());
+        int achieved = coverage[0] == coverage[1] ? Math.min(options.strength(), counts.length) : 0;
+        for (int t = options.strength() - 1; achieved == 0 && t >= 1; t--) {
+            long[] c = CoveringArray.coverage(rows, counts, t);
+            if (c[0] == c[1]) {
+                achieved = t;
+            }
+        }
+        Map<String, SpaceCase> cases = new LinkedHashMap<>();
+        for (int[] row : rows) {
+            add(cases, space.caseOf(row, "", "covering"));
+        }
+        int covering = cases.size();
+        List<SpaceCase> backgrounds = new ArrayList<>();
+        for (Evaluator e : evaluators) {
+            SpaceCase b = background(space, e, evaluations);
+            if (backgrounds.stream().noneMatch(x -> x.given().equals(b.given()))) {
+                backgrounds.add(b);
+            }
+        }
+        int before = cases.size();
+        for (SpaceCase b : backgrounds) {
+            deviations(space, b, options.deviations(), cases);
+        }
+        int deviation = cases.size() - before;
+        before = cases.size();
+        for (int[] row : space.randomRows(options.random(), options.seed())) {
+            add(cases, space.caseOf(row, "", "random"));
+        }
+        int random = cases.size() - before;
+        List<SpaceCase> sampled = new ArrayList<>(cases.values()).subList(0, covering + deviation);
+        List<SpaceCase> flips = flips(space, sampled, evaluators, options.flipSample(), evaluations);
+        before = cases.size();
+        for (SpaceCase f : flips) {
+            add(cases, f.named("", "flip"));
+        }
+        int flip = cases.size() - before;
+        List<SpaceCase> numbered = new ArrayList<>();
+        for (SpaceCase c : cases.values()) {
+            numbered.add(c.named(id(numbered.size()), c.origin()));
+        }
+        return new Space(space, List.copyOf(numbered), options.strength(), achieved, coverage[0], coverage[1], covering, random,
+                flip, evaluations[0], List.copyOf(backgrounds), options.deviations(), deviation);
+    }
+
+    /** Adds a case unless one with the same facts is there. */
+    private static void add(Map<String, SpaceCase> cases, SpaceCase c) {
+        cases.putIfAbsent(c.given().toString(), c);
+    }
+
+    /**
+     * A use case on which every gate passes, as far as the space's values allow: from an empty case, the first gate
+     * that does not pass is given, one field at a time, the value of the space (for the fields it names) that gets
+     * furthest -- more gates passed in order, then the stopping gate unknown rather than failing, with fewer facts
+     * missing. The first value tried wins a tie, so the background is the same every run.
+     */
+    public static SpaceCase background(FactSpace space, Evaluator evaluator, long[] evaluations) {
+        SpaceCase current = new SpaceCase("background", "background", Map.of());
+        long score = score(Verifier.outcome(evaluator, current, space.fields()));
+        evaluations[0]++;
+        for (int step = 0; step < 100; step++) {
+            Outcome o = Verifier.outcome(evaluator, current, space.fields());
+            evaluations[0]++;
+            GateResult stop = o.ok() ? o.result().gates().stream().filter(g -> g.getStatus() != Status.PASS).findFirst().orElse(null) : null;
+            if (o.ok() && stop == null) {
+                return current;
+            }
+            List<String> named = stop == null ? List.of() : stop.getFields();
+            SpaceCase best = null;
+            long bestScore = score;
+            for (int d = 0; d < space.dimensions().size(); d++) {
+                FactSpace.Dimension dim = space.dimensions().get(d);
+                if (!named.isEmpty() && dim.paths().stream().noneMatch(named::contains)) {
+                    continue;
+                }
+                for (int i = 0; i < dim.values().size(); i++) {
+                    SpaceCase next = space.set(current, d, i);
+                    long s = score(Verifier.outcome(evaluator, next, space.fields()));
+                    evaluations[0]++;
+                    if (s > bestScore) {
+                        bestScore = s;
+                        best = next;
+                    }
+                }
+            }
+            if (best == null) {
+                return current; // no single value gets further: the best background the space allows
+            }
+            current = best;
+            score = bestScore;
+        }
+        return current;
+    }
+
+    /**
+     * How far a case gets: gates passed in order (most important); then, of the gate that stops it, unknown (facts
+     * missing, fewer better) before failing (a value that fails).
+     */
+    private static long score(Outcome o) {
+        if (!o.ok()) {
+            return Long.MIN_VALUE;
+        }
+        long passed = 0;
+        for (GateResult g : o.result().gates()) {
+            if (g.getStatus() != Status.PASS) {
+                return passed * 1000 + (g.getStatus() == Status.UNKNOWN ? 500 - 10L * g.getFields().size() : 0);
+            }
+            passed++;
+        }
+        return passed * 1000;
+    }
+
+    /** The background with every combination of up to {@code t} dimensions set to each of their other values. */
+    private static void deviations(FactSpace space, SpaceCase background, int t, Map<String, SpaceCase> cases) {
+        int n = space.dimensions().size();
+        int[] own = new int[n];
+        for (int d = 0; d < n; d++) {
+            own[d] = space.indexIn(background, d);
+        }
+        add(cases, background.named("", "background"));
+        if (t < 1) {
+            return;
+        }
+        for (int d = 0; d < n; d++) {
+            for (int i = 0; i < space.dimensions().get(d).values().size(); i++) {
+                if (i == own[d]) {
+                    continue;
+                }
+                SpaceCase one = space.set(background, d, i);
+                add(cases, one.named("", "background"));
+                if (t < 2) {
+                    continue;
+                }
+                for (int e = d + 1; e < n; e++) {
+                    for (int j = 0; j < space.dimensions().get(e).values().size(); j++) {
+                        if (j != own[e]) {
+                            add(cases, space.set(one, e, j).named("", "background"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static String id(int n) {
+        return String.format("space-%06d", n + 1);
+    }
+
+    /**
+     * The values of free-text fields that the rules' tables name ({@link TextExample}), found by evaluating one use
+     * case per value of each choice field (a table is inserted only where it is needed, such as the synthetic-data
+     * generators where the data is synthetic).
+     */
+    public static Map<String, List<String>> textValues(List<FactField> fields, List<Evaluator> evaluators) {
+        Map<String, Set<String>> found = new TreeMap<>();
+        List<UseCase> probes = new ArrayList<>();
+        probes.add(new UseCase());
+        for (FactField f : fields) {
+            if (f.type() == FieldType.CHOICE) {
+                for (Object v : f.choices()) {
+                    UseCase u = new UseCase();
+                    f.set(u, v);
+                    probes.add(u);
+                }
+            }
+        }
+        for (Evaluator e : evaluators) {
+            for (UseCase u : probes) {
+                u.setId("probe");
+                try {
+                    for (TextExample t : e.derived(u, TextExample.class)) {
+                        found.computeIfAbsent(t.getExampleField(), k -> new LinkedHashSet<>()).add(t.getExample());
+                    }
+                } catch (RuntimeException ignored) {
+                    // a rule that fails here fails the same case again in the space, where it is reported
+                }
+            }
+        }
+        Map<String, List<String>> out = new TreeMap<>();
+        found.forEach((k, v) -> out.put(k, List.copyOf(v)));
+        return out;
+    }
+
+    /** For {@code sample} covering cases, each volume field set alone, either side of each point where the decision flips. */
+    private static List<SpaceCase> flips(FactSpace space, List<SpaceCase> covering, List<Evaluator> evaluators, int sample,
+                                         long[] evaluations) {
+        List<FactField> volumes = space.fields().stream().filter(f -> f.type() == FieldType.VOLUME).toList();
+        if (sample == 0 || covering.isEmpty() || volumes.isEmpty()) {
+            return List.of();
+        }
+        Map<String, SpaceCase> out = new LinkedHashMap<>();
+        int stride = Math.max(1, covering.size() / sample);
+        for (int i = 0, taken = 0; i < covering.size() && taken < sample; i += stride, taken++) {
+            SpaceCase base = covering.get(i);
+            for (FactField f : volumes) {
+                SpaceCase alone = base;
+                for (String alt : f.alternatives()) {
+                    alone = alone.without(alt);
+                }
+                for (Evaluator e : evaluators) {
+                    for (long at : flipPoints(alone, f, space.fields(), e, evaluations)) {
+                        SpaceCase lo = alone.with(f.path(), f.fromUnits(at - 1), space.fields());
+                        SpaceCase hi = alone.with(f.path(), f.fromUnits(at), space.fields());
+                        out.putIfAbsent(lo.given().toString(), lo);
+                        out.putIfAbsent(hi.given().toString(), hi);
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    /** The grid points (in units) where the decision changes as {@code f} grows, each the first unit of the new decision. */
+    static List<Long> flipPoints(SpaceCase base, FactField f, List<FactField> fields, Evaluator evaluator, long[] evaluations) {
+        List<Long> grid = new ArrayList<>();
+        long max = f.maxUnits();
+        grid.add(0L);
+        for (long decade = 1; decade > 0 && decade <= max; decade *= 10) {
+            for (long m : new long[] {1, 2, 5}) {
+                long v = decade * m;
+                if (v <= max && v / m == decade) {
+                    grid.add(v);
+                }
+            }
+        }
+        if (grid.get(grid.size() - 1) != max) {
+            grid.add(max);
+        }
+        TreeSet<Long> flips = new TreeSet<>();
+        Function<Long, String> decide = units -> {
+            evaluations[0]++;
+            return Verifier.outcome(evaluator, base.with(f.path(), f.fromUnits(units), fields), fields).decision();
+        };
+        String previous = decide.apply(grid.get(0));
+        for (int i = 1; i < grid.size(); i++) {
+            String next = decide.apply(grid.get(i));
+            if (!next.equals(previous)) {
+                long lo = grid.get(i - 1);
+                long hi = grid.get(i);
+                String low = previous;
+                while (hi - lo > 1) {
+                    long mid = lo + (hi - lo) / 2;
+                    if (Objects.equals(decide.apply(mid), low)) {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                flips.add(hi);
+            }
+            previous = next;
+        }
+        return new ArrayList<>(flips);
+    }
+}

@@ -1,0 +1,192 @@
+package dev.finetuneadvisor.engine.verify;
+
+import dev.finetuneadvisor.engine.FactField;
+import dev.finetuneadvisor.model.Assumptions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.drools.drl.ast.descr.AccumulateDescr;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.ConditionalElementDescr;
+import org.drools.drl.ast.descr.ExprConstraintDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.PatternDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
+
+/**
+ * The numbers the rules compare each fact field with, read from the rules' own conditions by Drools' DRL parser:
+ * in a pattern on a section of the fact model ({@code Data( labeledExamples < $a.num("minLabeledExamples") )}) or on
+ * a fact derived from it whose property has the name of exactly one field ({@code Traffic( callsPerMonth >= ... )}
+ * is {@code volume.callsPerMonth}), a property compared with an assumption (its value in {@code assumptions.yaml})
+ * or a number written in the rule. Two fields compared with each other ({@code frontierP95Ms > p95BudgetMs}) are
+ * recorded as a pair: each is given the other's numbers, so the space holds either side of the comparison.
+ * Only conditions are read: a number a consequence computes with is not a boundary of a field.
+ */
+public final class Thresholds {
+    private static final String NUM = "\\$?\\w+\\s*\\.\\s*num\\(\\s*\"(\\w+)\"\\s*\\)";
+    private static final String NUMBER = "(-?\\d+(?:\\.\\d+)?(?:[eE]\\d+)?)";
+    private static final String OP = "(<=|>=|<|>|==|!=)";
+    /** {@code property OP $a.num("x") | number | otherProperty} */
+    private static final Pattern FORWARD = Pattern.compile("(?<![\\w.$])([a-zA-Z_]\\w*)\\s*" + OP + "\\s*(?:" + NUM + "|" + NUMBER
+            + "(?![\\w.])|([a-zA-Z_]\\w*)(?![\\w.(]))");
+    /** {@code $a.num("x") | number OP property} */
+    private static final Pattern BACKWARD = Pattern.compile("(?:" + NUM + "|(?<![\\w.])" + NUMBER + ")\\s*" + OP + "\\s*([a-zA-Z_]\\w*)(?![\\w.(])");
+
+    /** One number a field is compared with, and where it comes from (an assumption's name, or the rule's id). */
+    public record Threshold(double value, String source) {
+    }
+
+    private final Map<String, Map<Double, String>> byField;
+
+    private Thresholds(Map<String, Map<Double, String>> byField) {
+        this.byField = byField;
+    }
+
+    /**
+     * Reads every rule's conditions.
+     *
+     * @param sources the DRL texts, by file
+     * @param assumptions the values of the assumptions the rules name
+     */
+    public static Thresholds read(Map<String, String> sources, Assumptions assumptions) {
+        Map<String, String> sections = FactField.sectionsByType();
+        List<String> paths = FactField.modelPaths();
+        Map<String, Map<Double, String>> found = new TreeMap<>();
+        List<String[]> pairs = new ArrayList<>();
+        for (String text : sources.values()) {
+            PackageDescr pkg;
+            try {
+                pkg = new DrlParser().parse(false, text);
+            } catch (DroolsParserException e) {
+                continue; // the compile reports it
+            }
+            if (pkg == null) {
+                continue;
+            }
+            for (RuleDescr rule : pkg.getRules()) {
+                if (rule.getLhs() != null) {
+                    patterns(rule.getLhs().getDescrs(), rule, sections, paths, assumptions, found, pairs);
+                }
+            }
+        }
+        // each side of a comparison between two fields takes the other's numbers
+        for (String[] pair : pairs) {
+            Map<Double, String> a = new TreeMap<>(found.getOrDefault(pair[0], Map.of()));
+            Map<Double, String> b = new TreeMap<>(found.getOrDefault(pair[1], Map.of()));
+            b.forEach((v, s) -> found.computeIfAbsent(pair[0], k -> new TreeMap<>()).putIfAbsent(v, s + " (via " + pair[1] + ")"));
+            a.forEach((v, s) -> found.computeIfAbsent(pair[1], k -> new TreeMap<>()).putIfAbsent(v, s + " (via " + pair[0] + ")"));
+        }
+        return new Thresholds(found);
+    }
+
+    /** Both rule sets' numbers together: what {@code diff --space} covers. */
+    public Thresholds and(Thresholds other) {
+        Map<String, Map<Double, String>> merged = new TreeMap<>();
+        byField.forEach((f, m) -> merged.put(f, new TreeMap<>(m)));
+        other.byField.forEach((f, m) -> m.forEach((v, s) -> merged.computeIfAbsent(f, k -> new TreeMap<>()).putIfAbsent(v, s)));
+        return new Thresholds(merged);
+    }
+
+    /** The numbers {@code path} is compared with, ascending; empty when none. */
+    public List<Threshold> of(String path) {
+        List<Threshold> out = new ArrayList<>();
+        byField.getOrDefault(path, Map.of()).forEach((v, s) -> out.add(new Threshold(v, s)));
+        return out;
+    }
+
+    /** Every field with at least one number. */
+    public Set<String> fields() {
+        return new TreeSet<>(byField.keySet());
+    }
+
+    private static void patterns(List<? extends BaseDescr> descrs, RuleDescr rule, Map<String, String> sections, List<String> paths,
+                                 Assumptions assumptions, Map<String, Map<Double, String>> found, List<String[]> pairs) {
+        for (BaseDescr d : descrs) {
+            if (d instanceof PatternDescr p) {
+                String type = simpleName(p.getObjectType());
+                for (BaseDescr c : p.getConstraint().getDescrs()) {
+                    if (c instanceof ExprConstraintDescr e) {
+                        constraint(e.getExpression(), type, rule, sections, paths, assumptions, found, pairs);
+                    }
+                }
+                if (p.getSource() instanceof AccumulateDescr acc && acc.getInput() != null) {
+                    patterns(List.of(acc.getInput()), rule, sections, paths, assumptions, found, pairs);
+                }
+            } else if (d instanceof ConditionalElementDescr ce) {
+                patterns(ce.getDescrs(), rule, sections, paths, assumptions, found, pairs);
+            }
+        }
+    }
+
+    private static void constraint(String expression, String type, RuleDescr rule, Map<String, String> sections, List<String> paths,
+                                   Assumptions assumptions, Map<String, Map<Double, String>> found, List<String[]> pairs) {
+        String id = rule.getAnnotation("id") == null ? rule.getName() : rule.getAnnotation("id").getSingleValueAsString();
+        Matcher f = FORWARD.matcher(expression);
+        while (f.find()) {
+            String path = path(type, f.group(1), sections, paths);
+            if (path == null) {
+                continue;
+            }
+            if (f.group(3) != null && assumptions.has(f.group(3))) {
+                put(found, path, assumptions.num(f.group(3)), f.group(3));
+            } else if (f.group(4) != null) {
+                put(found, path, Double.parseDouble(f.group(4)), id);
+            } else if (f.group(5) != null) {
+                String other = path(type, f.group(5), sections, paths);
+                if (other != null && !other.equals(path)) {
+                    pairs.add(new String[] {path, other});
+                }
+            }
+        }
+        Matcher b = BACKWARD.matcher(expression);
+        while (b.find()) {
+            String path = path(type, b.group(4), sections, paths);
+            if (path == null) {
+                continue;
+            }
+            if (b.group(1) != null && assumptions.has(b.group(1))) {
+                put(found, path, assumptions.num(b.group(1)), b.group(1));
+            } else if (b.group(2) != null) {
+                put(found, path, Double.parseDouble(b.group(2)), id);
+            }
+        }
+    }
+
+    private static void put(Map<String, Map<Double, String>> found, String path, double value, String source) {
+        found.computeIfAbsent(path, k -> new TreeMap<>()).putIfAbsent(value, source);
+    }
+
+    /**
+     * The fact-file path of a property of a pattern's type: the section's own field, or for a fact derived from
+     * the use case the one field of that name (null when none or several have it).
+     */
+    static String path(String type, String property, Map<String, String> sections, List<String> paths) {
+        String section = sections.get(type);
+        if (section != null) {
+            String path = section + "." + property;
+            return paths.contains(path) ? path : null;
+        }
+        List<String> named = paths.stream().filter(p -> p.endsWith("." + property)).toList();
+        return named.size() == 1 ? named.get(0) : null;
+    }
+
+    private static String simpleName(String type) {
+        int dot = type == null ? -1 : type.lastIndexOf('.');
+        return type == null ? "" : type.substring(dot + 1);
+    }
+
+    /** Every field's numbers, for a report: {@code path -> [value (source), ...]}. */
+    public Map<String, List<Threshold>> all() {
+        Map<String, List<Threshold>> out = new LinkedHashMap<>();
+        byField.keySet().forEach(f -> out.put(f, of(f)));
+        return out;
+    }
+}
