@@ -4,11 +4,17 @@ import dev.finetuneadvisor.engine.ArticleRanges;
 import dev.finetuneadvisor.engine.CompiledRules;
 import dev.finetuneadvisor.engine.Counterfactuals;
 import dev.finetuneadvisor.engine.EvaluationException;
+import dev.finetuneadvisor.engine.RuleProblem;
 import dev.finetuneadvisor.engine.Evaluator;
 import dev.finetuneadvisor.engine.FactField;
 import dev.finetuneadvisor.engine.Impact;
 import dev.finetuneadvisor.engine.RulesInvalidException;
 import dev.finetuneadvisor.engine.Sensitivity;
+import dev.finetuneadvisor.engine.verify.Invariants;
+import dev.finetuneadvisor.engine.verify.Space;
+import dev.finetuneadvisor.engine.verify.SpaceDiff;
+import dev.finetuneadvisor.engine.verify.Verifier;
+import dev.finetuneadvisor.engine.verify.VerifyReport;
 import dev.finetuneadvisor.io.FactReader;
 import dev.finetuneadvisor.io.JsonLines;
 import dev.finetuneadvisor.io.ResultSink;
@@ -399,6 +405,40 @@ public final class Advisor {
             }
         }
         return new DiffReport(batch.useCases().size(), changed, errors, failed);
+    }
+
+    /**
+     * The invariants the rules declare ({@code invariants.yaml}) and what they allow to stay unreached
+     * ({@code unreachable.yaml}), read and checked against these rules.
+     *
+     * @throws RulesInvalidException when a file is missing or wrong, each problem at file:line:column
+     */
+    public Invariants invariants() throws RulesInvalidException {
+        List<RuleProblem> problems = new ArrayList<>();
+        Invariants read = Invariants.read(rules, gateNames(), problems);
+        if (read == null) {
+            throw new RulesInvalidException(problems);
+        }
+        return read;
+    }
+
+    /**
+     * Checks the invariants of the rules over the whole fact space ({@code advisor verify}): every field at its
+     * boundaries, combined as {@code options} say, run through the deciding rules only (no wording, no counterfactual
+     * search). Same rules and options, same report (but for the time taken).
+     *
+     * @throws RulesInvalidException when the invariants files are missing or wrong
+     */
+    public VerifyReport verify(Space.Options options) throws RulesInvalidException {
+        return new Verifier(evaluator, threads).verify(invariants(), options);
+    }
+
+    /**
+     * Evaluates the fact space of both rule sets (the numbers either compares a field with) under {@code base} and
+     * under these rules ({@code advisor diff --space}) and groups what changed.
+     */
+    public SpaceDiff.Report diffSpace(Advisor base, Space.Options options) {
+        return new SpaceDiff(base.evaluator, evaluator, threads).run(options);
     }
 
     /**

@@ -156,11 +156,11 @@ public final class Verifier {
                 continue;
             }
             violating++;
-            String key = kindOf(outcomes[i].failure().getMessage());
+            String key = outcomes[i].failure().getMessage().replaceAll("[0-9][0-9,.]*", "#");
             if (examples.size() < EXAMPLES_PER_INVARIANT && !examples.containsKey(key)) {
                 SpaceCase minimal = minimize(cases.get(i), c -> {
                     Outcome o = run(c);
-                    return fails.test(o) && kindOf(o.failure().getMessage()).equals(key);
+                    return fails.test(o) && o.failure().getMessage().replaceAll("[0-9][0-9,.]*", "#").equals(key);
                 });
                 examples.put(key, new Violation(EVALUATES, "the rules failed: " + run(minimal).failure().getMessage(),
                         minimal.named(minimal.id(), "minimal"), cases.get(i), null, null));
@@ -271,7 +271,9 @@ public final class Verifier {
 
     /** What tells one way of breaking an invariant from another: the problem with its numbers and case-specific parts dropped. */
     static String kindOf(String problem) {
-        return problem.replaceAll("\\(by [^)]*\\)", "").replaceAll("[0-9][0-9,.]*", "#");
+        String p = problem.replaceAll("\\(by [^)]*\\)", "");
+        int reason = p.indexOf(": ");
+        return (reason < 0 ? p : p.substring(0, reason)).replaceAll("[0-9][0-9,.]*", "#");
     }
 
     // ---- monotone ----
@@ -367,7 +369,7 @@ public final class Verifier {
             boolean explained = inv.steps().stream().anyMatch(s -> s.gates().contains(g.getName()) && (a < s.at()) != (b < s.at()));
             if (!explained) {
                 return "gate " + g.getNumber() + " (" + g.getName() + ") passes with " + inv.field() + " = " + show(v) + " but is "
-                        + h.getFinding() + " with " + show(w) + ": " + h.getReason();
+                        + h.getFinding() + " with " + show(w) + ": " + h.getReason().replaceFirst("^not reached: [^;]*; on its own this gate is [A-Z_]+: ", "");
             }
         }
         return null;

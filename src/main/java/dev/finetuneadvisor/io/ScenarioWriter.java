@@ -1,0 +1,88 @@
+package dev.finetuneadvisor.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a use case found by the whole-space check (a counterexample, or a representative of a change) as a
+ * scenario of {@code tests/}: its description, the use case inline (only the fields it gives, one section a line,
+ * as the hand-written scenarios are), and what it expects. The file is read back by {@link ScenarioReader}.
+ */
+public final class ScenarioWriter {
+    private static final ObjectMapper JSON = FactFormat.json();
+
+    private ScenarioWriter() {
+    }
+
+    /**
+     * The scenario's text.
+     *
+     * @param description one sentence: what the case shows
+     * @param id the use case's id
+     * @param given the fields it gives, by path ({@code data.labeledExamples}), in fact-file order
+     * @param expect what it expects: each key of {@code expect:} with its value (a scalar, a list or a mapping)
+     */
+    public static String text(String description, String id, Map<String, Object> given, Map<String, Object> expect) {
+        StringBuilder b = new StringBuilder();
+        b.append("description: ").append(json(description)).append('\n');
+        b.append("useCase:\n");
+        b.append("  id: ").append(json(id)).append('\n');
+        Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
+        given.forEach((path, value) -> {
+            int dot = path.indexOf('.');
+            sections.computeIfAbsent(path.substring(0, dot), k -> new LinkedHashMap<>()).put(path.substring(dot + 1), value);
+        });
+        sections.forEach((section, fields) -> b.append("  ").append(section).append(": ").append(flow(fields)).append('\n'));
+        b.append("expect:\n");
+        expect.forEach((key, value) -> b.append("  ").append(key).append(": ").append(flow(value)).append('\n'));
+        return b.toString();
+    }
+
+    /**
+     * Writes a scenario as {@code dir/name.yaml} (creating {@code dir}), replacing a file of that name.
+     *
+     * @return the file written
+     */
+    public static Path write(Path dir, String name, String text) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name + ScenarioReader.ENDING);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** A value in YAML flow style: mappings as {@code { a: 1, b: "x" }}, lists as {@code [A, B]}, scalars as JSON writes them. */
+    private static String flow(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            StringBuilder b = new StringBuilder("{ ");
+            boolean first = true;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                b.append(first ? "" : ", ").append(e.getKey()).append(": ").append(flow(e.getValue()));
+                first = false;
+            }
+            return m.isEmpty() ? "{}" : b.append(" }").toString();
+        }
+        if (value instanceof List<?> l) {
+            StringBuilder b = new StringBuilder("[");
+            for (int i = 0; i < l.size(); i++) {
+                b.append(i == 0 ? "" : ", ").append(flow(l.get(i)));
+            }
+            return b.append(']').toString();
+        }
+        return json(value);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + value, e);
+        }
+    }
+}
