@@ -422,6 +422,11 @@ public final class Advisor {
         return read;
     }
 
+    /** A checker of these rules' invariants, on the advisor's threads. */
+    Verifier verifier() {
+        return new Verifier(evaluator, threads);
+    }
+
     /**
      * Checks the invariants of the rules over the whole fact space ({@code advisor verify}): every field at its
      * boundaries, combined as {@code options} say, run through the deciding rules only (no wording, no counterfactual
@@ -430,7 +435,7 @@ public final class Advisor {
      * @throws RulesInvalidException when the invariants files are missing or wrong
      */
     public VerifyReport verify(Space.Options options) throws RulesInvalidException {
-        return new Verifier(evaluator, threads).verify(invariants(), options);
+        return verifier().verify(invariants(), options);
     }
 
     /**

@@ -1,5 +1,11 @@
 package dev.finetuneadvisor;
 
+import dev.finetuneadvisor.engine.RulesInvalidException;
+import dev.finetuneadvisor.engine.verify.Invariant;
+import dev.finetuneadvisor.engine.verify.Invariants;
+import dev.finetuneadvisor.engine.verify.SpaceCase;
+import dev.finetuneadvisor.engine.verify.Verifier;
+import dev.finetuneadvisor.model.EditDistance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finetuneadvisor.io.FactReader;
@@ -12,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -58,6 +65,36 @@ final class SuiteRunner {
         return runOne(reader, file, FactReader.show(file), false, trace);
     }
 
+    /** The invariants of {@code expect: invariants:} the scenario's use case breaks, one sentence each. */
+    private List<String> invariantFailures(Scenario scenario) {
+        Map<String, Double> expected = scenario.expect().invariants();
+        if (expected.isEmpty()) {
+            return List.of();
+        }
+        Invariants declared;
+        try {
+            declared = advisor.invariants();
+        } catch (RulesInvalidException e) {
+            return List.of("invariants: the rules' invariants cannot be read: " + e.problems().get(0).describe());
+        }
+        Verifier verifier = advisor.verifier();
+        SpaceCase c = SpaceCase.of(scenario.useCase().useCase(), verifier.fields());
+        List<String> out = new ArrayList<>();
+        expected.forEach((name, to) -> {
+            Invariant inv = declared.named(name);
+            if (inv == null) {
+                String near = EditDistance.near(name, declared.invariants().stream().map(Invariant::name).toList());
+                out.add("invariant " + name + ": not declared in " + Invariants.NAME + (near == null ? "" : "; did you mean " + near + "?"));
+                return;
+            }
+            String problem = verifier.check(inv, c, to);
+            if (problem != null) {
+                out.add("invariant " + name + ": " + problem);
+            }
+        });
+        return out;
+    }
+
     private ScenarioOutcome runOne(ScenarioReader reader, Path file, String shown, boolean update, boolean trace) {
         List<InputError> errors = new ArrayList<>();
         Scenario scenario = reader.read(file, errors);
@@ -75,6 +112,7 @@ final class SuiteRunner {
             return new ScenarioOutcome(shown, null, List.of(Advisor.EVALUATION_FAILED + Advisor.describe(e)), true);
         }
         List<String> failures = new ArrayList<>(scenario.expect().mismatches(result));
+        failures.addAll(invariantFailures(scenario));
         Path snapshotFile = Snapshots.fileFor(file);
         if (update) {
             Snapshots.write(snapshotFile, result);

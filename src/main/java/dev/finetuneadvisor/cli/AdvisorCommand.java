@@ -14,10 +14,10 @@ import picocli.CommandLine.Command;
 @Command(name = "advisor", mixinStandardHelpOptions = true, version = "finetune-advisor 0.1.0",
         description = "Is fine-tuning an LLM worth it for this use case, or should you fix retrieval, prompts or evals first?",
         subcommands = {AdviseCommand.class, SensitivityCommand.class, TestCommand.class, DiffCommand.class, CheckCommand.class,
-            RulesCommand.class},
+            RulesCommand.class, VerifyCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:Everything was read and evaluated.",
-            "1:test: a scenario failed; diff --exit-code: a decision changed.",
+            "1:test: a scenario failed; diff --exit-code: a decision changed; verify: an invariant is broken.",
             "2:Usage error.",
             "3:Some input was rejected; the rest was evaluated and reported.",
             "4:The rules do not compile (each error printed as file:line:column).",

@@ -13,12 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * Reads scenario files: YAML files below a tests directory, each with a {@code description}, the use
  * case ({@code useCase:} inline, or {@code facts:} a fact file path relative to the scenario, with
- * {@code id:} to pick one from a portfolio), {@code expect:} (verdict, gates, codes, absent, count, mentions, doesNotMention, unchanged, rangesHold; see
+ * {@code id:} to pick one from a portfolio), {@code expect:} (verdict, gates, codes, absent, count, mentions, doesNotMention, unchanged, rangesHold, invariants; see
  * {@link Expectation}) and optionally
  * {@code whyNot:}, the code its counterfactuals aim at.
  */
@@ -56,6 +57,12 @@ public final class ScenarioReader {
         @JsonProperty public Map<String, List<String>> doesNotMention;
         @JsonProperty public List<String> unchanged;
         @JsonProperty public Boolean rangesHold;
+        @JsonProperty public Map<String, InvariantExpect> invariants;
+    }
+
+    /** One entry of {@code expect: invariants:}: an invariant's name, with {@code to:} for a monotone one. */
+    static final class InvariantExpect {
+        @JsonProperty public Double to;
     }
 
     /** Every scenario file below {@code dir} (sorted), read; problems go to {@code errors}. */
@@ -116,8 +123,15 @@ public final class ScenarioReader {
             }
         }
         Expect e = f.expect == null ? new Expect() : f.expect;
+        Map<String, Double> invariants = null;
+        if (e.invariants != null) {
+            invariants = new TreeMap<>();
+            for (Map.Entry<String, InvariantExpect> i : e.invariants.entrySet()) {
+                invariants.put(i.getKey(), i.getValue() == null ? null : i.getValue().to);
+            }
+        }
         Expectation expectation = new Expectation(e.verdict, e.gates, e.codes, e.absent, e.count, e.mentions, e.doesNotMention, e.unchanged,
-                e.rangesHold);
+                e.rangesHold, invariants);
         return new Scenario(shown, name, f.description == null ? "" : f.description, loaded, expectation, f.whyNot);
     }
 

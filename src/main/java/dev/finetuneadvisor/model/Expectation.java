@@ -1,6 +1,7 @@
 package dev.finetuneadvisor.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,13 +18,19 @@ import java.util.stream.Collectors;
  *       must not contain;</li>
  *   <li>{@code unchanged}: fact fields that no counterfactual may propose to change;</li>
  *   <li>{@code rangesHold}: whether the verdict holds across the article's ranges (the result's
- *       {@code ranges.holds}).</li>
+ *       {@code ranges.holds});</li>
+ *   <li>{@code invariants}: invariants of {@code rules/invariants.yaml} the use case must keep, by name, each with
+ *       {@code to:} for a monotone one (the value its field moves to); checked by the scenario runner, which has the
+ *       rules' invariants (a scenario {@code advisor verify --write} writes for a counterexample fails until the rules
+ *       are fixed).</li>
  * </ul>
  */
 public record Expectation(String verdict, Map<String, Status> gates, List<String> codes, List<String> absent,
                           Map<String, Integer> count, Map<String, List<String>> mentions,
-                          Map<String, List<String>> doesNotMention, List<String> unchanged, Boolean rangesHold) {
+                          Map<String, List<String>> doesNotMention, List<String> unchanged, Boolean rangesHold,
+                          Map<String, Double> invariants) {
     public Expectation {
+        invariants = invariants == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(invariants));
         gates = gates == null ? Map.of() : new TreeMap<>(gates);
         codes = codes == null ? List.of() : List.copyOf(codes);
         absent = absent == null ? List.of() : List.copyOf(absent);
@@ -37,18 +44,18 @@ public record Expectation(String verdict, Map<String, Status> gates, List<String
     public Expectation(String verdict, Map<String, Status> gates, List<String> codes, List<String> absent,
                        Map<String, Integer> count, Map<String, List<String>> mentions,
                        Map<String, List<String>> doesNotMention, List<String> unchanged) {
-        this(verdict, gates, codes, absent, count, mentions, doesNotMention, unchanged, null);
+        this(verdict, gates, codes, absent, count, mentions, doesNotMention, unchanged, null, null);
     }
 
     /** The verdict, gates, codes and absent codes only. */
     public Expectation(String verdict, Map<String, Status> gates, List<String> codes, List<String> absent) {
-        this(verdict, gates, codes, absent, null, null, null, null, null);
+        this(verdict, gates, codes, absent, null, null, null, null, null, null);
     }
 
     /** True when nothing at all is expected. */
     public boolean isEmpty() {
         return verdict == null && gates.isEmpty() && codes.isEmpty() && absent.isEmpty() && count.isEmpty()
-                && mentions.isEmpty() && doesNotMention.isEmpty() && unchanged.isEmpty() && rangesHold == null;
+                && mentions.isEmpty() && doesNotMention.isEmpty() && unchanged.isEmpty() && rangesHold == null && invariants.isEmpty();
     }
 
     /**

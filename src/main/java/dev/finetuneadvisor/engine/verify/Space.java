@@ -24,10 +24,10 @@ import java.util.function.Function;
  * <ol>
  *   <li>the covering array: every combination of any t dimensions' values, every other field as the row has it
  *       (mostly mixed, often absent) -- where gates stop early and facts are missing;</li>
- *   <li>deviations from a background: a use case on which every gate passes, found by the rules themselves (from an
+ *   <li>deviations from backgrounds: use cases on which every gate passes, found by the rules themselves (from an
  *       empty case, the first gate that does not pass is made to pass one field at a time, trying each value of the
  *       space for the fields that gate names), with every combination of any {@code deviations} dimensions' values
- *       set on it -- where the later gates, the verdict to fine-tune and its advice are decided;</li>
+ *       set on them -- where the later gates, the verdict to fine-tune and its advice are decided;</li>
  *   <li>a seeded random sample;</li>
  *   <li>flip cases: for a sample of covering and background cases, each volume field either side of every point
  *       where what the rules decide changes, found by bisection as the counterfactual search finds a boundary.</li>
@@ -99,9 +99,11 @@ public record Space(FactSpace space, List<SpaceCase> cases, int strength, int ac
         int covering = cases.size();
         List<SpaceCase> backgrounds = new ArrayList<>();
         for (Evaluator e : evaluators) {
-            SpaceCase b = background(space, e, evaluations);
-            if (backgrounds.stream().noneMatch(x -> x.given().equals(b.given()))) {
-                backgrounds.add(b);
+            for (boolean reverse : new boolean[] {false, true}) {
+                SpaceCase b = background(space, e, reverse, evaluations);
+                if (backgrounds.stream().noneMatch(x -> x.given().equals(b.given()))) {
+                    backgrounds.add(b);
+                }
             }
         }
         int before = cases.size();
@@ -138,9 +140,12 @@ public record Space(FactSpace space, List<SpaceCase> cases, int strength, int ac
      * A use case on which every gate passes, as far as the space's values allow: from an empty case, the first gate
      * that does not pass is given, one field at a time, the value of the space (for the fields it names) that gets
      * furthest -- more gates passed in order, then the stopping gate unknown rather than failing, with fewer facts
-     * missing. The first value tried wins a tie, so the background is the same every run.
+     * missing. The first value tried wins a tie, so the background is the same every run. Two backgrounds are made,
+     * trying the fields in fact-file order and in reverse: where either of two facts passes a gate (the cost or the
+     * latency at volume-or-latency), each background passes it by another, and the deviations from both reach the
+     * advice that turns on which one did.
      */
-    public static SpaceCase background(FactSpace space, Evaluator evaluator, long[] evaluations) {
+    public static SpaceCase background(FactSpace space, Evaluator evaluator, boolean reverse, long[] evaluations) {
         SpaceCase current = new SpaceCase("background", "background", Map.of());
         long score = score(Verifier.outcome(evaluator, current, space.fields()));
         evaluations[0]++;
@@ -154,7 +159,9 @@ public record Space(FactSpace space, List<SpaceCase> cases, int strength, int ac
             List<String> named = stop == null ? List.of() : stop.getFields();
             SpaceCase best = null;
             long bestScore = score;
-            for (int d = 0; d < space.dimensions().size(); d++) {
+            int n = space.dimensions().size();
+            for (int k = 0; k < n; k++) {
+                int d = reverse ? n - 1 - k : k;
                 FactSpace.Dimension dim = space.dimensions().get(d);
                 if (!named.isEmpty() && dim.paths().stream().noneMatch(named::contains)) {
                     continue;

@@ -60,6 +60,27 @@ public record SpaceCase(String id, String origin, Map<String, Object> given) {
         return u;
     }
 
+    /**
+     * The case a use case is: every field it gives (a cost input only where it overrides the assumptions), named by
+     * the use case's id.
+     */
+    public static SpaceCase of(UseCase useCase, List<FactField> fields) {
+        Map<String, Object> given = new LinkedHashMap<>();
+        for (FactField f : fields) {
+            if (f.costInput() != null) {
+                if (useCase.getCosts().containsKey(f.costInput())) {
+                    given.put(f.path(), useCase.getCosts().get(f.costInput()));
+                }
+                continue;
+            }
+            Object v = f.get(useCase);
+            if (v != null) {
+                given.put(f.path(), v);
+            }
+        }
+        return new SpaceCase(useCase.getId() == null ? "use case" : useCase.getId(), "scenario", given);
+    }
+
     /** The values in the fields' order (fact-file order, then cost inputs). */
     static Map<String, Object> ordered(Map<String, Object> values, List<FactField> order) {
         Map<String, Object> out = new LinkedHashMap<>();

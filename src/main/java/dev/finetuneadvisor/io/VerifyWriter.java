@@ -1,0 +1,216 @@
+package dev.finetuneadvisor.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.finetuneadvisor.engine.verify.SpaceCase;
+import dev.finetuneadvisor.engine.verify.Violation;
+import dev.finetuneadvisor.engine.verify.VerifyReport;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes what {@code advisor verify} found: as text for a terminal, JSON for a program, Markdown for a pull-request
+ * comment. Every format but JSON leaves the time taken out (it goes to the error stream, or the JSON's
+ * {@code timing}), so the same rules and options give the same bytes.
+ */
+public final class VerifyWriter {
+    private static final ObjectWriter JSON = Json.pretty();
+
+    private VerifyWriter() {
+    }
+
+    /** The space in one paragraph: how many cases of which kind, and what t was reached. */
+    public static String space(VerifyReport.SpaceSummary s) {
+        return String.format(Locale.ROOT, "%,d cases over %d fields (%,d boundary values): %,d covering every combination of any %d fields' values"
+                        + " (t = %d %s, %,d of %,d combinations); %,d with up to %d fields set on a background %s; %,d random (seed %d); %,d either side of a volume where a decision flips",
+                s.cases(), s.dimensions(), s.values(), s.coveringCases(), s.strength(), s.achieved(), s.achieved() == s.strength() ? "reached" : "only",
+                s.covered(), s.combinations(), s.deviationCases(), s.deviationStrength(),
+                s.backgroundPasses() ? "on which every gate passes" : "that passes as many gates as the space allows (not all)",
+                s.randomCases(), s.seed(), s.flipCases());
+    }
+
+    /** The time taken, one line. */
+    public static String timing(VerifyReport.SpaceSummary s) {
+        return String.format(Locale.ROOT, "%,d evaluations in %.1f s (%,d a second)", s.evaluations(), s.millis() / 1000.0, s.perSecond());
+    }
+
+    /** The text report. */
+    public static void text(VerifyReport report, String rules, PrintWriter out) {
+        out.println("verify " + rules + ": " + space(report.space()));
+        out.println();
+        int width = report.invariants().stream().mapToInt(i -> i.name().length()).max().orElse(10);
+        for (VerifyReport.InvariantResult i : report.invariants()) {
+            out.printf(Locale.ROOT, "%s  %-" + width + "s  %s%n", i.held() ? "PASS" : "FAIL", i.name(),
+                    i.held() ? String.format(Locale.ROOT, "%,d checked", i.casesChecked())
+                            : String.format(Locale.ROOT, "%,d of %,d checked break it", i.violating(), i.casesChecked()));
+            for (Violation v : i.violations()) {
+                out.println("      " + v.what());
+                if (v.counterexample() != null) {
+                    out.println("      counterexample" + origin(v) + ":");
+                    for (String line : sections(v.counterexample())) {
+                        out.println("        " + line);
+                    }
+                    if (v.field() != null) {
+                        out.println("        then " + v.field() + ": " + ScenarioWriterValues.show(v.to()));
+                    }
+                }
+            }
+        }
+        List<VerifyReport.Unreached> allowed = report.unreached().stream().filter(VerifyReport.Unreached::allowed).toList();
+        out.println();
+        if (allowed.isEmpty()) {
+            out.println(report.unreached().isEmpty() ? "unreached: none -- every verdict, advisory code and deciding rule is reached by some case"
+                    : "unreached, allowed: none");
+        } else {
+            out.println("unreached, allowed by unreachable.yaml:");
+            allowed.forEach(u -> out.println("  " + u.kind() + " " + u.name() + ": " + u.reason()));
+        }
+        report.staleAllowances().forEach(s -> out.println("warning: unreachable.yaml lists " + s + ", which a case of the space reaches; remove it"));
+        long broken = report.invariants().stream().filter(i -> !i.held()).count();
+        out.println();
+        out.println(broken == 0 ? "verify: all " + report.invariants().size() + " invariants hold"
+                : "verify: " + broken + " of " + report.invariants().size() + " invariants broken");
+    }
+
+    private static String origin(Violation v) {
+        if (v.foundIn() == null) {
+            return "";
+        }
+        int kept = v.counterexample().given().size();
+        return " (from " + v.foundIn().id() + ", a " + v.foundIn().origin() + " case; " + kept + " of its " + v.foundIn().given().size()
+                + " fields kept)";
+    }
+
+    /** The case as fact-file sections, one a line: {@code data: { labeledExamples: 999 }}. */
+    static List<String> sections(SpaceCase c) {
+        String text = ScenarioWriter.text("", c.id(), c.given(), Map.of());
+        List<String> out = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith("  ") && !line.startsWith("  id:")) {
+                out.add(line.substring(2));
+            }
+        }
+        if (out.isEmpty()) {
+            out.add("(no field given)");
+        }
+        return out;
+    }
+
+    /** The JSON report: the space, its timing, each invariant with its counterexamples, what stayed unreached. */
+    public static void json(VerifyReport report, String rules, PrintWriter out) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("rules", rules);
+        root.put("passed", report.passed());
+        VerifyReport.SpaceSummary s = report.space();
+        Map<String, Object> space = new LinkedHashMap<>();
+        space.put("cases", s.cases());
+        space.put("fields", s.dimensions());
+        space.put("values", s.values());
+        space.put("strength", s.strength());
+        space.put("strengthReached", s.achieved());
+        space.put("combinations", s.combinations());
+        space.put("combinationsCovered", s.covered());
+        space.put("coveringCases", s.coveringCases());
+        space.put("deviations", s.deviationStrength());
+        space.put("deviationCases", s.deviationCases());
+        space.put("backgroundPassesEveryGate", s.backgroundPasses());
+        space.put("randomCases", s.randomCases());
+        space.put("seed", s.seed());
+        space.put("flipCases", s.flipCases());
+        root.put("space", space);
+        Map<String, Object> timing = new LinkedHashMap<>();
+        timing.put("evaluations", s.evaluations());
+        timing.put("millis", s.millis());
+        timing.put("evaluationsPerSecond", s.perSecond());
+        root.put("timing", timing);
+        List<Object> invariants = new ArrayList<>();
+        for (VerifyReport.InvariantResult i : report.invariants()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", i.name());
+            m.put("check", i.check());
+            m.put("says", i.says());
+            m.put("held", i.held());
+            m.put("checked", i.casesChecked());
+            m.put("violating", i.violating());
+            List<Object> violations = new ArrayList<>();
+            for (Violation v : i.violations()) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("what", v.what());
+                if (v.counterexample() != null) {
+                    x.put("counterexample", v.counterexample().given());
+                    x.put("foundIn", v.foundIn().id());
+                    x.put("foundInOrigin", v.foundIn().origin());
+                }
+                if (v.field() != null) {
+                    x.put("field", v.field());
+                    x.put("to", v.to());
+                }
+                violations.add(x);
+            }
+            m.put("violations", violations);
+            invariants.add(m);
+        }
+        root.put("invariants", invariants);
+        root.put("unreached", report.unreached());
+        root.put("staleAllowances", report.staleAllowances());
+        try {
+            out.println(JSON.writeValueAsString(root));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The Markdown report: a table of invariants, then each counterexample. */
+    public static void markdown(VerifyReport report, String rules, PrintWriter out) {
+        out.println("## advisor verify: `" + rules + "`");
+        out.println();
+        out.println(space(report.space()) + ".");
+        out.println();
+        out.println("| invariant | result | checked | breaking it |");
+        out.println("|---|---|---:|---:|");
+        for (VerifyReport.InvariantResult i : report.invariants()) {
+            out.printf(Locale.ROOT, "| `%s` | %s | %,d | %,d |%n", i.name(), i.held() ? "holds" : "**broken**", i.casesChecked(), i.violating());
+        }
+        for (VerifyReport.InvariantResult i : report.invariants()) {
+            for (Violation v : i.violations()) {
+                out.println();
+                out.println("### `" + i.name() + "`");
+                out.println();
+                out.println(v.what().replace("|", "\\|"));
+                if (v.counterexample() != null) {
+                    out.println();
+                    out.println("```yaml");
+                    sections(v.counterexample()).forEach(out::println);
+                    if (v.field() != null) {
+                        out.println("# then " + v.field() + ": " + ScenarioWriterValues.show(v.to()));
+                    }
+                    out.println("```");
+                }
+            }
+        }
+        List<VerifyReport.Unreached> allowed = report.unreached().stream().filter(VerifyReport.Unreached::allowed).toList();
+        if (!allowed.isEmpty()) {
+            out.println();
+            out.println("Unreached, allowed by `unreachable.yaml`:");
+            out.println();
+            allowed.forEach(u -> out.println("- " + u.kind() + " `" + u.name() + "`: " + u.reason()));
+        }
+    }
+
+    /** Values as a fact file writes them. */
+    static final class ScenarioWriterValues {
+        private ScenarioWriterValues() {
+        }
+
+        static String show(Object v) {
+            if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+                return String.valueOf(d.longValue());
+            }
+            return String.valueOf(v);
+        }
+    }
+}
