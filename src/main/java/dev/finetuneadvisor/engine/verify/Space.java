@@ -262,7 +262,8 @@ public record Space(FactSpace space, List<SpaceCase> cases, int strength, int ac
                 u.setId("probe");
                 try {
                     for (TextExample t : e.derived(u, TextExample.class)) {
-                        found.computeIfAbsent(t.getExampleField(), k -> new LinkedHashSet<>()).add(t.getExample());
+                        // sorted: a session hands its facts back in no fixed order
+                        found.computeIfAbsent(t.getExampleField(), k -> new TreeSet<>()).add(t.getExample());
                     }
                 } catch (RuntimeException ignored) {
                     // a rule that fails here fails the same case again in the space, where it is reported
