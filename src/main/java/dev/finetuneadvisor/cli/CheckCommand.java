@@ -12,6 +12,7 @@ import dev.finetuneadvisor.engine.RuleIndex;
 import dev.finetuneadvisor.engine.RuleLint;
 import dev.finetuneadvisor.engine.RuleProblem;
 import dev.finetuneadvisor.engine.RulesInvalidException;
+import dev.finetuneadvisor.engine.verify.Invariants;
 import dev.finetuneadvisor.model.Article;
 import dev.finetuneadvisor.model.Assumptions;
 import java.io.PrintWriter;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code advisor check}: compiles the rules and lints them, reporting each finding as file:line:column. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Compile the rules and lint them: every rule has a unique @id and a @section that is a heading path of article.yaml (else the closest is suggested), rule names are unique, every assumption is read by some rule and every assumption a rule reads exists, @reviewed dates are under a year old; every gate name a rule writes is declared by new Gate(...), every field path a Check names is in fields.yaml, every verdict and advisory code is a string literal (else the closest name is suggested). Each finding is printed as file:line:column: error|warning: message.",
+        description = "Compile the rules and lint them: every rule has a unique @id and a @section that is a heading path of article.yaml (else the closest is suggested), rule names are unique, every assumption is read by some rule and every assumption a rule reads exists, @reviewed dates are under a year old; every gate name a rule writes is declared by new Gate(...), every field path a Check names is in fields.yaml, every verdict and advisory code is a string literal (else the closest name is suggested); invariants.yaml and unreachable.yaml name only codes, gates, fields and assumptions the rules have. Each finding is printed as file:line:column: error|warning: message.",
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:No finding.",
             "2:Usage error.",
@@ -63,8 +64,15 @@ public final class CheckCommand implements Callable<Integer> {
             problems.addAll(FieldsFile.unknownVerdict(compiled.fields(), index.verdictCodes(),
                     dir.resolve(FieldsFile.NAME).toString().replace('\\', '/')));
             try {
-                problems.addAll(FieldsFile.unknownGates(compiled.fields(), new Evaluator(compiled).gateNames(),
-                        dir.resolve(FieldsFile.NAME).toString().replace('\\', '/')));
+                List<String> gates = new Evaluator(compiled).gateNames();
+                problems.addAll(FieldsFile.unknownGates(compiled.fields(), gates, dir.resolve(FieldsFile.NAME).toString().replace('\\', '/')));
+                // the invariants advisor verify checks must name codes, gates, fields and assumptions these rules have
+                if (Invariants.declared(dir)) {
+                    Invariants.read(compiled, gates, problems);
+                } else {
+                    problems.add(new RuleProblem(RuleProblem.Severity.WARNING, dir.resolve(Invariants.NAME).toString().replace('\\', '/'), 0, 0,
+                            "no invariants declared: advisor verify has nothing to check (see docs/authoring-rules.md#invariants)"));
+                }
             } catch (EvaluationException e) {
                 // the gates are declared by running the rules with no use case; when that fails (a misspelt
                 // assumption name, say) the lint below names the cause at its line, and this is said once too

@@ -64,7 +64,11 @@ public record Invariants(List<Invariant> invariants, Map<String, Allowed> unreac
      * @return the invariants, or null when a file is unusable
      */
     public static Invariants read(CompiledRules rules, List<String> gates, List<RuleProblem> problems) {
-        Path dir = rules.directory();
+        return read(rules, rules.directory(), gates, problems);
+    }
+
+    /** Like {@link #read(CompiledRules, List, List)}, with the files read from {@code dir} rather than the rules' own directory. */
+    public static Invariants read(CompiledRules rules, Path dir, List<String> gates, List<RuleProblem> problems) {
         Reader r = new Reader(rules, gates, problems);
         List<Invariant> invariants = r.invariants(dir.resolve(NAME), shown(dir, NAME));
         Map<String, Allowed> allowed = r.unreachable(dir.resolve(UNREACHABLE), shown(dir, UNREACHABLE));
@@ -227,7 +231,9 @@ public record Invariants(List<Invariant> invariants, Map<String, Allowed> unreac
                     if (field != null) {
                         FieldSpec spec = rules.fields().get(field);
                         if (spec == null || !spec.type().isNumber() || spec.type() == FieldType.TEXT || field.startsWith("costs.")) {
-                            error(m.get("field"), "'" + field + "' is not a number field of fields.yaml");
+                            List<String> numbers = rules.fields().fields().stream().filter(x -> x.type().isNumber() && !x.path().startsWith("costs."))
+                                    .map(FieldSpec::path).toList();
+                            error(m.get("field"), "'" + field + "' is not a number field of fields.yaml" + hint(field, Set.copyOf(numbers)));
                         }
                     }
                     String direction = scalar(m, "direction", node, name);
