@@ -9,14 +9,17 @@ import dev.finetuneadvisor.model.TextExample;
 import dev.finetuneadvisor.model.UseCase;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * The cases of a fact space, generated. A covering array alone leaves the deep verdicts out of reach (passing all
@@ -81,6 +84,11 @@ public record Space(FactSpace space, List<SpaceCase> cases, int strength, int ac
      * @param evaluators the rule sets the text values and flips are searched under
      */
     public static Space generate(FactSpace space, List<Evaluator> evaluators, Options options) {
+        return generate(space, evaluators, options, 1);
+    }
+
+    /** Like {@link #generate(FactSpace, List, Options)}, searching the flips on {@code threads} threads (the cases are the same). */
+    public static Space generate(FactSpace space, List<Evaluator> evaluators, Options options, int threads) {
         long[] evaluations = {0};
         int[] counts = space.counts();
         List<int[]> rows = CoveringArray.generate(counts, options.strength(), options.maxCovering());
@@ -117,7 +125,7 @@ public record Space(FactSpace space, List<SpaceCase> cases, int strength, int ac
         }
         int random = cases.size() - before;
         List<SpaceCase> sampled = new ArrayList<>(cases.values()).subList(0, covering + deviation);
-        List<SpaceCase> flips = flips(space, sampled, evaluators, options.flipSample(), evaluations);
+        List<SpaceCase> flips = flips(space, sampled, evaluators, options.flipSample(), evaluations, threads);
         before = cases.size();
         for (SpaceCase f : flips) {
             add(cases, f.named("", "flip"));
@@ -277,29 +285,57 @@ public record Space(FactSpace space, List<SpaceCase> cases, int strength, int ac
 
     /** For {@code sample} covering cases, each volume field set alone, either side of each point where the decision flips. */
     private static List<SpaceCase> flips(FactSpace space, List<SpaceCase> covering, List<Evaluator> evaluators, int sample,
-                                         long[] evaluations) {
+                                         long[] evaluations, int threads) {
         List<FactField> volumes = space.fields().stream().filter(f -> f.type() == FieldType.VOLUME).toList();
         if (sample == 0 || covering.isEmpty() || volumes.isEmpty()) {
             return List.of();
         }
-        Map<String, SpaceCase> out = new LinkedHashMap<>();
+        // one search per (case, volume field, rule set), in this order; run on the threads, merged in order
+        List<SpaceCase> bases = new ArrayList<>();
+        List<FactField> searched = new ArrayList<>();
+        List<Evaluator> under = new ArrayList<>();
         int stride = Math.max(1, covering.size() / sample);
         for (int i = 0, taken = 0; i < covering.size() && taken < sample; i += stride, taken++) {
-            SpaceCase base = covering.get(i);
             for (FactField f : volumes) {
-                SpaceCase alone = base;
+                SpaceCase alone = covering.get(i);
                 for (String alt : f.alternatives()) {
                     alone = alone.without(alt);
                 }
                 for (Evaluator e : evaluators) {
-                    for (long at : flipPoints(alone, f, space.fields(), e, evaluations)) {
-                        SpaceCase lo = alone.with(f.path(), f.fromUnits(at - 1), space.fields());
-                        SpaceCase hi = alone.with(f.path(), f.fromUnits(at), space.fields());
-                        out.putIfAbsent(lo.given().toString(), lo);
-                        out.putIfAbsent(hi.given().toString(), hi);
-                    }
+                    bases.add(alone);
+                    searched.add(f);
+                    under.add(e);
                 }
             }
+        }
+        @SuppressWarnings("unchecked")
+        List<SpaceCase>[] found = new List[bases.size()];
+        AtomicLong runs = new AtomicLong();
+        IntConsumer search = t -> {
+            long[] count = {0};
+            List<SpaceCase> pairs = new ArrayList<>();
+            FactField f = searched.get(t);
+            for (long at : flipPoints(bases.get(t), f, space.fields(), under.get(t), count)) {
+                pairs.add(bases.get(t).with(f.path(), f.fromUnits(at - 1), space.fields()));
+                pairs.add(bases.get(t).with(f.path(), f.fromUnits(at), space.fields()));
+            }
+            runs.addAndGet(count[0]);
+            found[t] = pairs;
+        };
+        if (threads <= 1) {
+            IntStream.range(0, bases.size()).forEach(search);
+        } else {
+            ForkJoinPool pool = new ForkJoinPool(threads);
+            try {
+                pool.submit(() -> IntStream.range(0, bases.size()).parallel().forEach(search)).join();
+            } finally {
+                pool.shutdown();
+            }
+        }
+        evaluations[0] += runs.get();
+        Map<String, SpaceCase> out = new LinkedHashMap<>();
+        for (List<SpaceCase> pairs : found) {
+            pairs.forEach(c -> out.putIfAbsent(c.given().toString(), c));
         }
         return new ArrayList<>(out.values());
     }

@@ -74,7 +74,7 @@ public final class Verifier {
         Thresholds thresholds = Thresholds.read(rules.sources(), rules.assumptions());
         Map<String, List<String>> text = Space.textValues(fields, List.of(evaluator));
         FactSpace space = FactSpace.of(rules.fields(), rules.assumptions(), thresholds, text);
-        return Space.generate(space, List.of(evaluator), options);
+        return Space.generate(space, List.of(evaluator), options, threads);
     }
 
     /** Checks every invariant over the space. */
