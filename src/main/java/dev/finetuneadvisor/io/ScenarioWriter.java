@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Writes a use case found by the whole-space check (a counterexample, or a representative of a change) as a
@@ -31,9 +34,9 @@ public final class ScenarioWriter {
      */
     public static String text(String description, String id, Map<String, Object> given, Map<String, Object> expect) {
         StringBuilder b = new StringBuilder();
-        b.append("description: ").append(json(description)).append('\n');
+        b.append("description: ").append(jsonOnly(description)).append('\n');
         b.append("useCase:\n");
-        b.append("  id: ").append(json(id)).append('\n');
+        b.append("  id: ").append(jsonOnly(id)).append('\n');
         Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
         given.forEach((path, value) -> {
             int dot = path.indexOf('.');
@@ -78,7 +81,27 @@ public final class ScenarioWriter {
         return json(value);
     }
 
+    /** A word YAML reads as the same string when written bare (a choice's value, a model name). */
+    private static final Pattern BARE = Pattern.compile("[A-Za-z][A-Za-z0-9._-]*");
+    /** Words YAML would read as something else. */
+    private static final Set<String> RESERVED = Set.of("true", "false", "yes", "no", "on", "off", "y", "n", "null", "nan", "inf");
+
     private static String json(Object value) {
+        try {
+            String written = JSON.writeValueAsString(value);
+            if (written.startsWith("\"")) {
+                String text = JSON.readValue(written, String.class);
+                if (BARE.matcher(text).matches() && !RESERVED.contains(text.toLowerCase(Locale.ROOT))) {
+                    return text;
+                }
+            }
+            return written;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + value, e);
+        }
+    }
+
+    private static String jsonOnly(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {

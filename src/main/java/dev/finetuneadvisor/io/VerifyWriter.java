@@ -81,8 +81,9 @@ public final class VerifyWriter {
             return "";
         }
         int kept = v.counterexample().given().size();
-        return " (from " + v.foundIn().id() + ", a " + v.foundIn().origin() + " case; " + kept + " of its " + v.foundIn().given().size()
-                + " fields kept)";
+        int had = v.foundIn().given().size();
+        return " (from " + v.foundIn().id() + ", a " + v.foundIn().origin() + " case"
+                + (had == 0 ? "" : "; " + kept + " of its " + had + " fields kept") + ")";
     }
 
     /** The case as fact-file sections, one a line: {@code data: { labeledExamples: 999 }}. */

@@ -271,6 +271,11 @@ public final class Verifier {
 
     /** What tells one way of breaking an invariant from another: the problem with its numbers and case-specific parts dropped. */
     static String kindOf(String problem) {
+        if (problem.startsWith("code ")) {
+            // the same code given twice, or outside its verdicts, is one way of breaking it whatever the verdict
+            String[] words = problem.split(" ", 3);
+            return words[0] + " " + words[1];
+        }
         String p = problem.replaceAll("\\(by [^)]*\\)", "");
         int reason = p.indexOf(": ");
         return (reason < 0 ? p : p.substring(0, reason)).replaceAll("[0-9][0-9,.]*", "#");
