@@ -1,17 +1,17 @@
 package dev.finetuneadvisor;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finetuneadvisor.engine.RulesInvalidException;
 import dev.finetuneadvisor.engine.verify.Invariant;
 import dev.finetuneadvisor.engine.verify.Invariants;
 import dev.finetuneadvisor.engine.verify.SpaceCase;
 import dev.finetuneadvisor.engine.verify.Verifier;
-import dev.finetuneadvisor.model.EditDistance;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finetuneadvisor.io.FactReader;
 import dev.finetuneadvisor.io.Scenario;
 import dev.finetuneadvisor.io.ScenarioReader;
 import dev.finetuneadvisor.io.Snapshots;
+import dev.finetuneadvisor.model.EditDistance;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.Result;
 import java.io.IOException;

@@ -4,8 +4,8 @@ import dev.finetuneadvisor.Advisor;
 import dev.finetuneadvisor.engine.RuleProblem;
 import dev.finetuneadvisor.engine.RulesInvalidException;
 import dev.finetuneadvisor.engine.verify.Space;
-import dev.finetuneadvisor.engine.verify.Violation;
 import dev.finetuneadvisor.engine.verify.VerifyReport;
+import dev.finetuneadvisor.engine.verify.Violation;
 import dev.finetuneadvisor.io.ScenarioWriter;
 import dev.finetuneadvisor.io.Terminal;
 import dev.finetuneadvisor.io.VerifyWriter;
@@ -19,9 +19,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code advisor verify}: checks the invariants of the rules over the whole fact space. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
