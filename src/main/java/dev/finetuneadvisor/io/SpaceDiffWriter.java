@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,6 +113,27 @@ public final class SpaceDiffWriter {
         }
     }
 
+    /** A change of verdict over all its groups (whatever codes came and went). */
+    record VerdictChange(String from, String to, long cases) {
+    }
+
+    /** The groups whose verdict changed, summed by verdict before and after, most cases first. */
+    static List<VerdictChange> verdictChanges(List<Group> groups) {
+        Map<String, long[]> sums = new LinkedHashMap<>();
+        Map<String, Group> firsts = new LinkedHashMap<>();
+        for (Group g : groups) {
+            if (!g.from().equals(g.to())) {
+                String key = g.from() + ARROW + g.to();
+                sums.computeIfAbsent(key, k -> new long[1])[0] += g.cases();
+                firsts.putIfAbsent(key, g);
+            }
+        }
+        List<VerdictChange> out = new ArrayList<>();
+        sums.forEach((k, n) -> out.add(new VerdictChange(firsts.get(k).from(), firsts.get(k).to(), n[0])));
+        out.sort(Comparator.comparingLong(VerdictChange::cases).reversed().thenComparing(VerdictChange::from).thenComparing(VerdictChange::to));
+        return out;
+    }
+
     // ---- text ----
 
     /** The text report. */
@@ -126,14 +148,17 @@ public final class SpaceDiffWriter {
             out.println(d.groups().size() + (d.groups().size() == 1 ? " way" : " ways") + " decisions changed, in " + d.changedCases()
                     + " of " + s.cases() + " cases (" + share(d.changedCases(), s.cases()) + ")");
         }
+        for (VerdictChange v : verdictChanges(d.groups())) {
+            out.println("  verdict " + v.from() + ARROW + v.to() + ": " + cases(v.cases()) + " (" + share(v.cases(), s.cases()) + ")");
+        }
         if (d.numbersOnly() > 0) {
-            out.println(d.numbersOnly() + " cases changed in numbers only (same verdict and codes; gate findings or cost figures)");
+            out.println(cases(d.numbersOnly()) + " changed in numbers only (same verdict and codes; gate findings or cost figures)");
         }
         List<String> names = scenarioNames(d.groups());
         for (int i = 0; i < d.groups().size(); i++) {
             Group g = d.groups().get(i);
             out.println();
-            out.println(change(g, ARROW) + ": " + g.cases() + " cases (" + share(g.cases(), s.cases()) + ")");
+            out.println(change(g, ARROW) + ": " + cases(g.cases()) + " (" + share(g.cases(), s.cases()) + ")");
             for (Bound b : g.boundaries()) {
                 out.println("  flips at: " + b.describe() + ": " + g.from() + ARROW + g.to());
             }
@@ -164,7 +189,8 @@ public final class SpaceDiffWriter {
     // ---- JSON ----
 
     /**
-     * The JSON report: {@code space}, {@code changed}, {@code changedCases}, {@code numbersOnly}, {@code groups}
+     * The JSON report: {@code space}, {@code changed}, {@code changedCases}, {@code numbersOnly}, {@code verdictChanges}
+     * (each {@code from}, {@code to}, {@code cases}, {@code sharePercent}: the groups summed by verdict), {@code groups}
      * (each {@code from}, {@code to}, {@code gained}, {@code lost}, {@code cases}, {@code sharePercent},
      * {@code boundaries} ({@code field}, {@code low}, {@code high}: null on a side open to the range's end),
      * {@code representative} ({@code from}: the case of the space it was made from, {@code given}: its fields by path),
@@ -189,6 +215,14 @@ public final class SpaceDiffWriter {
         root.put("changed", d.changed());
         root.put("changedCases", d.changedCases());
         root.put("numbersOnly", d.numbersOnly());
+        ArrayNode verdicts = root.putArray("verdictChanges");
+        for (VerdictChange v : verdictChanges(d.groups())) {
+            ObjectNode n = verdicts.addObject();
+            n.put("from", v.from());
+            n.put("to", v.to());
+            n.put("cases", v.cases());
+            n.put("sharePercent", percent(v.cases(), s.cases()));
+        }
         ArrayNode groups = root.putArray("groups");
         List<String> names = scenarioNames(d.groups());
         for (int i = 0; i < d.groups().size(); i++) {
@@ -239,6 +273,12 @@ public final class SpaceDiffWriter {
         out.println(summary + (d.numbersOnly() > 0 ? "; " + d.numbersOnly() + " change in numbers only (gate findings or cost figures)" : "")
                 + ". Space: t = " + s.achieved() + ", " + s.covering() + " covering, " + s.deviations() + " from backgrounds, " + s.random()
                 + " random (seed " + s.seed() + "), " + s.flip() + " flip cases; " + s.evaluations() + " evaluations.");
+        List<VerdictChange> verdicts = verdictChanges(d.groups());
+        if (!verdicts.isEmpty()) {
+            out.println();
+            out.println("Verdicts: " + String.join("; ", verdicts.stream()
+                    .map(v -> cell(v.from() + " → " + v.to()) + " " + v.cases() + " (" + share(v.cases(), s.cases()) + ")").toList()) + ".");
+        }
         if (!d.groups().isEmpty()) {
             out.println();
             out.println("| # | before | after | codes gained | codes lost | cases | share | where it flips |");
@@ -348,6 +388,10 @@ public final class SpaceDiffWriter {
     }
 
     // ---- numbers ----
+
+    private static String cases(long n) {
+        return n + (n == 1 ? " case" : " cases");
+    }
 
     /** A share of the space in percent, one decimal: {@code 3.7%}. */
     static String share(long part, long whole) {
