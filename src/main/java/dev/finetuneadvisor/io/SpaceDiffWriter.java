@@ -24,8 +24,8 @@ import java.util.Set;
  * (a pull-request comment), and each way decisions changed as a scenario of {@code tests/} that pins it.
  * <p>
  * Same report, same bytes, but for the time taken and the evaluations a second: text and Markdown give them on one
- * last line of their own ({@code time: ...}), JSON in one {@code timing} object, so that a comparison can leave them
- * out.
+ * line of their own ({@code time: ...}; the text's second line, Markdown's last), JSON in one {@code timing} object,
+ * so that a comparison can leave them out.
  */
 public final class SpaceDiffWriter {
     private static final ObjectMapper FACTS = FactFormat.json();
@@ -142,6 +142,7 @@ public final class SpaceDiffWriter {
         out.println("space: " + s.cases() + " cases, t = " + s.achieved() + (s.achieved() != s.strength() ? " (asked: " + s.strength() + ")" : "")
                 + " (" + s.covering() + " covering, " + s.deviations() + " from backgrounds, " + s.random() + " random (seed " + s.seed()
                 + "), " + s.flip() + " flip), " + s.evaluations() + " evaluations");
+        out.println("time: " + seconds(d.millis()) + " s, " + perSecond(s.evaluations(), d.millis()) + " evaluations/s");
         if (d.groups().isEmpty()) {
             out.println("no decision changed over the fact space (" + s.cases() + " cases)");
         } else {
@@ -168,7 +169,6 @@ public final class SpaceDiffWriter {
                         : "  scenario: " + d.scenarios().resolve(names.get(i) + ScenarioReader.ENDING));
             }
         }
-        out.println("time: " + seconds(d.millis()) + " s, " + perSecond(s.evaluations(), d.millis()) + " evaluations/s");
     }
 
     /** {@code FROM -> TO, + GAINED, - LOST}. */
