@@ -98,6 +98,11 @@ public final class DiffCommand implements Callable<Integer> {
             if (!paths.isEmpty()) {
                 return usage(err, "diff --space compares the whole fact space, not fact files: leave out PATH (" + paths.get(0) + ")");
             }
+            for (Map.Entry<String, Integer> count : counts().entrySet()) {
+                if (count.getValue() != null && count.getValue() < 0) {
+                    return usage(err, count.getKey() + " must not be negative, not " + count.getValue());
+                }
+            }
             try {
                 options = spaceOptions.toOptions();
             } catch (IllegalArgumentException e) {
@@ -134,6 +139,14 @@ public final class DiffCommand implements Callable<Integer> {
         } finally {
             GitRules.delete(checkedOut);
         }
+    }
+
+    /** The counts of the space options, by option name (null: not given). */
+    private Map<String, Integer> counts() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        out.put("--random", spaceOptions.random);
+        out.put("--flip-sample", spaceOptions.flipSample);
+        return out;
     }
 
     /** One line on stderr, exit 2: the command line was wrong. */
