@@ -19,7 +19,10 @@ import java.util.stream.IntStream;
 /**
  * What a rule change does to the whole fact space ({@code advisor diff --space}): the space of both rule sets
  * (every number either compares a field with, both backgrounds), evaluated under each, and the cases whose
- * decision changed, grouped by how it changed.
+ * decision changed, grouped by how it changed. Each group gets a representative -- its first case in space order,
+ * made minimal ({@link Minimizer}) while it stays in the group -- and, for each number that representative gives,
+ * the interval within which it stays there ({@link Boundary}). Groups are worked on in parallel, each on its own,
+ * so the report is the same on any number of threads.
  */
 public final class SpaceDiff {
     private final Evaluator base;
