@@ -2,7 +2,10 @@ package dev.finetuneadvisor.cli;
 
 import dev.finetuneadvisor.Advisor;
 import dev.finetuneadvisor.engine.Impact;
+import dev.finetuneadvisor.engine.verify.Space;
+import dev.finetuneadvisor.engine.verify.SpaceDiff;
 import dev.finetuneadvisor.io.Json;
+import dev.finetuneadvisor.io.SpaceDiffWriter;
 import dev.finetuneadvisor.io.Terminal;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.Status;
@@ -27,17 +30,22 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code advisor diff}: what a rule edit changes across a portfolio, use case by use case. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = "Evaluate the same fact files under base rules and under the current rules, and list every use case whose decision (verdict, gate statuses, codes) changed, before and after, with the rules that fire on one side only.",
+        description = {"Evaluate the same fact files under base rules and under the current rules, and list every use case whose decision (verdict, gate statuses, codes) changed, before and after, with the rules that fire on one side only.",
+            "With --space (and no PATH): evaluate the whole fact space of both rule sets (every field at its boundaries, the numbers either compares a field with) under each, and report how decisions changed, grouped (verdict before -> after, codes gained and lost), with each group's cases and share of the space, a minimal representative case and where it flips when one number decides it."},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:Done (no decision changed, or changes were listed without --exit-code).",
-            "1:With --exit-code: some decision changed.",
-            "2:Usage error (or --base-ref names no revision).",
+            "1:With --exit-code: some decision changed (with --space: some case of the space changed, in its verdict, codes or numbers only).",
+            "2:Usage error (or --base-ref names no revision; --space with PATH, or a space option out of range).",
             "3:Some input was rejected; the rest was compared.",
             "4:The base or the current rules do not compile.",
-            "5:The base or the current rules failed on some use case (reported); the rest was compared."})
+            "5:The base or the current rules failed on some use case (reported); the rest was compared. With --space a case the rules fail on is a change like any other (failed: KIND).",
+            "7:With --space --write: a scenario file could not be written."})
 public final class DiffCommand implements Callable<Integer> {
     /** Output formats. */
-    enum Format { text, json }
+    enum Format { text, json, markdown }
+
+    /** Options that only make sense with --space. */
+    private static final List<String> SPACE_ONLY = List.of("--strength", "--deviations", "--seed", "--random", "--flip-sample", "--quick", "--write");
 
     /** Where the base rules come from: a directory, or a git revision of the rules directory. */
     static final class Base {
@@ -59,14 +67,24 @@ public final class DiffCommand implements Callable<Integer> {
     Base base;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; markdown with --space only).")
     Format format;
 
     @Option(names = "--exit-code", description = "Exit with 1 when some decision changed (like git diff --exit-code).")
     boolean exitCode;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Fact files, portfolio files or directories to compare on.")
-    List<Path> paths;
+    @Option(names = "--space", description = "Compare over the whole fact space instead of fact files (no PATH).")
+    boolean space;
+
+    @Mixin
+    SpaceOptions spaceOptions;
+
+    @Option(names = "--write", paramLabel = "DIR",
+            description = "With --space: write each group's representative as a scenario (tests/ format) into DIR, expecting the new decision.")
+    Path write;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Fact files, portfolio files or directories to compare on (not with --space).")
+    List<Path> paths = new ArrayList<>();
 
     /** The JSON report of a diff. */
     record Report(int useCases, List<Impact> changed, List<InputError> errors) {
@@ -74,6 +92,35 @@ public final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        Space.Options options = null;
+        if (space) {
+            if (!paths.isEmpty()) {
+                return usage(err, "diff --space compares the whole fact space, not fact files: leave out PATH (" + paths.get(0) + ")");
+            }
+            for (Map.Entry<String, Integer> count : counts().entrySet()) {
+                if (count.getValue() != null && count.getValue() < 0) {
+                    return usage(err, count.getKey() + " must not be negative, not " + count.getValue());
+                }
+            }
+            try {
+                options = spaceOptions.toOptions();
+            } catch (IllegalArgumentException e) {
+                return usage(err, e.getMessage());
+            }
+        } else {
+            for (String option : SPACE_ONLY) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    return usage(err, option + " needs --space");
+                }
+            }
+            if (format == Format.markdown) {
+                return usage(err, "--format markdown needs --space");
+            }
+            if (paths.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'PATH'");
+            }
+        }
         Path checkedOut = null;
         try {
             if (base.ref != null) {
@@ -87,10 +134,84 @@ public final class DiffCommand implements Callable<Integer> {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--base-ref " + base.ref + ": " + e.getMessage());
                 }
             }
-            return compare(checkedOut != null ? checkedOut : base.dir);
+            Path baseDir = checkedOut != null ? checkedOut : base.dir;
+            return space ? compareSpace(baseDir, options) : compare(baseDir);
         } finally {
             GitRules.delete(checkedOut);
         }
+    }
+
+    /** The counts of the space options, by option name (null: not given). */
+    private Map<String, Integer> counts() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        out.put("--random", spaceOptions.random);
+        out.put("--flip-sample", spaceOptions.flipSample);
+        return out;
+    }
+
+    /** One line on stderr, exit 2: the command line was wrong. */
+    private static int usage(PrintWriter err, String message) {
+        err.println("error: " + message);
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    private int compareSpace(Path baseDir, Space.Options options) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Advisor current = rules.advisor(err, Runtime.getRuntime().availableProcessors());
+        RulesOption baseOption = new RulesOption();
+        baseOption.rules = baseDir;
+        Advisor before = baseOption.advisor(err);
+        if (current == null || before == null) {
+            return ExitCodes.RULES_INVALID;
+        }
+        SpaceDiff.Report report = current.diffSpace(before, options);
+        SpaceDiffWriter.Diff diff = view(report, write);
+        if (write != null) {
+            try {
+                SpaceDiffWriter.writeScenarios(write, diff);
+            } catch (IOException e) {
+                err.println("error: cannot write the scenarios to " + write + ": " + e.getMessage());
+                err.flush();
+                return ExitCodes.OUTPUT_FAILED;
+            }
+        }
+        switch (format) {
+            case json -> {
+                try {
+                    out.println(SpaceDiffWriter.json(diff));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            case markdown -> {
+                PrintWriter shown = Terminal.visible(out);
+                SpaceDiffWriter.markdown(diff, shown);
+                shown.flush();
+            }
+            default -> {
+                PrintWriter shown = Terminal.visible(out);
+                SpaceDiffWriter.text(diff, shown);
+                shown.flush();
+            }
+        }
+        out.flush();
+        return exitCode && report.changed() ? ExitCodes.FOUND : ExitCodes.OK;
+    }
+
+    /** The report as the writer takes it. */
+    private static SpaceDiffWriter.Diff view(SpaceDiff.Report r, Path write) {
+        Space s = r.space();
+        SpaceDiffWriter.SpaceSummary summary = new SpaceDiffWriter.SpaceSummary(r.cases(), s.strength(), s.achieved(), s.covered(),
+                s.combinations(), s.coveringCases(), s.deviationCases(), s.randomCases(), s.flipCases(), r.options().seed(), r.evaluations());
+        List<SpaceDiffWriter.Group> groups = new ArrayList<>();
+        for (SpaceDiff.Group g : r.groups()) {
+            List<SpaceDiffWriter.Bound> bounds = g.boundaries().stream().map(b -> new SpaceDiffWriter.Bound(b.field(), b.low(), b.high())).toList();
+            groups.add(new SpaceDiffWriter.Group(g.from(), g.to(), g.gained(), g.lost(), g.cases(), g.representative().id(),
+                    g.representative().given(), bounds));
+        }
+        return new SpaceDiffWriter.Diff(summary, groups, r.numbersOnly(), write, r.millis());
     }
 
     private int compare(Path baseDir) {

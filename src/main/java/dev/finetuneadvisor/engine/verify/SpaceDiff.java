@@ -4,17 +4,25 @@ import dev.finetuneadvisor.engine.CompiledRules;
 import dev.finetuneadvisor.engine.Evaluator;
 import dev.finetuneadvisor.engine.FactField;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 /**
  * What a rule change does to the whole fact space ({@code advisor diff --space}): the space of both rule sets
  * (every number either compares a field with, both backgrounds), evaluated under each, and the cases whose
- * decision changed, grouped by how it changed.
+ * decision changed, grouped by how it changed. Each group gets a representative -- its first case in space order,
+ * made minimal ({@link Minimizer}) while it stays in the group -- and, for each number that representative gives,
+ * the interval within which it stays there ({@link Boundary}). Groups are worked on in parallel, each on its own,
+ * so the report is the same on any number of threads.
  */
 public final class SpaceDiff {
     private final Evaluator base;
@@ -31,31 +39,42 @@ public final class SpaceDiff {
     }
 
     /**
-     * One way decisions changed: the verdict before and after, the codes gained and lost.
+     * One way decisions changed: the verdict before and after, the advisory codes gained and lost.
      *
+     * @param key what the cases of the group share (verdict before and after, every code gained and lost)
      * @param from the verdict under the base rules (or "failed: KIND")
-     * @param to the verdict under the current rules
-     * @param gained codes the current rules conclude that the base rules did not
-     * @param lost codes the base rules concluded that the current rules do not
+     * @param to the verdict under the current rules (or "failed: KIND")
+     * @param gained codes the current rules conclude that the base rules did not, but for the verdict's own
+     * @param lost codes the base rules concluded that the current rules do not, but for the verdict's own
      * @param cases how many cases of the space changed so
-     * @param examples the cases that changed so, in space order
+     * @param representative the group's first case in space order, with as few fields given as keep it in the group
+     * @param boundaries for each number the representative gives, where the case leaves the group when that number
+     *                   alone moves (only those bounded inside the field's range on some side)
      */
-    public record Group(String from, String to, List<String> gained, List<String> lost, long cases, List<SpaceCase> examples) {
+    public record Group(String key, String from, String to, List<String> gained, List<String> lost, long cases,
+                        SpaceCase representative, List<Boundary> boundaries) {
     }
 
     /**
      * The space diff.
      *
      * @param cases cases of the space evaluated under both rule sets
-     * @param groups each way decisions changed, most cases first
+     * @param groups each way decisions changed, most cases first (then by key)
      * @param numbersOnly cases with the same verdict and codes whose gates or cost figures changed
      * @param space the space generated
-     * @param evaluations evaluations run in all
+     * @param options the options it was generated with
+     * @param evaluations evaluations run in all (generating the space, both rule sets on it, representatives, boundaries)
      * @param millis wall-clock time
      */
-    public record Report(int cases, List<Group> groups, long numbersOnly, Space space, long evaluations, long millis) {
+    public record Report(int cases, List<Group> groups, long numbersOnly, Space space, Space.Options options, long evaluations,
+                         long millis) {
         public boolean changed() {
             return !groups.isEmpty() || numbersOnly > 0;
+        }
+
+        /** Cases whose verdict or codes changed. */
+        public long changedCases() {
+            return groups.stream().mapToLong(Group::cases).sum();
         }
     }
 
@@ -71,15 +90,10 @@ public final class SpaceDiff {
         List<SpaceCase> cases = generated.cases();
         Outcome[] before = new Outcome[cases.size()];
         Outcome[] after = new Outcome[cases.size()];
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            pool.submit(() -> IntStream.range(0, cases.size()).parallel().forEach(i -> {
-                before[i] = Verifier.outcome(base, cases.get(i), fields);
-                after[i] = Verifier.outcome(current, cases.get(i), fields);
-            })).join();
-        } finally {
-            pool.shutdown();
-        }
+        parallel(cases.size(), i -> {
+            before[i] = Verifier.outcome(base, cases.get(i), fields);
+            after[i] = Verifier.outcome(current, cases.get(i), fields);
+        });
         Map<String, List<Integer>> byKey = new LinkedHashMap<>();
         long numbersOnly = 0;
         for (int i = 0; i < cases.size(); i++) {
@@ -90,20 +104,55 @@ public final class SpaceDiff {
                 numbersOnly++;
             }
         }
-        List<Group> groups = new ArrayList<>();
-        byKey.forEach((k, indexes) -> {
-            Outcome o = before[indexes.get(0)];
-            Outcome n = after[indexes.get(0)];
-            TreeSet<String> gained = new TreeSet<>(n.codes());
-            gained.removeAll(o.codes());
-            TreeSet<String> lost = new TreeSet<>(o.codes());
-            lost.removeAll(n.codes());
-            groups.add(new Group(verdict(o), verdict(n), List.copyOf(gained), List.copyOf(lost), indexes.size(),
-                    indexes.stream().map(cases::get).toList()));
+        List<String> keys = new ArrayList<>(byKey.keySet());
+        Group[] groups = new Group[keys.size()];
+        AtomicLong evaluations = new AtomicLong(generated.evaluations() + 2L * cases.size());
+        parallel(keys.size(), g -> {
+            List<Integer> indexes = byKey.get(keys.get(g));
+            int first = indexes.get(0);
+            groups[g] = group(keys.get(g), before[first], after[first], indexes.size(), cases.get(first), space, evaluations);
         });
-        groups.sort((x, y) -> Long.compare(y.cases(), x.cases()));
-        long evaluations = generated.evaluations() + 2L * cases.size();
-        return new Report(cases.size(), groups, numbersOnly, generated, evaluations, (System.nanoTime() - start) / 1_000_000);
+        List<Group> sorted = new ArrayList<>(Arrays.asList(groups));
+        sorted.sort(Comparator.comparingLong(Group::cases).reversed().thenComparing(Group::key));
+        return new Report(cases.size(), List.copyOf(sorted), numbersOnly, generated, options, evaluations.get(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** A group: its codes, its first case made minimal, and the boundaries of that case's numbers. */
+    private Group group(String key, Outcome o, Outcome n, long count, SpaceCase first, FactSpace space, AtomicLong evaluations) {
+        String from = verdict(o);
+        String to = verdict(n);
+        TreeSet<String> gained = new TreeSet<>(n.codes());
+        gained.removeAll(o.codes());
+        gained.remove(to);
+        TreeSet<String> lost = new TreeSet<>(o.codes());
+        lost.removeAll(n.codes());
+        lost.remove(from);
+        Predicate<SpaceCase> inGroup = x -> {
+            evaluations.addAndGet(2);
+            return key.equals(key(Verifier.outcome(base, x, fields), Verifier.outcome(current, x, fields)));
+        };
+        SpaceCase representative = Minimizer.minimize(first, inGroup);
+        List<Boundary> boundaries = new ArrayList<>();
+        representative.given().forEach((path, value) -> {
+            FactField f = FactField.find(fields, path);
+            if (f != null && f.isNumber() && value instanceof Number) {
+                Boundary found = Boundary.search(representative, f, space.valuesOf(path), fields, inGroup);
+                if (found != null) {
+                    boundaries.add(found);
+                }
+            }
+        });
+        return new Group(key, from, to, List.copyOf(gained), List.copyOf(lost), count, representative, List.copyOf(boundaries));
+    }
+
+    private void parallel(int n, IntConsumer body) {
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            pool.submit(() -> IntStream.range(0, n).parallel().forEach(body)).join();
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /** How a case's decision changed -- verdict, codes gained, codes lost -- or null when neither changed. */
@@ -120,7 +169,7 @@ public final class SpaceDiff {
         return from + " -> " + to + " +" + gained + " -" + lost;
     }
 
-    private static String verdict(Outcome o) {
+    static String verdict(Outcome o) {
         return o.ok() ? o.result().verdict() : "failed: " + o.failure().kind();
     }
 
