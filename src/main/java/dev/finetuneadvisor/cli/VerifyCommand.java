@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -88,14 +89,15 @@ public final class VerifyCommand implements Callable<Integer> {
             return ExitCodes.RULES_INVALID;
         }
         String shown = rules.directory().toString().replace('\\', '/');
+        VerifyWriter.Report written = written(report);
         switch (format) {
-            case json -> VerifyWriter.json(report, shown, out);
-            case markdown -> VerifyWriter.markdown(report, shown, out);
+            case json -> VerifyWriter.json(written, shown, out);
+            case markdown -> VerifyWriter.markdown(written, shown, out);
             default -> {
                 PrintWriter visible = Terminal.visible(out);
-                VerifyWriter.text(report, shown, visible);
+                VerifyWriter.text(written, shown, visible);
                 visible.flush();
-                err.println(VerifyWriter.timing(report.space()));
+                err.println(VerifyWriter.timing(written.space()));
             }
         }
         out.flush();
@@ -110,6 +112,22 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         err.flush();
         return report.passed() ? ExitCodes.OK : ExitCodes.FOUND;
+    }
+
+    /** The engine's report as the writers take it. */
+    static VerifyWriter.Report written(VerifyReport r) {
+        VerifyReport.SpaceSummary s = r.space();
+        VerifyWriter.Space space = new VerifyWriter.Space(s.cases(), s.dimensions(), s.values(), s.strength(), s.achieved(), s.covered(),
+                s.combinations(), s.coveringCases(), s.deviationStrength(), s.deviationCases(), s.backgroundPasses(), s.randomCases(),
+                s.seed(), s.flipCases(), s.evaluations(), s.millis());
+        List<VerifyWriter.Checked> checked = r.invariants().stream().map(i -> new VerifyWriter.Checked(i.name(), i.check(), i.says(),
+                i.casesChecked(), i.violating(), i.violations().stream().map(v -> new VerifyWriter.Counterexample(v.what(),
+                        v.counterexample() == null ? null : v.counterexample().given(), v.foundIn() == null ? null : v.foundIn().id(),
+                        v.foundIn() == null ? null : v.foundIn().origin(), v.foundIn() == null ? 0 : v.foundIn().given().size(),
+                        v.field(), v.to())).toList())).toList();
+        List<VerifyWriter.Unreached> unreached = r.unreached().stream()
+                .map(u -> new VerifyWriter.Unreached(u.kind(), u.name(), u.reason())).toList();
+        return new VerifyWriter.Report(space, checked, unreached, r.staleAllowances());
     }
 
     /** Each counterexample as {@code DIR/<invariant>[-n].yaml}: the case, and the invariant it must keep. */

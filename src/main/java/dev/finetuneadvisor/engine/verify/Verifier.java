@@ -158,7 +158,7 @@ public final class Verifier {
             violating++;
             String key = outcomes[i].failure().getMessage().replaceAll("[0-9][0-9,.]*", "#");
             if (examples.size() < EXAMPLES_PER_INVARIANT && !examples.containsKey(key)) {
-                SpaceCase minimal = minimize(cases.get(i), c -> {
+                SpaceCase minimal = Minimizer.minimize(cases.get(i), c -> {
                     Outcome o = run(c);
                     return fails.test(o) && o.failure().getMessage().replaceAll("[0-9][0-9,.]*", "#").equals(key);
                 });
@@ -259,7 +259,7 @@ public final class Verifier {
             String key = kindOf(p);
             if (examples.size() < EXAMPLES_PER_INVARIANT && !examples.containsKey(key)) {
                 SpaceCase found = cases.get(i);
-                SpaceCase minimal = minimize(found, c -> {
+                SpaceCase minimal = Minimizer.minimize(found, c -> {
                     String q = problem(inv, run(c));
                     return q != null && kindOf(q).equals(key);
                 });
@@ -316,7 +316,7 @@ public final class Verifier {
             violating++;
             String key = kindOf(problem);
             if (examples.size() < EXAMPLES_PER_INVARIANT && !examples.containsKey(key)) {
-                SpaceCase minimal = minimize(c, x -> {
+                SpaceCase minimal = Minimizer.minimize(c, x -> {
                     if (!x.given().containsKey(inv.field())) {
                         return false;
                     }
@@ -477,29 +477,6 @@ public final class Verifier {
             }
         }
         return new VerifyReport.InvariantResult(inv.name(), inv.check().written(), inv.says(), checked, violating, examples);
-    }
-
-    // ---- minimising ----
-
-    /**
-     * The case with as few fields given as still satisfies {@code violates}: each field is left out in turn (the
-     * last first) and stays out when the case still breaks the invariant, until no field can go.
-     */
-    SpaceCase minimize(SpaceCase found, Predicate<SpaceCase> violates) {
-        SpaceCase current = found;
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            List<String> given = new ArrayList<>(current.given().keySet());
-            for (int i = given.size() - 1; i >= 0; i--) {
-                SpaceCase smaller = current.without(given.get(i));
-                if (violates.test(smaller)) {
-                    current = smaller;
-                    changed = true;
-                }
-            }
-        }
-        return current;
     }
 
     // ---- one scenario ----
