@@ -7,6 +7,7 @@ import dev.finetuneadvisor.engine.verify.SpaceDiff;
 import dev.finetuneadvisor.io.Json;
 import dev.finetuneadvisor.io.SpaceDiffWriter;
 import dev.finetuneadvisor.io.Terminal;
+import dev.finetuneadvisor.io.VerifyWriter;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.Status;
 import java.io.IOException;
@@ -23,10 +24,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code advisor diff}: what a rule edit changes across a portfolio, use case by use case. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
@@ -194,24 +195,29 @@ public final class DiffCommand implements Callable<Integer> {
                 PrintWriter shown = Terminal.visible(out);
                 SpaceDiffWriter.text(diff, shown);
                 shown.flush();
+                // the time taken goes to stderr, so the same rules and options print the same bytes
+                err.println(VerifyWriter.timing(diff.space()));
             }
         }
         out.flush();
+        err.flush();
         return exitCode && report.changed() ? ExitCodes.FOUND : ExitCodes.OK;
     }
 
     /** The report as the writer takes it. */
     private static SpaceDiffWriter.Diff view(SpaceDiff.Report r, Path write) {
         Space s = r.space();
-        SpaceDiffWriter.SpaceSummary summary = new SpaceDiffWriter.SpaceSummary(r.cases(), s.strength(), s.achieved(), s.covered(),
-                s.combinations(), s.coveringCases(), s.deviationCases(), s.randomCases(), s.flipCases(), r.options().seed(), r.evaluations());
+        int values = s.space().dimensions().stream().mapToInt(x -> x.values().size()).sum();
+        VerifyWriter.Space summary = new VerifyWriter.Space(r.cases(), s.space().dimensions().size(), values, s.strength(), s.achieved(),
+                s.covered(), s.combinations(), s.coveringCases(), s.deviationStrength(), s.deviationCases(), s.backgroundsPass(),
+                s.randomCases(), r.options().seed(), s.flipCases(), r.evaluations(), r.millis());
         List<SpaceDiffWriter.Group> groups = new ArrayList<>();
         for (SpaceDiff.Group g : r.groups()) {
             List<SpaceDiffWriter.Bound> bounds = g.boundaries().stream().map(b -> new SpaceDiffWriter.Bound(b.field(), b.low(), b.high())).toList();
             groups.add(new SpaceDiffWriter.Group(g.from(), g.to(), g.gained(), g.lost(), g.cases(), g.representative().id(),
                     g.representative().given(), bounds));
         }
-        return new SpaceDiffWriter.Diff(summary, groups, r.numbersOnly(), write, r.millis());
+        return new SpaceDiffWriter.Diff(summary, groups, r.numbersOnly(), write);
     }
 
     private int compare(Path baseDir) {

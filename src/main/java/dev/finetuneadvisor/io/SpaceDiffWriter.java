@@ -35,25 +35,6 @@ public final class SpaceDiffWriter {
     }
 
     /**
-     * The space that was evaluated.
-     *
-     * @param cases cases evaluated under both rule sets
-     * @param strength the t asked for
-     * @param achieved the largest t fully covered
-     * @param covered t-way combinations covered (at the strength asked for)
-     * @param combinations t-way combinations there are
-     * @param covering cases of the covering array
-     * @param deviations cases made from the backgrounds (a use case every gate passes, some fields set otherwise)
-     * @param random cases drawn at random
-     * @param flip cases either side of a volume where a decision flips
-     * @param seed the seed of the random sample
-     * @param evaluations evaluations run in all
-     */
-    public record SpaceSummary(int cases, int strength, int achieved, long covered, long combinations, int covering, int deviations,
-                               int random, int flip, long seed, long evaluations) {
-    }
-
-    /**
      * Where a group's representative leaves the group when one number moves.
      *
      * @param field the field's path
@@ -100,9 +81,8 @@ public final class SpaceDiffWriter {
      * @param groups each way decisions changed, most cases first
      * @param numbersOnly cases whose verdict and codes stayed but whose gate findings or cost figures changed
      * @param scenarios the directory the representatives are written to, or null
-     * @param millis wall-clock time
      */
-    public record Diff(SpaceSummary space, List<Group> groups, long numbersOnly, Path scenarios, long millis) {
+    public record Diff(VerifyWriter.Space space, List<Group> groups, long numbersOnly, Path scenarios) {
         /** True when some case changed at all. */
         public boolean changed() {
             return !groups.isEmpty() || numbersOnly > 0;
@@ -138,16 +118,13 @@ public final class SpaceDiffWriter {
 
     /** The text report. */
     public static void text(Diff d, PrintWriter out) {
-        SpaceSummary s = d.space();
-        out.println("space: " + s.cases() + " cases, t = " + s.achieved() + (s.achieved() != s.strength() ? " (asked: " + s.strength() + ")" : "")
-                + " (" + s.covering() + " covering, " + s.deviations() + " from backgrounds, " + s.random() + " random (seed " + s.seed()
-                + "), " + s.flip() + " flip), " + s.evaluations() + " evaluations");
-        out.println("time: " + seconds(d.millis()) + " s, " + perSecond(s.evaluations(), d.millis()) + " evaluations/s");
+        VerifyWriter.Space s = d.space();
+        out.println("space: " + VerifyWriter.space(s));
         if (d.groups().isEmpty()) {
-            out.println("no decision changed over the fact space (" + s.cases() + " cases)");
+            out.println("no decision changed over the fact space (" + n(s.cases()) + " cases)");
         } else {
-            out.println(d.groups().size() + (d.groups().size() == 1 ? " way" : " ways") + " decisions changed, in " + d.changedCases()
-                    + " of " + s.cases() + " cases (" + share(d.changedCases(), s.cases()) + ")");
+            out.println(d.groups().size() + (d.groups().size() == 1 ? " way" : " ways") + " decisions changed, in " + n(d.changedCases())
+                    + " of " + n(s.cases()) + " cases (" + share(d.changedCases(), s.cases()) + ")");
         }
         for (VerdictChange v : verdictChanges(d.groups())) {
             out.println("  verdict " + v.from() + ARROW + v.to() + ": " + cases(v.cases()) + " (" + share(v.cases(), s.cases()) + ")");
@@ -194,24 +171,15 @@ public final class SpaceDiffWriter {
      * (each {@code from}, {@code to}, {@code gained}, {@code lost}, {@code cases}, {@code sharePercent},
      * {@code boundaries} ({@code field}, {@code low}, {@code high}: null on a side open to the range's end),
      * {@code representative} ({@code from}: the case of the space it was made from, {@code given}: its fields by path),
-     * {@code scenario}: the file written, or null), then {@code timing} ({@code seconds}, {@code evaluationsPerSecond}).
+     * {@code scenario}: the file written, or null), then {@code timing} ({@code evaluations}, {@code millis},
+     * {@code evaluationsPerSecond}). {@code space} and {@code timing} are as {@code verify} writes them
+     * ({@link VerifyWriter#spaceFields}).
      */
     public static String json(Diff d) throws JsonProcessingException {
         ObjectMapper m = Json.mapper();
         ObjectNode root = m.createObjectNode();
-        SpaceSummary s = d.space();
-        ObjectNode space = root.putObject("space");
-        space.put("cases", s.cases());
-        space.put("strength", s.strength());
-        space.put("achieved", s.achieved());
-        space.put("covered", s.covered());
-        space.put("combinations", s.combinations());
-        space.put("covering", s.covering());
-        space.put("deviations", s.deviations());
-        space.put("random", s.random());
-        space.put("flip", s.flip());
-        space.put("seed", s.seed());
-        space.put("evaluations", s.evaluations());
+        VerifyWriter.Space s = d.space();
+        root.set("space", m.valueToTree(VerifyWriter.spaceFields(s)));
         root.put("changed", d.changed());
         root.put("changedCases", d.changedCases());
         root.put("numbersOnly", d.numbersOnly());
@@ -253,9 +221,7 @@ public final class SpaceDiffWriter {
                 n.putNull("scenario");
             }
         }
-        ObjectNode timing = root.putObject("timing");
-        timing.put("seconds", new BigDecimal(seconds(d.millis())));
-        timing.put("evaluationsPerSecond", perSecond(s.evaluations(), d.millis()));
+        root.set("timing", m.valueToTree(VerifyWriter.timingFields(s)));
         return Json.pretty().writeValueAsString(root);
     }
 
@@ -263,21 +229,20 @@ public final class SpaceDiffWriter {
 
     /** The Markdown report: a summary, a table of the changes, each representative as the scenario that pins it. */
     public static void markdown(Diff d, PrintWriter out) {
-        SpaceSummary s = d.space();
+        VerifyWriter.Space s = d.space();
         out.println("### Rule change over the fact space");
         out.println();
         String summary = d.groups().isEmpty()
-                ? "No decision changed over the fact space's " + s.cases() + " cases"
-                : "**" + d.changedCases() + " of " + s.cases() + " cases (" + share(d.changedCases(), s.cases()) + ") change verdict or codes**, in "
+                ? "No decision changed over the fact space's " + n(s.cases()) + " cases"
+                : "**" + n(d.changedCases()) + " of " + n(s.cases()) + " cases (" + share(d.changedCases(), s.cases()) + ") change verdict or codes**, in "
                         + d.groups().size() + (d.groups().size() == 1 ? " way" : " ways");
-        out.println(summary + (d.numbersOnly() > 0 ? "; " + d.numbersOnly() + " change in numbers only (gate findings or cost figures)" : "")
-                + ". Space: t = " + s.achieved() + ", " + s.covering() + " covering, " + s.deviations() + " from backgrounds, " + s.random()
-                + " random (seed " + s.seed() + "), " + s.flip() + " flip cases; " + s.evaluations() + " evaluations.");
+        out.println(summary + (d.numbersOnly() > 0 ? "; " + n(d.numbersOnly()) + " change in numbers only (gate findings or cost figures)" : "")
+                + ". Space: " + VerifyWriter.space(s) + ".");
         List<VerdictChange> verdicts = verdictChanges(d.groups());
         if (!verdicts.isEmpty()) {
             out.println();
             out.println("Verdicts: " + String.join("; ", verdicts.stream()
-                    .map(v -> cell(v.from() + " → " + v.to()) + " " + v.cases() + " (" + share(v.cases(), s.cases()) + ")").toList()) + ".");
+                    .map(v -> cell(v.from() + " → " + v.to()) + " " + n(v.cases()) + " (" + share(v.cases(), s.cases()) + ")").toList()) + ".");
         }
         if (!d.groups().isEmpty()) {
             out.println();
@@ -287,7 +252,7 @@ public final class SpaceDiffWriter {
                 Group g = d.groups().get(i);
                 List<String> bounds = g.boundaries().stream().map(b -> "`" + cell(b.describe()) + "`").toList();
                 out.println("| " + (i + 1) + " | " + cell(g.from()) + " | " + cell(g.to()) + " | " + cell(String.join(", ", g.gained())) + " | "
-                        + cell(String.join(", ", g.lost())) + " | " + g.cases() + " | " + share(g.cases(), s.cases()) + " | "
+                        + cell(String.join(", ", g.lost())) + " | " + n(g.cases()) + " | " + share(g.cases(), s.cases()) + " | "
                         + String.join("<br>", bounds) + " |");
             }
             out.println();
@@ -305,8 +270,6 @@ public final class SpaceDiffWriter {
             out.println();
             out.println("</details>");
         }
-        out.println();
-        out.println("<sub>time: " + seconds(d.millis()) + " s, " + perSecond(s.evaluations(), d.millis()) + " evaluations/s</sub>");
     }
 
     private static String cell(String text) {
@@ -345,7 +308,7 @@ public final class SpaceDiffWriter {
      * The scenario that pins a group's change: the representative, expecting the new verdict, the codes gained and
      * the codes lost absent -- it passes on the current rules and fails on the base rules.
      */
-    public static String scenario(Group g, SpaceSummary space) {
+    public static String scenario(Group g, VerifyWriter.Space space) {
         Map<String, Object> expect = new LinkedHashMap<>();
         expect.put("verdict", g.to());
         if (!g.gained().isEmpty()) {
@@ -357,9 +320,9 @@ public final class SpaceDiffWriter {
         return ScenarioWriter.text(description(g, space), g.representativeOf(), g.representative(), expect);
     }
 
-    private static String description(Group g, SpaceSummary space) {
-        StringBuilder b = new StringBuilder("Pins a rule change found by diff --space: " + change(g, ARROW) + " (" + g.cases() + " of "
-                + space.cases() + " cases of the fact space)");
+    private static String description(Group g, VerifyWriter.Space space) {
+        StringBuilder b = new StringBuilder("Pins a rule change found by diff --space: " + change(g, ARROW) + " (" + n(g.cases()) + " of "
+                + n(space.cases()) + " cases of the fact space)");
         if (!g.boundaries().isEmpty()) {
             b.append(", where ").append(String.join("; ", g.boundaries().stream().map(Bound::describe).toList()));
         }
@@ -390,7 +353,12 @@ public final class SpaceDiffWriter {
     // ---- numbers ----
 
     private static String cases(long n) {
-        return n + (n == 1 ? " case" : " cases");
+        return n(n) + (n == 1 ? " case" : " cases");
+    }
+
+    /** A count as the reports write it, with thousands separators: {@code 12,022}. */
+    private static String n(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
     }
 
     /** A share of the space in percent, one decimal: {@code 3.7%}. */
@@ -403,13 +371,6 @@ public final class SpaceDiffWriter {
                 : BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP);
     }
 
-    private static String seconds(long millis) {
-        return BigDecimal.valueOf(millis).divide(BigDecimal.valueOf(1000), 1, RoundingMode.HALF_UP).toPlainString();
-    }
-
-    private static long perSecond(long evaluations, long millis) {
-        return millis <= 0 ? evaluations : Math.round(evaluations * 1000.0 / millis);
-    }
 
     /** A number as a fact file writes it: whole numbers without decimals, no exponent. */
     static String number(Object v) {

@@ -87,11 +87,16 @@ public final class VerifyWriter {
 
     /** The space in one paragraph: how many cases of which kind, and what t was reached. */
     public static String space(Space s) {
+        String deviations = switch (s.deviationStrength()) {
+            case 0 -> "the background alone";
+            case 1 -> "one field at a time set otherwise";
+            default -> "every combination of any " + s.deviationStrength() + " fields' values set";
+        };
         return String.format(Locale.ROOT, "%,d cases over %d fields (%,d boundary values): %,d covering every combination of any %d fields' values"
-                        + " (t = %d %s, %,d of %,d combinations); %,d with up to %d fields set on a background %s; %,d random (seed %d); %,d either side of a volume where a decision flips",
+                        + " (t = %d %s, %,d of %,d combinations); %,d on backgrounds %s, with %s; %,d random (seed %d); %,d either side of a volume where a decision flips",
                 s.cases(), s.dimensions(), s.values(), s.coveringCases(), s.strength(), s.achieved(), s.achieved() == s.strength() ? "reached" : "only",
-                s.covered(), s.combinations(), s.deviationCases(), s.deviationStrength(),
-                s.backgroundPasses() ? "on which every gate passes" : "that passes as many gates as the space allows (not all)",
+                s.covered(), s.combinations(), s.deviationCases(),
+                s.backgroundPasses() ? "on which every gate passes" : "that pass as many gates as the space allows (not all)", deviations,
                 s.randomCases(), s.seed(), s.flipCases());
     }
 
@@ -163,12 +168,13 @@ public final class VerifyWriter {
         return out;
     }
 
-    /** The JSON report: the space, its timing, each invariant with its counterexamples, what stayed unreached. */
-    public static void json(Report report, String rules, PrintWriter out) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("rules", rules);
-        root.put("passed", report.passed());
-        Space s = report.space();
+    /**
+     * The space as JSON writes it, in {@code verify} and {@code diff --space} alike: {@code cases}, {@code fields},
+     * {@code values}, {@code strength}, {@code strengthReached}, {@code combinations}, {@code combinationsCovered},
+     * {@code coveringCases}, {@code deviations}, {@code deviationCases}, {@code backgroundPassesEveryGate},
+     * {@code randomCases}, {@code seed}, {@code flipCases}.
+     */
+    public static Map<String, Object> spaceFields(Space s) {
         Map<String, Object> space = new LinkedHashMap<>();
         space.put("cases", s.cases());
         space.put("fields", s.dimensions());
@@ -184,12 +190,25 @@ public final class VerifyWriter {
         space.put("randomCases", s.randomCases());
         space.put("seed", s.seed());
         space.put("flipCases", s.flipCases());
-        root.put("space", space);
+        return space;
+    }
+
+    /** The time taken as JSON writes it: {@code evaluations}, {@code millis}, {@code evaluationsPerSecond}. */
+    public static Map<String, Object> timingFields(Space s) {
         Map<String, Object> timing = new LinkedHashMap<>();
         timing.put("evaluations", s.evaluations());
         timing.put("millis", s.millis());
         timing.put("evaluationsPerSecond", s.perSecond());
-        root.put("timing", timing);
+        return timing;
+    }
+
+    /** The JSON report: the space, its timing, each invariant with its counterexamples, what stayed unreached. */
+    public static void json(Report report, String rules, PrintWriter out) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("rules", rules);
+        root.put("passed", report.passed());
+        root.put("space", spaceFields(report.space()));
+        root.put("timing", timingFields(report.space()));
         List<Object> invariants = new ArrayList<>();
         for (Checked i : report.invariants()) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -47,10 +47,15 @@ import java.util.stream.IntStream;
  * @param randomCases how many the random sample gave
  * @param flipCases how many the flip search gave
  * @param evaluations evaluations the flip search and the probe of text values ran
+ * @param backgrounds the use cases the deviations are set on
+ * @param backgroundsPass true when every background passes every gate (false: the space's values let the search
+ *                        get only so far)
+ * @param deviationStrength how many dimensions at a time are set on a background
+ * @param deviationCases cases set on a background
  */
 public record Space(FactSpace space, List<SpaceCase> cases, int strength, int achieved, long covered, long combinations,
                     int coveringCases, int randomCases, int flipCases, long evaluations, List<SpaceCase> backgrounds,
-                    int deviationStrength, int deviationCases) {
+                    boolean backgroundsPass, int deviationStrength, int deviationCases) {
 
     /** The options a space is generated with. */
     public record Options(int strength, int deviations, long seed, int random, int flipSample, int maxCovering) {
@@ -106,9 +111,13 @@ public record Space(FactSpace space, List<SpaceCase> cases, int strength, int ac
         }
         int covering = cases.size();
         List<SpaceCase> backgrounds = new ArrayList<>();
+        boolean backgroundsPass = true;
         for (Evaluator e : evaluators) {
             for (boolean reverse : new boolean[] {false, true}) {
                 SpaceCase b = background(space, e, reverse, evaluations);
+                Outcome o = Verifier.outcome(e, b, space.fields());
+                evaluations[0]++;
+                backgroundsPass &= o.ok() && o.result().gates().stream().allMatch(g -> g.getStatus() == Status.PASS);
                 if (backgrounds.stream().noneMatch(x -> x.given().equals(b.given()))) {
                     backgrounds.add(b);
                 }
@@ -136,7 +145,7 @@ public record Space(FactSpace space, List<SpaceCase> cases, int strength, int ac
             numbered.add(c.named(id(numbered.size()), c.origin()));
         }
         return new Space(space, List.copyOf(numbered), options.strength(), achieved, coverage[0], coverage[1], covering, random,
-                flip, evaluations[0], List.copyOf(backgrounds), options.deviations(), deviation);
+                flip, evaluations[0], List.copyOf(backgrounds), backgroundsPass, options.deviations(), deviation);
     }
 
     /** Adds a case unless one with the same facts is there. */

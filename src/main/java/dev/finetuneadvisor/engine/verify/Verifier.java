@@ -114,17 +114,8 @@ public final class Verifier {
         int values = fs.dimensions().stream().mapToInt(d -> d.values().size()).sum();
         VerifyReport.SpaceSummary summary = new VerifyReport.SpaceSummary(fs.dimensions().size(), values, space.strength(), space.achieved(),
                 space.covered(), space.combinations(), space.coveringCases(), space.randomCases(), space.flipCases(),
-                space.deviationStrength(), space.deviationCases(), backgroundPasses(space), options.seed(), evaluations.get(), millis);
+                space.deviationStrength(), space.deviationCases(), space.backgroundsPass(), options.seed(), evaluations.get(), millis);
         return new VerifyReport(summary, results, unreached, stale);
-    }
-
-    /** True when the (first) background of the space passes every gate. */
-    private boolean backgroundPasses(Space space) {
-        if (space.backgrounds().isEmpty()) {
-            return false;
-        }
-        Outcome o = run(space.backgrounds().get(0));
-        return o.ok() && o.result().gates().stream().allMatch(g -> g.getStatus() == Status.PASS);
     }
 
     private void parallel(int n, IntConsumer body) {

@@ -28,7 +28,7 @@ public record VerifyReport(SpaceSummary space, List<InvariantResult> invariants,
      * @param flipCases cases either side of a volume where a comparison the rules compute flips
      * @param deviationStrength how many dimensions at a time are set on the background
      * @param deviationCases cases set on the background
-     * @param backgroundPasses true when the background passes every gate
+     * @param backgroundPasses true when every background passes every gate
      * @param seed the seed of the random sample
      * @param evaluations rule evaluations run in all (cases, moved copies, repeats, minimising)
      * @param millis wall-clock time of the whole check
