@@ -9,8 +9,11 @@
 #   - the engine alone: use cases parsed up front, then only evaluated
 #   - BIG cases with -Xmx128m, and its peak RSS against N cases with -Xmx128m
 #   - the HTML portfolio report (totals first, rows spooled) on N cases with -Xmx128m
+#   - whole-space verification: advisor verify on the default space, and advisor diff --space (identical rules, and a
+#     copy with minLabeledExamples 1000 -> 2000): wall time, evaluations and evaluations/s
 #
-# Settings (environment): N=100000 BIG=1000000 SEED=42 THREADS=2 OUT=target/bench. Needs GNU time
+# Settings (environment): N=100000 BIG=1000000 SEED=42 THREADS=2 OUT=target/bench; PARTS=all (or advise, or space:
+# only the advise runs, or only the whole-space runs). Needs GNU time
 # (/usr/bin/time, Debian package "time") for peak RSS. Outputs go to /dev/null except for the sha256 check.
 # Results: printed, and written to $OUT/results.txt.
 set -euo pipefail
@@ -21,6 +24,7 @@ BIG=${BIG:-1000000}
 SEED=${SEED:-42}
 THREADS=${THREADS:-2}
 OUT=${OUT:-target/bench}
+PARTS=${PARTS:-all}
 JAR=target/advisor.jar
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "bench: needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 2; }
@@ -38,8 +42,9 @@ BENCH=(java -cp "$JAR:$OUT/classes" Bench)
 say "finetune-advisor benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
 say "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
 say "java: $(java -version 2>&1 | head -1); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-say "settings: N=$N BIG=$BIG SEED=$SEED THREADS=$THREADS"
+say "settings: N=$N BIG=$BIG SEED=$SEED THREADS=$THREADS PARTS=$PARTS"
 
+if [ "$PARTS" != space ]; then
 gen() {
   local n=$1 file="$OUT/cases-$1-seed$SEED.jsonl"
   [ -s "$file" ] || "${BENCH[@]}" generate "$n" "$SEED" "$file"
@@ -98,4 +103,22 @@ say "-Xmx128m, $BIG cases: ${WALL} s wall, $(rate "$BIG" "$WALL") cases/s, peak 
 say "peak RSS $BIG vs $N cases: $(awk -v a="$RSS" -v b="$RSS_SMALL" 'BEGIN { printf "%+.1f%%", 100 * (a - b) / b }') (target: within 10%)"
 measure java -Xmx128m -jar "$JAR" advise --format html --threads "$THREADS" "$SMALL"
 say "html report, -Xmx128m, $N cases: ${WALL} s wall, peak RSS $((RSS / 1024)) MiB, exit code $CODE"
+fi
+
+# whole-space verification: the default space; the times and evaluations come from the JSON's timing object
+if [ "$PARTS" != advise ]; then
+timing() { tr -d ' \n' < "$1" | sed -n 's/.*"timing":{"evaluations":\([0-9]*\),"evaluationsPerSecond":\([0-9]*\),"millis":\([0-9]*\)}.*/\1 evaluations, \2 a second, \3 ms in the command/p'; }
+measure_json() { local file=$1; shift; set +e; "$TIME" -f "%e %M" -o "$OUT/time.txt" "$@" > "$file" 2> "$OUT/stderr.txt"; CODE=$?; set -e
+  read -r WALL RSS < <(tail -1 "$OUT/time.txt"); }
+measure_json "$OUT/verify.json" java -jar "$JAR" verify --threads "$THREADS" --format json
+say "verify, default space (t = 3, pairs on the backgrounds, 1,000 random): ${WALL} s wall, $(timing "$OUT/verify.json"), peak RSS $((RSS / 1024)) MiB, exit code $CODE"
+measure_json "$OUT/verify-quick.json" java -jar "$JAR" verify --threads "$THREADS" --quick --format json
+say "verify --quick (the test suite's space): ${WALL} s wall, $(timing "$OUT/verify-quick.json"), exit code $CODE"
+measure_json "$OUT/diff-space-same.json" java -jar "$JAR" diff --space --threads "$THREADS" --base-rules rules --format json
+say "diff --space, identical rules: ${WALL} s wall, $(timing "$OUT/diff-space-same.json"), exit code $CODE"
+rm -rf "$OUT/rules-2000" && cp -r rules "$OUT/rules-2000"
+sed -i '0,/value: 1000/s//value: 2000/' "$OUT/rules-2000/assumptions.yaml"   # the first value is minLabeledExamples
+measure_json "$OUT/diff-space-2000.json" java -jar "$JAR" diff --space --threads "$THREADS" --rules "$OUT/rules-2000" --base-rules rules --format json
+say "diff --space, minLabeledExamples 1000 -> 2000: ${WALL} s wall, $(timing "$OUT/diff-space-2000.json"), exit code $CODE"
+fi
 say "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

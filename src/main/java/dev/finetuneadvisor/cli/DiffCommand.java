@@ -46,7 +46,7 @@ public final class DiffCommand implements Callable<Integer> {
     enum Format { text, json, markdown }
 
     /** Options that only make sense with --space. */
-    private static final List<String> SPACE_ONLY = List.of("--strength", "--deviations", "--seed", "--random", "--flip-sample", "--quick", "--write");
+    private static final List<String> SPACE_ONLY = List.of("--strength", "--deviations", "--seed", "--random", "--flip-sample", "--quick", "--threads", "--write");
 
     /** Where the base rules come from: a directory, or a git revision of the rules directory. */
     static final class Base {
@@ -99,11 +99,6 @@ public final class DiffCommand implements Callable<Integer> {
             if (!paths.isEmpty()) {
                 return usage(err, "diff --space compares the whole fact space, not fact files: leave out PATH (" + paths.get(0) + ")");
             }
-            for (Map.Entry<String, Integer> count : counts().entrySet()) {
-                if (count.getValue() != null && count.getValue() < 0) {
-                    return usage(err, count.getKey() + " must not be negative, not " + count.getValue());
-                }
-            }
             try {
                 options = spaceOptions.toOptions();
             } catch (IllegalArgumentException e) {
@@ -142,13 +137,6 @@ public final class DiffCommand implements Callable<Integer> {
         }
     }
 
-    /** The counts of the space options, by option name (null: not given). */
-    private Map<String, Integer> counts() {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        out.put("--random", spaceOptions.random);
-        out.put("--flip-sample", spaceOptions.flipSample);
-        return out;
-    }
 
     /** One line on stderr, exit 2: the command line was wrong. */
     private static int usage(PrintWriter err, String message) {
@@ -160,7 +148,7 @@ public final class DiffCommand implements Callable<Integer> {
     private int compareSpace(Path baseDir, Space.Options options) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Advisor current = rules.advisor(err, Runtime.getRuntime().availableProcessors());
+        Advisor current = rules.advisor(err, spaceOptions.threads());
         RulesOption baseOption = new RulesOption();
         baseOption.rules = baseDir;
         Advisor before = baseOption.advisor(err);

@@ -24,11 +24,36 @@ public final class SpaceOptions {
             description = "Cases in which the volume where a decision flips is searched for (default: 24; 8 with --quick).")
     Integer flipSample;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Evaluate on N threads (default: the machine's cores; the cases and the report are the same whatever N).")
+    Integer threads;
+
     @Option(names = "--quick", description = "The smaller space the test suite checks: t = 2, single deviations, 200 random cases, 8 flip samples.")
     boolean quick;
 
-    /** The options given, on the defaults (or the quick space's). */
+    private static void check(String option, Integer value, int min, int max) {
+        if (value != null && (value < min || value > max)) {
+            throw new IllegalArgumentException(option + " must be " + (max == Integer.MAX_VALUE ? "at least " + min : "from " + min + " to " + max)
+                    + ", not " + value);
+        }
+    }
+
+    /** The threads to evaluate on: --threads, else the machine's cores. */
+    int threads() {
+        return threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    }
+
+    /**
+     * The options given, on the defaults (or the quick space's).
+     *
+     * @throws IllegalArgumentException naming the option given a value out of its range
+     */
     public Space.Options toOptions() {
+        check("--strength", strength, 1, 4);
+        check("--deviations", deviations, 0, 2);
+        check("--random", random, 0, Integer.MAX_VALUE);
+        check("--flip-sample", flipSample, 0, Integer.MAX_VALUE);
+        check("--threads", threads, 1, Integer.MAX_VALUE);
         Space.Options d = quick ? Space.Options.quick() : Space.Options.defaults();
         return new Space.Options(strength == null ? d.strength() : strength, deviations == null ? d.deviations() : deviations, seed,
                 random == null ? d.random() : random, flipSample == null ? d.flipSample() : flipSample, d.maxCovering());

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,9 +49,6 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     SpaceOptions space;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Evaluate on N threads (default: ${DEFAULT-VALUE}).")
-    int threads;
-
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -69,11 +65,12 @@ public final class VerifyCommand implements Callable<Integer> {
         try {
             options = space.toOptions();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            // one line naming the option, not the whole help
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return ExitCodes.USAGE;
         }
-        if (threads < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
-        }
+        int threads = space.threads();
         Advisor advisor = rules.advisor(err, threads);
         if (advisor == null) {
             return ExitCodes.RULES_INVALID;
