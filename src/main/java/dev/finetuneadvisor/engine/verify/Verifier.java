@@ -479,6 +479,9 @@ public final class Verifier {
      * @return what is wrong, or null when it holds
      */
     public String check(Invariant inv, SpaceCase c, Object to) {
+        if (to != null && inv.check() != Invariant.Check.MONOTONE) {
+            return "to: is for a monotone invariant (the value its field moves to); " + inv.name() + " is " + inv.check().written();
+        }
         Outcome o = run(c);
         return switch (inv.check()) {
             case MONOTONE -> {
@@ -486,7 +489,14 @@ public final class Verifier {
                 if (v == null || to == null) {
                     yield "the monotone invariant " + inv.name() + " needs " + inv.field() + " in the use case and to: the value it moves to";
                 }
-                Object w = FactField.find(fields, inv.field()).fromUnits(FactField.find(fields, inv.field()).toUnits(to));
+                FactField f = FactField.find(fields, inv.field());
+                Object w = f.fromUnits(f.toUnits(to));
+                double from = ((Number) v).doubleValue();
+                double moved = ((Number) w).doubleValue();
+                if (inv.up() ? moved <= from : moved >= from) {
+                    yield "to: " + show(w) + " must be " + (inv.up() ? "above" : "below") + " the use case's " + inv.field() + " (" + show(v)
+                            + "): " + inv.name() + " moves it " + (inv.up() ? "up" : "down");
+                }
                 yield turned(inv, v, w, o, run(c.with(inv.field(), w, fields)));
             }
             case DETERMINISTIC -> canonical(o).equals(canonical(run(c))) ? null : "evaluated twice, the case gave two different results";

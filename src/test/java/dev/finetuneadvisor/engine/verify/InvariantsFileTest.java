@@ -91,4 +91,33 @@ class InvariantsFileTest {
                 """, null);
         assertEquals(List.of(5, 9), problems.stream().map(RuleProblem::line).toList());
     }
+
+    @Test
+    void a_scenario_names_invariants_its_use_case_must_keep(@TempDir Path dir) throws Exception {
+        // Given scenarios asking for invariants: kept, asked wrongly, not declared
+        Path kept = dir.resolve("kept.yaml");
+        Files.writeString(kept, """
+                description: "less noise never hurts, no code twice"
+                useCase:
+                  data: { labeledExamples: 1500, humanReviewed: true, noiseRate: 0.05 }
+                expect:
+                  invariants: { less-noise-never-hurts: { to: 0.0 }, no-code-twice: {} }
+                """);
+        Path wrong = dir.resolve("wrong.yaml");
+        Files.writeString(wrong, """
+                description: "asked wrongly"
+                useCase:
+                  data: { noiseRate: 0.05 }
+                expect:
+                  invariants: { less-noise-never-hurts: { to: 0.2 }, no-code-twice: { to: 3 }, no-code-twise: {}, everything-reachable: {} }
+                """);
+        // When they run
+        List<String> keptFailures = TestRules.advisor().testOne(kept, false).failures();
+        List<String> wrongFailures = TestRules.advisor().testOne(wrong, false).failures();
+        // Then the kept ones pass, and each wrong one fails naming its invariant
+        assertEquals(List.of(), keptFailures);
+        assertEquals(List.of("invariant everything-reachable:", "invariant less-noise-never-hurts:", "invariant no-code-twice:",
+                "invariant no-code-twise:"), wrongFailures.stream().map(f -> f.substring(0, f.indexOf(':') + 1)).toList());
+        assertTrue(wrongFailures.get(3).contains("no-code-twice"), "the near name is suggested: " + wrongFailures.get(3));
+    }
 }
