@@ -88,12 +88,12 @@ public final class VerifyWriter {
     /** The space in one paragraph: how many cases of which kind, and what t was reached. */
     public static String space(Space s) {
         String deviations = switch (s.deviationStrength()) {
-            case 0 -> "the background alone";
+            case 0 -> "the backgrounds alone";
             case 1 -> "one field at a time set otherwise";
-            default -> "every combination of any " + s.deviationStrength() + " fields' values set";
+            default -> "every combination of any " + s.deviationStrength() + " fields' values set (one field at a time on those that stop)";
         };
         return String.format(Locale.ROOT, "%,d cases over %d fields (%,d boundary values): %,d covering every combination of any %d fields' values"
-                        + " (t = %d %s, %,d of %,d combinations); %,d on backgrounds %s, with %s; %,d random (seed %d); %,d either side of a volume where a decision flips",
+                        + " (t = %d %s, %,d of %,d combinations); %,d on backgrounds -- use cases %s, and for each gate one that stops there -- with %s; %,d random (seed %d); %,d either side of a volume where a decision flips",
                 s.cases(), s.dimensions(), s.values(), s.coveringCases(), s.strength(), s.achieved(), s.achieved() == s.strength() ? "reached" : "only",
                 s.covered(), s.combinations(), s.deviationCases(),
                 s.backgroundPasses() ? "on which every gate passes" : "that pass as many gates as the space allows (not all)", deviations,

@@ -30,7 +30,9 @@ import java.util.stream.IntStream;
  *   <li>deviations from backgrounds: use cases on which every gate passes, found by the rules themselves (from an
  *       empty case, the first gate that does not pass is made to pass one field at a time, trying each value of the
  *       space for the fields that gate names), with every combination of any {@code deviations} dimensions' values
- *       set on them -- where the later gates, the verdict to fine-tune and its advice are decided;</li>
+ *       set on them -- where the later gates, the verdict to fine-tune and its advice are decided; and, for every
+ *       gate, a use case that stops there (fails it, or leaves it unknown, all before it passing), with one field at a
+ *       time set otherwise -- where each verdict and the advice that comes with it are decided;</li>
  *   <li>a seeded random sample;</li>
  *   <li>flip cases: for a sample of covering and background cases, each volume field either side of every point
  *       where what the rules decide changes, found by bisection as the counterfactual search finds a boundary.</li>
@@ -123,9 +125,13 @@ public record Space(FactSpace space, List<SpaceCase> cases, int strength, int ac
                 }
             }
         }
+        List<SpaceCase> stops = stoppingBackgrounds(space, backgrounds, evaluators, evaluations);
         int before = cases.size();
         for (SpaceCase b : backgrounds) {
             deviations(space, b, options.deviations(), cases);
+        }
+        for (SpaceCase b : stops) {
+            deviations(space, b, Math.min(1, options.deviations()), cases);
         }
         int deviation = cases.size() - before;
         before = cases.size();
@@ -200,6 +206,94 @@ public record Space(FactSpace space, List<SpaceCase> cases, int strength, int ac
             score = bestScore;
         }
         return current;
+    }
+
+    /**
+     * For every gate, a use case that stops there -- every gate before it passes, it fails -- and one on which it is
+     * unknown, where the space has them: the first case, in dimension and value order, that changes one field of a
+     * background every gate passes so (or, for a gate unknown after one change, two). The later gates' verdicts (GET_DATA_FIRST, SIMPLER_ARCHITECTURE) take a dozen
+     * fields given just so, which a covering array's rows almost never are; these backgrounds, each with one field at
+     * a time set otherwise, reach them and what comes with them.
+     */
+    public static List<SpaceCase> stoppingBackgrounds(FactSpace space, List<SpaceCase> passing, List<Evaluator> evaluators, long[] evaluations) {
+        Map<String, SpaceCase> found = new TreeMap<>();
+        for (Evaluator e : evaluators) {
+            for (SpaceCase b : passing) {
+                stops(space, b, e, found, evaluations);
+            }
+            // a gate either of two facts passes (volume-or-latency) is unknown after one change and fails after two or three:
+            // from the unknown case, the change that leaves fewest facts missing at that gate, until it fails
+            for (Map.Entry<String, SpaceCase> unknown : new ArrayList<>(found.entrySet())) {
+                String gate = unknown.getKey().substring(0, 2);
+                String failed = gate + " " + Status.FAIL.name();
+                SpaceCase current = unknown.getValue();
+                for (int step = 0; step < 3 && current != null && unknown.getKey().endsWith(Status.UNKNOWN.name())
+                        && !found.containsKey(failed); step++) {
+                    current = towardsFailing(space, current, Integer.parseInt(gate), e, found, evaluations);
+                }
+            }
+        }
+        List<SpaceCase> out = new ArrayList<>();
+        for (SpaceCase c : found.values()) {
+            if (passing.stream().noneMatch(x -> x.given().equals(c.given())) && out.stream().noneMatch(x -> x.given().equals(c.given()))) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** Records, by {@code "NN STATUS"} of the gate it stops at, the first case one field away from {@code from} that stops there. */
+    private static void stops(FactSpace space, SpaceCase from, Evaluator e, Map<String, SpaceCase> found, long[] evaluations) {
+        for (int d = 0; d < space.dimensions().size(); d++) {
+            for (int i = 0; i < space.dimensions().get(d).values().size(); i++) {
+                SpaceCase c = space.set(from, d, i);
+                GateResult stop = stop(Verifier.outcome(e, c, space.fields()));
+                evaluations[0]++;
+                if (stop != null) {
+                    found.putIfAbsent(String.format("%02d %s", stop.getNumber(), stop.getStatus()), c.named("", "background"));
+                }
+            }
+        }
+    }
+
+    /**
+     * One field away from {@code from} (which stops unknown at gate {@code gate}): a case that fails there, recorded and
+     * returned, else the one still stopping there with fewest facts missing (fewer than now), else null.
+     */
+    private static SpaceCase towardsFailing(FactSpace space, SpaceCase from, int gate, Evaluator e, Map<String, SpaceCase> found,
+                                            long[] evaluations) {
+        GateResult now = stop(Verifier.outcome(e, from, space.fields()));
+        evaluations[0]++;
+        int missing = now == null ? Integer.MAX_VALUE : now.getFields().size();
+        SpaceCase best = null;
+        for (int d = 0; d < space.dimensions().size(); d++) {
+            for (int i = 0; i < space.dimensions().get(d).values().size(); i++) {
+                SpaceCase c = space.set(from, d, i);
+                GateResult stop = stop(Verifier.outcome(e, c, space.fields()));
+                evaluations[0]++;
+                if (stop == null || stop.getNumber() != gate) {
+                    continue;
+                }
+                if (stop.getStatus() == Status.FAIL) {
+                    found.putIfAbsent(String.format("%02d %s", gate, Status.FAIL), c.named("", "background"));
+                    return c;
+                }
+                if (stop.getFields().size() < missing) {
+                    missing = stop.getFields().size();
+                    best = c;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The first gate that does not pass, when it is reached (FAIL or UNKNOWN); null when all pass or the rules failed. */
+    private static GateResult stop(Outcome o) {
+        if (!o.ok()) {
+            return null;
+        }
+        GateResult g = o.result().gates().stream().filter(x -> x.getStatus() != Status.PASS).findFirst().orElse(null);
+        return g == null || g.getStatus() == Status.NOT_REACHED ? null : g;
     }
 
     /**
