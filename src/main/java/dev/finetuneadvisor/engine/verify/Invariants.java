@@ -243,6 +243,13 @@ public record Invariants(List<Invariant> invariants, Map<String, Allowed> unreac
                     up = !"down".equals(direction);
                     gateList = m.containsKey("gates") ? names(m, "gates", node, name, Set.copyOf(gates), "a gate the rules declare") : List.of();
                     steps = steps(m.get("steps"), name);
+                    for (Invariant.Step st : steps) {
+                        for (String g : st.gates()) {
+                            if (!gateList.isEmpty() && !gateList.contains(g)) {
+                                error(m.get("steps"), "invariant '" + name + "': a step names gate " + g + ", which the invariant does not watch (gates: " + gateList + ")");
+                            }
+                        }
+                    }
                 }
                 case DETERMINISTIC -> {
                     YamlNode s = m.get("sample");

@@ -91,24 +91,32 @@ public final class Verifier {
         for (Outcome o : outcomes) {
             reach(o, reached);
         }
-        List<VerifyReport.InvariantResult> results = new ArrayList<>();
-        results.add(evaluates(invariants, cases, outcomes));
+        VerifyReport.InvariantResult[] declared = new VerifyReport.InvariantResult[invariants.invariants().size()];
         List<VerifyReport.Unreached> unreached = new ArrayList<>();
         List<String> stale = new ArrayList<>();
-        for (Invariant inv : invariants.invariants()) {
+        for (int k = 0; k < declared.length; k++) {
+            Invariant inv = invariants.invariants().get(k);
             switch (inv.check()) {
                 case REACHABLE -> { } // after every other check has added the cases it ran
-                case MONOTONE -> results.add(monotone(inv, space, cases, outcomes, reached));
-                case DETERMINISTIC -> results.add(deterministic(inv, cases, outcomes));
-                default -> results.add(perCase(inv, cases, outcomes));
+                case MONOTONE -> declared[k] = monotone(inv, space, cases, outcomes, reached);
+                case DETERMINISTIC -> declared[k] = deterministic(inv, cases, outcomes);
+                default -> declared[k] = perCase(inv, cases, outcomes);
             }
         }
-        for (Invariant inv : invariants.invariants()) {
+        for (int k = 0; k < declared.length; k++) {
+            Invariant inv = invariants.invariants().get(k);
             if (inv.check() == Invariant.Check.REACHABLE) {
-                // in its declared place (after the built-in "evaluates")
-                results.add(Math.min(results.size(), 1 + invariants.invariants().indexOf(inv)), reachable(inv, reached, invariants, unreached, stale));
+                List<VerifyReport.Unreached> found = new ArrayList<>();
+                List<String> staleHere = new ArrayList<>();
+                declared[k] = reachable(inv, reached, invariants, found, staleHere);
+                // two reachable invariants list what stayed unreached once
+                found.stream().filter(u -> !unreached.contains(u)).forEach(unreached::add);
+                staleHere.stream().filter(x -> !stale.contains(x)).forEach(stale::add);
             }
         }
+        List<VerifyReport.InvariantResult> results = new ArrayList<>();
+        results.add(evaluates(invariants, cases, outcomes));
+        results.addAll(List.of(declared));
         long millis = (System.nanoTime() - start) / 1_000_000;
         FactSpace fs = space.space();
         int values = fs.dimensions().stream().mapToInt(d -> d.values().size()).sum();
@@ -479,6 +487,9 @@ public final class Verifier {
      * @return what is wrong, or null when it holds
      */
     public String check(Invariant inv, SpaceCase c, Object to) {
+        if (inv == null) {
+            throw new IllegalArgumentException("no invariant");
+        }
         if (to != null && inv.check() != Invariant.Check.MONOTONE) {
             return "to: is for a monotone invariant (the value its field moves to); " + inv.name() + " is " + inv.check().written();
         }
@@ -497,12 +508,22 @@ public final class Verifier {
                     yield "to: " + show(w) + " must be " + (inv.up() ? "above" : "below") + " the use case's " + inv.field() + " (" + show(v)
                             + "): " + inv.name() + " moves it " + (inv.up() ? "up" : "down");
                 }
-                yield turned(inv, v, w, o, run(c.with(inv.field(), w, fields)));
+                Outcome after = run(c.with(inv.field(), w, fields));
+                if (!o.ok() || !after.ok()) {
+                    yield "the rules failed: " + (o.ok() ? after : o).failure().getMessage();
+                }
+                yield turned(inv, v, w, o, after);
             }
             case DETERMINISTIC -> canonical(o).equals(canonical(run(c))) ? null : "evaluated twice, the case gave two different results";
             case REACHABLE -> "reachable is checked over the whole space (advisor verify), not on one use case";
             default -> o.ok() || inv.check() == Invariant.Check.ONE_VERDICT ? problem(inv, o) : "the rules failed: " + o.failure().getMessage();
         };
+    }
+
+    /** The built-in invariant every run checks ({@link #EVALUATES}), for a scenario that names it: no rule throws or loops. */
+    public String checkEvaluates(SpaceCase c) {
+        Outcome o = run(c);
+        return o.ok() || o.failure().kind() == EvaluationException.Kind.VERDICTS ? null : "the rules failed: " + o.failure().getMessage();
     }
 
     /** Evaluations run so far. */
