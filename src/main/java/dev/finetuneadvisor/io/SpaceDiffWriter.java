@@ -130,7 +130,7 @@ public final class SpaceDiffWriter {
             out.println("  verdict " + v.from() + ARROW + v.to() + ": " + cases(v.cases()) + " (" + share(v.cases(), s.cases()) + ")");
         }
         if (d.numbersOnly() > 0) {
-            out.println(cases(d.numbersOnly()) + " changed in numbers only (same verdict and codes; gate findings or cost figures)");
+            out.println(cases(d.numbersOnly()) + " changed otherwise (same verdict and codes; a gate's finding, a cost figure or the wording)");
         }
         List<String> names = scenarioNames(d.groups());
         for (int i = 0; i < d.groups().size(); i++) {
@@ -236,7 +236,7 @@ public final class SpaceDiffWriter {
                 ? "No decision changed over the fact space's " + n(s.cases()) + " cases"
                 : "**" + n(d.changedCases()) + " of " + n(s.cases()) + " cases (" + share(d.changedCases(), s.cases()) + ") change verdict or codes**, in "
                         + d.groups().size() + (d.groups().size() == 1 ? " way" : " ways");
-        out.println(summary + (d.numbersOnly() > 0 ? "; " + n(d.numbersOnly()) + " change in numbers only (gate findings or cost figures)" : "")
+        out.println(summary + (d.numbersOnly() > 0 ? "; " + n(d.numbersOnly()) + " change otherwise (same verdict and codes; a gate's finding, a cost figure or the wording)" : "")
                 + ". Space: " + VerifyWriter.space(s) + ".");
         List<VerdictChange> verdicts = verdictChanges(d.groups());
         if (!verdicts.isEmpty()) {
@@ -311,11 +311,28 @@ public final class SpaceDiffWriter {
     public static String scenario(Group g, VerifyWriter.Space space) {
         Map<String, Object> expect = new LinkedHashMap<>();
         expect.put("verdict", g.to());
-        if (!g.gained().isEmpty()) {
-            expect.put("codes", g.gained());
+        // CODE×N: the code is given N times now, which the scenario pins with count: (a code given twice fails otherwise)
+        List<String> codes = new ArrayList<>();
+        List<String> absent = new ArrayList<>();
+        Map<String, Integer> count = new LinkedHashMap<>();
+        for (List<String> side : List.of(g.gained(), g.lost())) {
+            for (String code : side) {
+                int times = code.indexOf('\u00d7');
+                if (times >= 0) {
+                    count.put(code.substring(0, times), Integer.parseInt(code.substring(times + 1)));
+                } else {
+                    (side == g.gained() ? codes : absent).add(code);
+                }
+            }
         }
-        if (!g.lost().isEmpty()) {
-            expect.put("absent", g.lost());
+        if (!codes.isEmpty()) {
+            expect.put("codes", codes);
+        }
+        if (!absent.isEmpty()) {
+            expect.put("absent", absent);
+        }
+        if (!count.isEmpty()) {
+            expect.put("count", count);
         }
         return ScenarioWriter.text(description(g, space), g.representativeOf(), g.representative(), expect);
     }

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
@@ -122,12 +123,8 @@ public final class SpaceDiff {
     private Group group(String key, Outcome o, Outcome n, long count, SpaceCase first, FactSpace space, AtomicLong evaluations) {
         String from = verdict(o);
         String to = verdict(n);
-        TreeSet<String> gained = new TreeSet<>(n.codes());
-        gained.removeAll(o.codes());
-        gained.remove(to);
-        TreeSet<String> lost = new TreeSet<>(o.codes());
-        lost.removeAll(n.codes());
-        lost.remove(from);
+        List<String> gained = changed(o, n, to, true);
+        List<String> lost = changed(o, n, from, false);
         Predicate<SpaceCase> inGroup = x -> {
             evaluations.addAndGet(2);
             return key.equals(key(Verifier.outcome(base, x, fields), Verifier.outcome(current, x, fields)));
@@ -155,18 +152,50 @@ public final class SpaceDiff {
         }
     }
 
-    /** How a case's decision changed -- verdict, codes gained, codes lost -- or null when neither changed. */
+    /**
+     * How a case's decision changed -- verdict, codes gained, codes lost, each with how many times it is given -- or
+     * null when none changed.
+     */
     static String key(Outcome before, Outcome after) {
         String from = verdict(before);
         String to = verdict(after);
-        TreeSet<String> gained = new TreeSet<>(after.codes());
-        gained.removeAll(before.codes());
-        TreeSet<String> lost = new TreeSet<>(before.codes());
-        lost.removeAll(after.codes());
+        List<String> gained = changed(before, after, to, true);
+        List<String> lost = changed(before, after, from, false);
         if (from.equals(to) && gained.isEmpty() && lost.isEmpty()) {
             return null;
         }
         return from + " -> " + to + " +" + gained + " -" + lost;
+    }
+
+    /** Each code and how many times it is given. */
+    static Map<String, Integer> counts(Outcome o) {
+        Map<String, Integer> out = new TreeMap<>();
+        if (o.ok()) {
+            o.result().recommendations().forEach(r -> out.merge(r.getCode(), 1, Integer::sum));
+        }
+        return out;
+    }
+
+    /**
+     * The codes whose count went up ({@code gained}) or down, from {@code before} to {@code after}, sorted, the verdict's
+     * own left out: the code alone when it is now given once (gained) or no more (lost), else {@code CODE×N}, N the
+     * times it is given now ({@code NOISY_DATA×2}: given twice now).
+     */
+    static List<String> changed(Outcome before, Outcome after, String verdict, boolean gained) {
+        Map<String, Integer> was = counts(before);
+        Map<String, Integer> now = counts(after);
+        TreeSet<String> codes = new TreeSet<>(was.keySet());
+        codes.addAll(now.keySet());
+        List<String> out = new ArrayList<>();
+        for (String code : codes) {
+            int w = was.getOrDefault(code, 0);
+            int n = now.getOrDefault(code, 0);
+            if (code.equals(verdict) || (gained ? n <= w : n >= w)) {
+                continue;
+            }
+            out.add((gained ? n == 1 : n == 0) ? code : code + "\u00d7" + n);
+        }
+        return out;
     }
 
     static String verdict(Outcome o) {

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.finetuneadvisor.TestRules;
 import dev.finetuneadvisor.engine.CompiledRules;
 import dev.finetuneadvisor.engine.FactField;
+import dev.finetuneadvisor.model.Recommendation;
+import dev.finetuneadvisor.model.Result;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -100,5 +103,30 @@ class SpaceDiffTest {
         // Then those two are left, with their values, under the case's id
         assertEquals(Map.of("task.need", "behavior", "data.labeledExamples", 1500), minimal.given());
         assertEquals("space-000007", minimal.id());
+    }
+
+    private static Outcome outcome(String verdict, String... advisories) {
+        List<Recommendation> recs = new ArrayList<>();
+        recs.add(new Recommendation(verdict, Recommendation.Kind.VERDICT, "r", "s", "a", "e"));
+        for (String code : advisories) {
+            recs.add(new Recommendation(code, Recommendation.Kind.ADVISORY, "r", "s", null, "e"));
+        }
+        return new Outcome(new Result("x", "f", null, verdict, List.of(), recs, null, List.of()), null);
+    }
+
+    @Test
+    void a_code_given_more_or_fewer_times_is_a_change_and_says_how_many_times_now() {
+        // Given a case whose NOISY_DATA goes from once to twice, and another that loses one of two
+        Outcome once = outcome("GET_DATA_FIRST", "NOISY_DATA");
+        Outcome twice = outcome("GET_DATA_FIRST", "NOISY_DATA", "NOISY_DATA");
+        // Then each is a change, named with the count now
+        assertEquals(List.of("NOISY_DATA\u00d72"), SpaceDiff.changed(once, twice, "GET_DATA_FIRST", true));
+        assertEquals(List.of(), SpaceDiff.changed(once, twice, "GET_DATA_FIRST", false));
+        assertEquals(List.of("NOISY_DATA\u00d71"), SpaceDiff.changed(twice, once, "GET_DATA_FIRST", false));
+        // and a code that comes or goes once is named alone; the same codes are no change
+        assertEquals(List.of("LABELING_BUDGET"), SpaceDiff.changed(once, outcome("GET_DATA_FIRST", "NOISY_DATA", "LABELING_BUDGET"), "GET_DATA_FIRST", true));
+        assertNull(SpaceDiff.key(once, outcome("GET_DATA_FIRST", "NOISY_DATA")));
+        assertEquals(SpaceDiff.key(once, twice), SpaceDiff.key(outcome("GET_DATA_FIRST", "NOISY_DATA", "DATA_TARGET"),
+                outcome("GET_DATA_FIRST", "NOISY_DATA", "NOISY_DATA", "DATA_TARGET")), "codes that stay do not split a group");
     }
 }
