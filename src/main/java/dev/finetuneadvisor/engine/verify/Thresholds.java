@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.drools.drl.ast.descr.AccumulateDescr;
 import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.ConditionalElementDescr;
+import org.drools.drl.ast.descr.EvalDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.PatternDescr;
@@ -73,7 +74,9 @@ public final class Thresholds {
             }
             for (RuleDescr rule : pkg.getRules()) {
                 if (rule.getLhs() != null) {
-                    patterns(rule.getLhs().getDescrs(), rule, sections, paths, assumptions, found, pairs);
+                    Map<String, String> bound = new TreeMap<>();
+                    bindings(rule.getLhs().getDescrs(), sections, paths, bound);
+                    patterns(rule.getLhs().getDescrs(), rule, sections, paths, assumptions, found, pairs, bound);
                 }
             }
         }
@@ -107,28 +110,92 @@ public final class Thresholds {
         return new TreeSet<>(byField.keySet());
     }
 
+    /** {@code $n : labeledExamples} in a pattern: the variable is the field ({@code $n -> data.labeledExamples}). */
+    private static final Pattern BINDING = Pattern.compile("^\\s*(\\$\\w+)\\s*:\\s*([a-zA-Z_]\\w*)\\s*$");
+
+    private static void bindings(List<? extends BaseDescr> descrs, Map<String, String> sections, List<String> paths, Map<String, String> bound) {
+        for (BaseDescr d : descrs) {
+            if (d instanceof PatternDescr p) {
+                String type = simpleName(p.getObjectType());
+                for (BaseDescr c : p.getConstraint().getDescrs()) {
+                    Matcher m = c instanceof ExprConstraintDescr e ? BINDING.matcher(e.getExpression()) : null;
+                    if (m != null && m.matches()) {
+                        String path = path(type, m.group(2), sections, paths);
+                        if (path != null) {
+                            bound.put(m.group(1), path);
+                        }
+                    }
+                }
+                if (p.getSource() instanceof AccumulateDescr acc && acc.getInput() != null) {
+                    bindings(List.of(acc.getInput()), sections, paths, bound);
+                }
+            } else if (d instanceof ConditionalElementDescr ce) {
+                bindings(ce.getDescrs(), sections, paths, bound);
+            }
+        }
+    }
+
     private static void patterns(List<? extends BaseDescr> descrs, RuleDescr rule, Map<String, String> sections, List<String> paths,
-                                 Assumptions assumptions, Map<String, Map<Double, String>> found, List<String[]> pairs) {
+                                 Assumptions assumptions, Map<String, Map<Double, String>> found, List<String[]> pairs, Map<String, String> bound) {
         for (BaseDescr d : descrs) {
             if (d instanceof PatternDescr p) {
                 String type = simpleName(p.getObjectType());
                 for (BaseDescr c : p.getConstraint().getDescrs()) {
                     if (c instanceof ExprConstraintDescr e) {
                         constraint(e.getExpression(), type, rule, sections, paths, assumptions, found, pairs);
+                        variables(e.getExpression(), rule, assumptions, found, bound);
                     }
                 }
                 if (p.getSource() instanceof AccumulateDescr acc && acc.getInput() != null) {
-                    patterns(List.of(acc.getInput()), rule, sections, paths, assumptions, found, pairs);
+                    patterns(List.of(acc.getInput()), rule, sections, paths, assumptions, found, pairs, bound);
                 }
+            } else if (d instanceof EvalDescr ev && ev.getContent() != null) {
+                // eval( $n >= 3000 ): a bound field compared in an eval
+                variables(ev.getContent().toString(), rule, assumptions, found, bound);
             } else if (d instanceof ConditionalElementDescr ce) {
-                patterns(ce.getDescrs(), rule, sections, paths, assumptions, found, pairs);
+                patterns(ce.getDescrs(), rule, sections, paths, assumptions, found, pairs, bound);
+            }
+        }
+    }
+
+    /** {@code $var OP $a.num("x") | number} and the reverse, where {@code $var} is bound to a field. */
+    private static final Pattern VAR_FORWARD = Pattern.compile("(\\$\\w+)(?![\\w.(])\\s*" + OP + "\\s*(?:" + NUM + "|" + NUMBER + "(?![\\w.]))");
+    private static final Pattern VAR_BACKWARD = Pattern.compile("(?:" + NUM + "|(?<![\\w.])" + NUMBER + ")\\s*" + OP + "\\s*(\\$\\w+)(?![\\w.(])");
+
+    private static void variables(String expression, RuleDescr rule, Assumptions assumptions, Map<String, Map<Double, String>> found,
+                                  Map<String, String> bound) {
+        String id = rule.getAnnotation("id") == null ? rule.getName()
+                : rule.getAnnotation("id").getSingleValueAsString().replace("\"", "");
+        Matcher f = VAR_FORWARD.matcher(expression);
+        while (f.find()) {
+            String path = bound.get(f.group(1));
+            if (path == null) {
+                continue;
+            }
+            if (f.group(3) != null && assumptions.has(f.group(3))) {
+                put(found, path, assumptions.num(f.group(3)), f.group(3));
+            } else if (f.group(4) != null) {
+                put(found, path, Double.parseDouble(f.group(4)), id);
+            }
+        }
+        Matcher b = VAR_BACKWARD.matcher(expression);
+        while (b.find()) {
+            String path = bound.get(b.group(4));
+            if (path == null) {
+                continue;
+            }
+            if (b.group(1) != null && assumptions.has(b.group(1))) {
+                put(found, path, assumptions.num(b.group(1)), b.group(1));
+            } else if (b.group(2) != null) {
+                put(found, path, Double.parseDouble(b.group(2)), id);
             }
         }
     }
 
     private static void constraint(String expression, String type, RuleDescr rule, Map<String, String> sections, List<String> paths,
                                    Assumptions assumptions, Map<String, Map<Double, String>> found, List<String[]> pairs) {
-        String id = rule.getAnnotation("id") == null ? rule.getName() : rule.getAnnotation("id").getSingleValueAsString();
+        String id = rule.getAnnotation("id") == null ? rule.getName()
+                : rule.getAnnotation("id").getSingleValueAsString().replace("\"", "");
         Matcher f = FORWARD.matcher(expression);
         while (f.find()) {
             String path = path(type, f.group(1), sections, paths);
