@@ -84,7 +84,8 @@ public final class SpaceDiff {
         long start = System.nanoTime();
         CompiledRules b = base.rules();
         CompiledRules c = current.rules();
-        Thresholds thresholds = Thresholds.read(c.sources(), c.assumptions()).and(Thresholds.read(b.sources(), b.assumptions()));
+        Thresholds thresholds = Thresholds.read(c.sources(), c.assumptions()).and(Thresholds.read(b.sources(), b.assumptions()))
+                .alongAlternatives(fields, List.of(current, base));
         List<Evaluator> both = List.of(current, base);
         FactSpace space = FactSpace.of(c.fields(), c.assumptions(), thresholds, Space.textValues(fields, both));
         Space generated = Space.generate(space, both, options);

@@ -1,7 +1,10 @@
 package dev.finetuneadvisor.engine.verify;
 
+import dev.finetuneadvisor.engine.Evaluator;
 import dev.finetuneadvisor.engine.FactField;
 import dev.finetuneadvisor.model.Assumptions;
+import dev.finetuneadvisor.model.Section;
+import dev.finetuneadvisor.model.UseCase;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,6 +99,75 @@ public final class Thresholds {
         byField.forEach((f, m) -> merged.put(f, new TreeMap<>(m)));
         other.byField.forEach((f, m) -> m.forEach((v, s) -> merged.computeIfAbsent(f, k -> new TreeMap<>()).putIfAbsent(v, s)));
         return new Thresholds(merged);
+    }
+
+    /**
+     * These numbers, with each carried to the fields given instead ({@code alternatives:} in fields.yaml) by the rules'
+     * own conversion: a use case giving only the other field (1,000 calls a day) is run, and a fact the rules derive
+     * that carries both fields' names ({@code Traffic}: {@code callsPerDay}, {@code callsPerMonth}) tells how many of one
+     * the other makes (30,000 a month). So 5,000,000 calls a month is also 166,667 calls a day, where the same rule
+     * turns. A field with no such fact keeps only its own numbers.
+     */
+    public Thresholds alongAlternatives(List<FactField> fields, List<Evaluator> evaluators) {
+        Map<String, Map<Double, String>> out = new TreeMap<>();
+        byField.forEach((f, m) -> out.put(f, new TreeMap<>(m)));
+        for (FactField from : fields) {
+            Map<Double, String> own = byField.get(from.path());
+            if (own == null) {
+                continue;
+            }
+            for (String alt : from.alternatives()) {
+                FactField to = FactField.find(fields, alt);
+                if (to == null || !to.isNumber()) {
+                    continue;
+                }
+                Double factor = factor(to, from, fields, evaluators);
+                if (factor == null || factor <= 0) {
+                    continue;
+                }
+                own.forEach((value, source) -> out.computeIfAbsent(alt, k -> new TreeMap<>())
+                        .putIfAbsent(value / factor, source + " (as " + alt + ")"));
+            }
+        }
+        return new Thresholds(out);
+    }
+
+    /** How many of {@code of} one of {@code per} makes, read from a fact the rules derive carrying both names; null when none. */
+    private static Double factor(FactField per, FactField of, List<FactField> fields, List<Evaluator> evaluators) {
+        String perName = per.path().substring(per.path().indexOf('.') + 1);
+        String ofName = of.path().substring(of.path().indexOf('.') + 1);
+        double given = 1000;
+        for (Evaluator e : evaluators) {
+            UseCase u = new UseCase();
+            u.setId("conversion");
+            per.set(u, per.fromUnits(per.toUnits(given)));
+            List<Object> derived;
+            try {
+                derived = e.derived(u, Object.class);
+            } catch (RuntimeException failed) {
+                continue; // the space reports the rules failing
+            }
+            for (Object fact : derived) {
+                if (fact instanceof Section) {
+                    continue; // the use case's own sections, not derived
+                }
+                Double p = property(fact, perName);
+                Double o = property(fact, ofName);
+                if (p != null && o != null && p > 0) {
+                    return o / p;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Double property(Object fact, String name) {
+        try {
+            Object v = fact.getClass().getMethod("get" + Character.toUpperCase(name.charAt(0)) + name.substring(1)).invoke(fact);
+            return v instanceof Number n ? n.doubleValue() : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The numbers {@code path} is compared with, ascending; empty when none. */

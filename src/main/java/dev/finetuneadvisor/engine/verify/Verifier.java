@@ -71,7 +71,7 @@ public final class Verifier {
 
     /** The space of these rules alone. */
     public Space space(Space.Options options) {
-        Thresholds thresholds = Thresholds.read(rules.sources(), rules.assumptions());
+        Thresholds thresholds = Thresholds.read(rules.sources(), rules.assumptions()).alongAlternatives(fields, List.of(evaluator));
         Map<String, List<String>> text = Space.textValues(fields, List.of(evaluator));
         FactSpace space = FactSpace.of(rules.fields(), rules.assumptions(), thresholds, text);
         return Space.generate(space, List.of(evaluator), options, threads);
