@@ -90,7 +90,7 @@ public final class VerifyWriter {
         String deviations = switch (s.deviationStrength()) {
             case 0 -> "the backgrounds alone";
             case 1 -> "one field at a time set otherwise";
-            default -> "every combination of any " + s.deviationStrength() + " fields' values set (one field at a time on those that stop)";
+            default -> "every combination of any " + s.deviationStrength() + " fields' values set (one field at a time where a gate is unknown)";
         };
         return String.format(Locale.ROOT, "%,d cases over %d fields (%,d boundary values): %,d covering every combination of any %d fields' values"
                         + " (t = %d %s, %,d of %,d combinations); %,d on backgrounds -- use cases %s, and for each gate one that stops there -- with %s; %,d random (seed %d); %,d either side of a volume where a decision flips",

@@ -41,6 +41,21 @@ public record Outcome(Result result, EvaluationException failure) {
         return b.toString();
     }
 
+    /**
+     * The same outcome without what the checks over the space do not read: the wording (explanations, gate
+     * reasons), the costs and the rules fired. A failure keeps its message.
+     */
+    public Outcome slim() {
+        if (result == null) {
+            return this;
+        }
+        List<GateResult> gates = result.gates().stream()
+                .map(g -> new GateResult(g.getNumber(), g.getName(), g.getStatus(), g.getFinding(), "", g.getFields())).toList();
+        List<Recommendation> recs = result.recommendations().stream()
+                .map(r -> new Recommendation(r.getCode(), r.getKind(), r.getRule(), r.getSection(), r.getAction(), r.getStoppedAt(), "")).toList();
+        return new Outcome(new Result(result.id(), result.file(), result.title(), result.verdict(), gates, recs, null, List.of()), null);
+    }
+
     /** The codes concluded, the verdict's first, each once, sorted after it. */
     public List<String> codes() {
         return result == null ? List.of() : result.recommendations().stream().map(Recommendation::getCode).distinct().toList();

@@ -31,8 +31,8 @@ import java.util.stream.IntStream;
  *       empty case, the first gate that does not pass is made to pass one field at a time, trying each value of the
  *       space for the fields that gate names), with every combination of any {@code deviations} dimensions' values
  *       set on them -- where the later gates, the verdict to fine-tune and its advice are decided; and, for every
- *       gate, a use case that stops there (fails it, or leaves it unknown, all before it passing), with one field at a
- *       time set otherwise -- where each verdict and the advice that comes with it are decided;</li>
+ *       gate, a use case that stops there, failing it (with the same deviations: where each verdict and the advice
+ *       that comes with it are decided) or leaving it unknown (one field at a time);</li>
  *   <li>a seeded random sample;</li>
  *   <li>flip cases: for a sample of covering and background cases, each volume field either side of every point
  *       where what the rules decide changes, found by bisection as the counterfactual search finds a boundary.</li>
@@ -125,14 +125,15 @@ public record Space(FactSpace space, List<SpaceCase> cases, int strength, int ac
                 }
             }
         }
-        List<SpaceCase> stops = stoppingBackgrounds(space, backgrounds, evaluators, evaluations);
+        Map<String, SpaceCase> stops = stoppingBackgrounds(space, backgrounds, evaluators, evaluations);
         int before = cases.size();
         for (SpaceCase b : backgrounds) {
             deviations(space, b, options.deviations(), cases);
         }
-        for (SpaceCase b : stops) {
-            deviations(space, b, Math.min(1, options.deviations()), cases);
-        }
+        // a verdict's background (its gate fails) gets the same deviations; one that leaves its gate unknown
+        // (NEEDS_INFO, which only asks for facts) one field at a time
+        stops.forEach((stop, b) -> deviations(space, b, stop.endsWith(Status.FAIL.name()) ? options.deviations()
+                : Math.min(1, options.deviations()), cases));
         int deviation = cases.size() - before;
         before = cases.size();
         for (int[] row : space.randomRows(options.random(), options.seed())) {
@@ -213,9 +214,10 @@ public record Space(FactSpace space, List<SpaceCase> cases, int strength, int ac
      * unknown, where the space has them: the first case, in dimension and value order, that changes one field of a
      * background every gate passes so (or, for a gate unknown after one change, two). The later gates' verdicts (GET_DATA_FIRST, SIMPLER_ARCHITECTURE) take a dozen
      * fields given just so, which a covering array's rows almost never are; these backgrounds, each with one field at
-     * a time set otherwise, reach them and what comes with them.
+     * a time set otherwise, reach them and what comes with them. Keyed {@code "NN STATUS"} ({@code "06 FAIL"}), in gate order.
      */
-    public static List<SpaceCase> stoppingBackgrounds(FactSpace space, List<SpaceCase> passing, List<Evaluator> evaluators, long[] evaluations) {
+    public static Map<String, SpaceCase> stoppingBackgrounds(FactSpace space, List<SpaceCase> passing, List<Evaluator> evaluators,
+                                                             long[] evaluations) {
         Map<String, SpaceCase> found = new TreeMap<>();
         for (Evaluator e : evaluators) {
             for (SpaceCase b : passing) {
@@ -233,12 +235,12 @@ public record Space(FactSpace space, List<SpaceCase> cases, int strength, int ac
                 }
             }
         }
-        List<SpaceCase> out = new ArrayList<>();
-        for (SpaceCase c : found.values()) {
-            if (passing.stream().noneMatch(x -> x.given().equals(c.given())) && out.stream().noneMatch(x -> x.given().equals(c.given()))) {
-                out.add(c);
+        Map<String, SpaceCase> out = new LinkedHashMap<>();
+        found.forEach((stop, c) -> {
+            if (passing.stream().noneMatch(x -> x.given().equals(c.given())) && out.values().stream().noneMatch(x -> x.given().equals(c.given()))) {
+                out.put(stop, c);
             }
-        }
+        });
         return out;
     }
 

@@ -84,13 +84,20 @@ public final class Verifier {
         Space space = space(options);
         evaluations.addAndGet(space.evaluations());
         List<SpaceCase> cases = space.cases();
+        // each result is read at once and kept slim (no wording, no costs): the checks need the verdict, the gates and
+        // the codes, and a space of 60,000 cases would otherwise hold gigabytes of explanations
         Outcome[] outcomes = new Outcome[cases.size()];
-        parallel(cases.size(), i -> outcomes[i] = run(cases.get(i)));
-
         Set<String> reached = ConcurrentHashMap.newKeySet();
-        for (Outcome o : outcomes) {
+        int every = sampleEvery(invariants);
+        String[] canonical = new String[cases.size()];
+        parallel(cases.size(), i -> {
+            Outcome o = run(cases.get(i));
             reach(o, reached);
-        }
+            if (every > 0 && i % every == 0) {
+                canonical[i] = canonical(o);
+            }
+            outcomes[i] = o.slim();
+        });
         VerifyReport.InvariantResult[] declared = new VerifyReport.InvariantResult[invariants.invariants().size()];
         List<VerifyReport.Unreached> unreached = new ArrayList<>();
         List<String> stale = new ArrayList<>();
@@ -99,7 +106,7 @@ public final class Verifier {
             switch (inv.check()) {
                 case REACHABLE -> { } // after every other check has added the cases it ran
                 case MONOTONE -> declared[k] = monotone(inv, space, cases, outcomes, reached);
-                case DETERMINISTIC -> declared[k] = deterministic(inv, cases, outcomes);
+                case DETERMINISTIC -> declared[k] = deterministic(inv, cases, canonical);
                 default -> declared[k] = perCase(inv, cases, outcomes);
             }
         }
@@ -285,35 +292,38 @@ public final class Verifier {
     private VerifyReport.InvariantResult monotone(Invariant inv, Space space, List<SpaceCase> cases, Outcome[] outcomes, Set<String> reached) {
         FactField f = FactField.find(fields, inv.field());
         List<Object> values = space.space().valuesOf(inv.field());
-        List<int[]> pairs = new ArrayList<>();
-        List<SpaceCase> moved = new ArrayList<>();
-        for (int i = 0; i < cases.size(); i++) {
+        // each case is moved and compared on the threads; only what breaks the invariant is kept, by case
+        String[][] problems = new String[cases.size()][];
+        Object[][] movedTo = new Object[cases.size()][];
+        AtomicLong pairs = new AtomicLong();
+        parallel(cases.size(), i -> {
             SpaceCase c = cases.get(i);
             Object v = c.given().get(inv.field());
             if (v == null || !outcomes[i].ok()) {
-                continue;
+                return;
             }
-            for (Object w : neighbours(f, c, v, values, inv.up())) {
-                pairs.add(new int[] {i, moved.size()});
-                moved.add(c.with(inv.field(), w, fields));
+            List<Object> next = neighbours(f, c, v, values, inv.up());
+            pairs.addAndGet(next.size());
+            for (int k = 0; k < next.size(); k++) {
+                Outcome a = run(c.with(inv.field(), next.get(k), fields));
+                reach(a, reached);
+                String problem = turned(inv, v, next.get(k), outcomes[i], a);
+                if (problem != null && problems[i] == null) {
+                    problems[i] = new String[] {problem};
+                    movedTo[i] = new Object[] {next.get(k)};
+                }
             }
-        }
-        Outcome[] after = new Outcome[moved.size()];
-        parallel(moved.size(), j -> after[j] = run(moved.get(j)));
-        for (Outcome o : after) {
-            reach(o, reached);
-        }
+        });
         long violating = 0;
         Map<String, Violation> examples = new LinkedHashMap<>();
-        for (int[] p : pairs) {
-            SpaceCase c = cases.get(p[0]);
-            Object w = moved.get(p[1]).given().get(inv.field());
-            String problem = turned(inv, c.given().get(inv.field()), w, outcomes[p[0]], after[p[1]]);
-            if (problem == null) {
+        for (int i = 0; i < cases.size(); i++) {
+            if (problems[i] == null) {
                 continue;
             }
             violating++;
-            String key = kindOf(problem);
+            SpaceCase c = cases.get(i);
+            Object w = movedTo[i][0];
+            String key = kindOf(problems[i][0]);
             if (examples.size() < EXAMPLES_PER_INVARIANT && !examples.containsKey(key)) {
                 SpaceCase minimal = Minimizer.minimize(c, x -> {
                     if (!x.given().containsKey(inv.field())) {
@@ -326,7 +336,7 @@ public final class Verifier {
                 examples.put(key, new Violation(inv.name(), what, minimal.named(minimal.id(), "minimal"), c, inv.field(), w));
             }
         }
-        return new VerifyReport.InvariantResult(inv.name(), inv.check().written(), inv.says(), pairs.size(), violating, List.copyOf(examples.values()));
+        return new VerifyReport.InvariantResult(inv.name(), inv.check().written(), inv.says(), pairs.get(), violating, List.copyOf(examples.values()));
     }
 
     /** The value one step from {@code v} in the invariant's direction: the next value of the space, and for a flip case the next unit. */
@@ -388,11 +398,19 @@ public final class Verifier {
 
     // ---- deterministic ----
 
-    private VerifyReport.InvariantResult deterministic(Invariant inv, List<SpaceCase> cases, Outcome[] outcomes) {
+    /** One case in this many is evaluated twice: the densest sample any determinism invariant asks for (0: none). */
+    private static int sampleEvery(Invariants invariants) {
+        return invariants.invariants().stream().filter(i -> i.check() == Invariant.Check.DETERMINISTIC)
+                .mapToInt(i -> Math.max(1, (int) Math.round(1 / i.sample()))).min().orElse(0);
+    }
+
+    private VerifyReport.InvariantResult deterministic(Invariant inv, List<SpaceCase> cases, String[] first) {
         int every = Math.max(1, (int) Math.round(1 / inv.sample()));
         List<Integer> picked = new ArrayList<>();
         for (int i = 0; i < cases.size(); i += every) {
-            picked.add(i);
+            if (first[i] != null) {
+                picked.add(i);
+            }
         }
         String[] again = new String[picked.size()];
         parallel(picked.size(), j -> again[j] = canonical(run(cases.get(picked.get(j)))));
@@ -400,7 +418,7 @@ public final class Verifier {
         List<Violation> examples = new ArrayList<>();
         for (int j = 0; j < picked.size(); j++) {
             int i = picked.get(j);
-            if (!canonical(outcomes[i]).equals(again[j])) {
+            if (!first[i].equals(again[j])) {
                 violating++;
                 if (examples.size() < EXAMPLES_PER_INVARIANT) {
                     examples.add(new Violation(inv.name(), "evaluated twice, the case gave two different results", cases.get(i), cases.get(i), null, null));
