@@ -201,7 +201,7 @@ public final class DiffCommand implements Callable<Integer> {
                 s.randomCases(), r.options().seed(), s.flipCases(), r.evaluations(), r.millis());
         List<SpaceDiffWriter.Group> groups = new ArrayList<>();
         for (SpaceDiff.Group g : r.groups()) {
-            List<SpaceDiffWriter.Bound> bounds = g.boundaries().stream().map(b -> new SpaceDiffWriter.Bound(b.field(), b.low(), b.high())).toList();
+            List<SpaceDiffWriter.Bound> bounds = g.boundaries().stream().map(b -> new SpaceDiffWriter.Bound(b.field(), b.low(), b.high(), b.decides())).toList();
             groups.add(new SpaceDiffWriter.Group(g.from(), g.to(), g.gained(), g.lost(), g.cases(), g.representative().id(),
                     g.representative().given(), bounds));
         }

@@ -40,8 +40,15 @@ public final class SpaceDiffWriter {
      * @param field the field's path
      * @param low the smallest value in the group, or null (down to the range's end)
      * @param high the largest value in the group, or null (up to the range's end)
+     * @param decides true when, just outside the interval, the decision does not change at all: the field decides the
+     *                change; false when the case changes another way there (the field only bounds this group)
      */
-    public record Bound(String field, Object low, Object high) {
+    public record Bound(String field, Object low, Object high, boolean decides) {
+        /** A bound that only bounds its group. */
+        public Bound(String field, Object low, Object high) {
+            this(field, low, high, false);
+        }
+
         /** {@code field in [low, high]}, {@code field >= low} or {@code field <= high}. */
         public String describe() {
             if (low == null) {
@@ -138,7 +145,8 @@ public final class SpaceDiffWriter {
             out.println();
             out.println(change(g, ARROW) + ": " + cases(g.cases()) + " (" + share(g.cases(), s.cases()) + ")");
             for (Bound b : g.boundaries()) {
-                out.println("  flips at: " + b.describe() + ": " + g.from() + ARROW + g.to());
+                out.println(b.decides() ? "  flips at: " + b.describe() + ": " + g.from() + ARROW + g.to()
+                        : "  only while: " + b.describe() + " (outside it the change is another)");
             }
             out.println("  representative (from " + g.representativeOf() + "): " + compact(g.representative()));
             if (d.scenarios() != null) {
@@ -210,6 +218,7 @@ public final class SpaceDiffWriter {
                 bn.put("field", b.field());
                 bn.set("low", node(b.low()));
                 bn.set("high", node(b.high()));
+                bn.put("decides", b.decides());
             }
             ObjectNode rep = n.putObject("representative");
             rep.put("from", g.representativeOf());
@@ -250,7 +259,7 @@ public final class SpaceDiffWriter {
             out.println("|---:|---|---|---|---|---:|---:|---|");
             for (int i = 0; i < d.groups().size(); i++) {
                 Group g = d.groups().get(i);
-                List<String> bounds = g.boundaries().stream().map(b -> "`" + cell(b.describe()) + "`").toList();
+                List<String> bounds = g.boundaries().stream().map(b -> "`" + cell(b.describe()) + "`" + (b.decides() ? "" : " (only bounds it)")).toList();
                 out.println("| " + (i + 1) + " | " + cell(g.from()) + " | " + cell(g.to()) + " | " + cell(String.join(", ", g.gained())) + " | "
                         + cell(String.join(", ", g.lost())) + " | " + n(g.cases()) + " | " + share(g.cases(), s.cases()) + " | "
                         + String.join("<br>", bounds) + " |");

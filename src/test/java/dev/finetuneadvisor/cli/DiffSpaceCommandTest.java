@@ -95,7 +95,8 @@ class DiffSpaceCommandTest {
         for (JsonNode g : report.get("groups")) {
             if (g.get("from").asText().equals("FINE_TUNE") && g.get("to").asText().equals("GET_DATA_FIRST")) {
                 for (JsonNode b : g.get("boundaries")) {
-                    if (b.get("field").asText().equals("data.labeledExamples") && b.get("low").asLong() == 1000 && b.get("high").asLong() == 1999) {
+                    if (b.get("field").asText().equals("data.labeledExamples") && b.get("low").asLong() == 1000 && b.get("high").asLong() == 1999
+                            && b.get("decides").asBoolean()) {
                         found = g;
                     }
                 }

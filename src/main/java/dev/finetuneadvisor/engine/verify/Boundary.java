@@ -15,7 +15,29 @@ import java.util.function.Predicate;
  * @param low the smallest value still in the group, or null (in it down to the range's end)
  * @param high the largest value still in the group, or null (in it up to the range's end)
  */
-public record Boundary(String field, Object low, Object high) {
+public record Boundary(String field, Object low, Object high, boolean decides) {
+
+    /** An interval not yet told whether it decides the change. */
+    public Boundary(String field, Object low, Object high) {
+        this(field, low, high, false);
+    }
+
+    /**
+     * This interval, told whether the field decides the change: just outside it, on each side it is bounded, the
+     * case's decision does not change at all ({@code changes} false) -- rather than changing another way.
+     */
+    public Boundary decidedBy(SpaceCase c, FactField f, List<FactField> fields, Predicate<SpaceCase> changes) {
+        boolean decided = true;
+        if (low != null) {
+            long below = f.toUnits(low) - 1;
+            decided &= below >= Math.round(f.spec().min() / f.unit()) && !changes.test(c.with(field, f.fromUnits(below), fields));
+        }
+        if (high != null) {
+            long above = f.toUnits(high) + 1;
+            decided &= above <= f.maxUnits() && !changes.test(c.with(field, f.fromUnits(above), fields));
+        }
+        return new Boundary(field, low, high, decided);
+    }
 
     /**
      * Searches the interval around the value {@code c} gives {@code f}: the field's values in the space in each

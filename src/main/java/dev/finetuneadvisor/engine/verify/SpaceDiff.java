@@ -137,7 +137,10 @@ public final class SpaceDiff {
             if (f != null && f.isNumber() && value instanceof Number) {
                 Boundary found = Boundary.search(representative, f, space.valuesOf(path), fields, inGroup);
                 if (found != null) {
-                    boundaries.add(found);
+                    boundaries.add(found.decidedBy(representative, f, fields, x -> {
+                        evaluations.addAndGet(2);
+                        return key(Verifier.outcome(base, x, fields), Verifier.outcome(current, x, fields)) != null;
+                    }));
                 }
             }
         });
