@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * themselves. A small space (t = 1, single deviations, no random or flip cases) keeps it fast.
  */
 class DiffSpaceCommandTest {
-    private static final String[] SMALL = {"--strength", "1", "--deviations", "1", "--random", "0", "--flip-sample", "0"};
+    private static final String[] SMALL = {"--strength", "1", "--deviations", "0", "--random", "0", "--flip-sample", "0"};
 
     @TempDir
     static Path tmp;
