@@ -99,11 +99,10 @@ class VerifyTest {
         assertEquals(report.space().combinations(), report.space().covered());
         assertTrue(report.space().deviationCases() > 0 && report.space().flipCases() > 0, report.space().toString());
         assertTrue(report.space().backgroundPasses());
-        // and the same seed gives the same cases
-        Verifier verifier = new Verifier(TestRules.evaluator(), 1);
-        List<SpaceCase> once = verifier.space(Space.Options.quick()).cases();
-        assertEquals(report.space().cases(), once.size());
-        assertTrue(once.equals(verifier.space(Space.Options.quick()).cases()), "the same seed gave other cases");
+        // and the same seed gives the same cases, on one thread or two (a small space: the property does not depend on its size)
+        Space.Options small = new Space.Options(1, 0, 7, 300, 2, 50_000);
+        List<SpaceCase> once = new Verifier(TestRules.evaluator(), 1).space(small).cases();
+        assertTrue(once.equals(new Verifier(TestRules.evaluator(), 2).space(small).cases()), "the same seed gave other cases");
     }
 
     @Test
@@ -112,7 +111,7 @@ class VerifyTest {
         Path written = tmp.resolve("written");
         StringWriter out = new StringWriter();
         int code = AdvisorCommand.execute(new PrintWriter(out), new PrintWriter(new StringWriter()), "verify", "--rules", broken.toString(),
-                "--strength", "2", "--deviations", "1", "--random", "0", "--flip-sample", "2", "--format", "json", "--write", written.toString());
+                "--strength", "1", "--deviations", "1", "--random", "0", "--flip-sample", "0", "--format", "json", "--write", written.toString());
         // Then it fails
         assertEquals(ExitCodes.FOUND, code, out.toString());
         JsonNode report = Json.mapper().readTree(out.toString());
