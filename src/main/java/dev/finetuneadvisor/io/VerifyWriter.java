@@ -89,7 +89,7 @@ public final class VerifyWriter {
     public static String space(Space s) {
         String deviations = switch (s.deviationStrength()) {
             case 0 -> "the backgrounds alone";
-            case 1 -> "one field at a time set otherwise";
+            case 1 -> "one field at a time set otherwise (none where a gate is unknown)";
             default -> "every combination of any " + s.deviationStrength() + " fields' values set (one field at a time where a gate is unknown)";
         };
         return String.format(Locale.ROOT, "%,d cases over %d fields (%,d boundary values): %,d covering every combination of any %d fields' values"

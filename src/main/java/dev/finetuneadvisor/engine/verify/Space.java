@@ -32,7 +32,7 @@ import java.util.stream.IntStream;
  *       space for the fields that gate names), with every combination of any {@code deviations} dimensions' values
  *       set on them -- where the later gates, the verdict to fine-tune and its advice are decided; and, for every
  *       gate, a use case that stops there, failing it (with the same deviations: where each verdict and the advice
- *       that comes with it are decided) or leaving it unknown (one field at a time);</li>
+ *       that comes with it are decided) or leaving it unknown (with one field fewer at a time);</li>
  *   <li>a seeded random sample;</li>
  *   <li>flip cases: for a sample of covering and background cases, each volume field either side of every point
  *       where what the rules decide changes, found by bisection as the counterfactual search finds a boundary.</li>
@@ -131,9 +131,9 @@ public record Space(FactSpace space, List<SpaceCase> cases, int strength, int ac
             deviations(space, b, options.deviations(), cases);
         }
         // a verdict's background (its gate fails) gets the same deviations; one that leaves its gate unknown
-        // (NEEDS_INFO, which only asks for facts) one field at a time
+        // (NEEDS_INFO, which only asks for facts) one fewer
         stops.forEach((stop, b) -> deviations(space, b, stop.endsWith(Status.FAIL.name()) ? options.deviations()
-                : Math.min(1, options.deviations()), cases));
+                : Math.max(0, options.deviations() - 1), cases));
         int deviation = cases.size() - before;
         before = cases.size();
         for (int[] row : space.randomRows(options.random(), options.seed())) {
