@@ -11,10 +11,12 @@ import dev.finetuneadvisor.io.Terminal;
 import dev.finetuneadvisor.io.VerifyWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -102,7 +104,8 @@ public final class VerifyCommand implements Callable<Integer> {
             try {
                 writeScenarios(report, err);
             } catch (IOException e) {
-                err.println("error: cannot write scenarios to " + write + ": " + e.getMessage());
+                err.println("error: cannot write scenarios to " + write + ": " + (e instanceof FileSystemException fs && fs.getReason() != null
+                        ? fs.getReason() : e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT)));
                 err.flush();
                 return ExitCodes.OUTPUT_FAILED;
             }

@@ -236,67 +236,62 @@ public final class Thresholds {
 
     private static void variables(String expression, RuleDescr rule, Assumptions assumptions, Map<String, Map<Double, String>> found,
                                   Map<String, String> bound) {
-        String id = rule.getAnnotation("id") == null ? rule.getName()
-                : rule.getAnnotation("id").getSingleValueAsString().replace("\"", "");
+        String id = ruleId(rule);
         Matcher f = VAR_FORWARD.matcher(expression);
         while (f.find()) {
             String path = bound.get(f.group(1));
-            if (path == null) {
-                continue;
-            }
-            if (f.group(3) != null && assumptions.has(f.group(3))) {
-                put(found, path, assumptions.num(f.group(3)), f.group(3));
-            } else if (f.group(4) != null) {
-                put(found, path, Double.parseDouble(f.group(4)), id);
+            if (path != null) {
+                record(found, path, f.group(3), f.group(4), id, assumptions);
             }
         }
         Matcher b = VAR_BACKWARD.matcher(expression);
         while (b.find()) {
             String path = bound.get(b.group(4));
-            if (path == null) {
-                continue;
-            }
-            if (b.group(1) != null && assumptions.has(b.group(1))) {
-                put(found, path, assumptions.num(b.group(1)), b.group(1));
-            } else if (b.group(2) != null) {
-                put(found, path, Double.parseDouble(b.group(2)), id);
+            if (path != null) {
+                record(found, path, b.group(1), b.group(2), id, assumptions);
             }
         }
     }
 
     private static void constraint(String expression, String type, RuleDescr rule, Map<String, String> sections, List<String> paths,
                                    Assumptions assumptions, Map<String, Map<Double, String>> found, List<String[]> pairs) {
-        String id = rule.getAnnotation("id") == null ? rule.getName()
-                : rule.getAnnotation("id").getSingleValueAsString().replace("\"", "");
+        String id = ruleId(rule);
         Matcher f = FORWARD.matcher(expression);
         while (f.find()) {
             String path = path(type, f.group(1), sections, paths);
             if (path == null) {
                 continue;
             }
-            if (f.group(3) != null && assumptions.has(f.group(3))) {
-                put(found, path, assumptions.num(f.group(3)), f.group(3));
-            } else if (f.group(4) != null) {
-                put(found, path, Double.parseDouble(f.group(4)), id);
-            } else if (f.group(5) != null) {
+            if (f.group(5) != null) {
                 String other = path(type, f.group(5), sections, paths);
                 if (other != null && !other.equals(path)) {
                     pairs.add(new String[] {path, other});
                 }
+            } else {
+                record(found, path, f.group(3), f.group(4), id, assumptions);
             }
         }
         Matcher b = BACKWARD.matcher(expression);
         while (b.find()) {
             String path = path(type, b.group(4), sections, paths);
-            if (path == null) {
-                continue;
-            }
-            if (b.group(1) != null && assumptions.has(b.group(1))) {
-                put(found, path, assumptions.num(b.group(1)), b.group(1));
-            } else if (b.group(2) != null) {
-                put(found, path, Double.parseDouble(b.group(2)), id);
+            if (path != null) {
+                record(found, path, b.group(1), b.group(2), id, assumptions);
             }
         }
+    }
+
+    /** Records the number a field is compared with: an assumption's value (named), else the number written in rule {@code id}. */
+    private static void record(Map<String, Map<Double, String>> found, String path, String assumption, String number, String id,
+                               Assumptions assumptions) {
+        if (assumption != null && assumptions.has(assumption)) {
+            put(found, path, assumptions.num(assumption), assumption);
+        } else if (number != null) {
+            put(found, path, Double.parseDouble(number), id);
+        }
+    }
+
+    private static String ruleId(RuleDescr rule) {
+        return rule.getAnnotation("id") == null ? rule.getName() : rule.getAnnotation("id").getSingleValueAsString().replace("\"", "");
     }
 
     private static void put(Map<String, Map<Double, String>> found, String path, double value, String source) {
