@@ -1,5 +1,6 @@
 package dev.finetuneadvisor.io;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -12,13 +13,14 @@ import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.Volume;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Turns what Jackson reports into an {@link InputError} a person can act on: the file, line and column,
@@ -161,6 +163,12 @@ final class InputErrors {
         }
         if (type.isEnum()) {
             return "one of " + String.join(", ", enumNames(type));
+        }
+        if (Map.class.isAssignableFrom(type)) {
+            return "a mapping (name: value, or { name: value })";
+        }
+        if (Collection.class.isAssignableFrom(type)) {
+            return "a list ([a, b])";
         }
         if (type.getPackageName().startsWith("dev.finetuneadvisor.model")) {
             return "a mapping of " + type.getSimpleName().toLowerCase(Locale.ROOT) + " fields";
