@@ -65,6 +65,13 @@ public final class FactSpace {
     public static FactSpace of(FieldCatalogue catalogue, Assumptions assumptions, Thresholds thresholds,
                                Map<String, List<String>> textValues) {
         List<FactField> fields = FactField.all(catalogue, assumptions, true);
+        // the field a table's examples are for is named in Java (TextExample); it must be a free-text field here
+        for (String path : textValues.keySet()) {
+            FactField f = FactField.find(fields, path);
+            if (f == null || f.type() != FieldType.TEXT) {
+                throw new IllegalStateException("a rule's table gives examples for " + path + ", which is not a free-text field of fields.yaml");
+            }
+        }
         List<Dimension> dims = new ArrayList<>();
         Set<String> grouped = new LinkedHashSet<>();
         for (FactField f : fields) {
@@ -111,7 +118,7 @@ public final class FactSpace {
             }
             return List.of(f.fromUnits(f.toUnits(p.low())), f.fromUnits(f.toUnits(p.high())));
         }
-        long min = Math.round(f.spec().min() * (1 / f.unit()));
+        long min = f.toUnits(f.spec().min());
         long max = f.maxUnits();
         TreeMap<Long, Object> out = new TreeMap<>();
         out.put(min, f.fromUnits(min));
