@@ -77,12 +77,7 @@ public final class Evaluator {
         FiredRules listener = new FiredRules(fired);
         session.addEventListener(listener);
         try {
-            for (Section section : useCase.sections()) {
-                session.insert(section);
-            }
-            session.insert(useCase);
-            session.insert(rules.assumptions().withCosts(useCase.getCosts()));
-            fire(session, fired, false);
+            insertAndFire(session, useCase, fired);
             CheckFields.requireCatalogued(objects(session, Check.class), rules.fields());
             return read(session, useCase, file, fired);
         } finally {
@@ -98,16 +93,21 @@ public final class Evaluator {
     public <T> List<T> derived(UseCase useCase, Class<T> type) {
         KieSession session = rules.sessions().newKieSession();
         try {
-            for (Section section : useCase.sections()) {
-                session.insert(section);
-            }
-            session.insert(useCase);
-            session.insert(rules.assumptions().withCosts(useCase.getCosts()));
-            fire(session, new TreeSet<>(), false);
+            insertAndFire(session, useCase, new TreeSet<>());
             return new ArrayList<>(objects(session, type));
         } finally {
             session.dispose();
         }
+    }
+
+    /** Inserts a use case's sections, the use case and its assumptions (with its own cost inputs), and fires the deciding rules. */
+    private void insertAndFire(KieSession session, UseCase useCase, Set<String> fired) {
+        for (Section section : useCase.sections()) {
+            session.insert(section);
+        }
+        session.insert(useCase);
+        session.insert(rules.assumptions().withCosts(useCase.getCosts()));
+        fire(session, fired, false);
     }
 
     /** Fires the session's rules up to the limit; an exception or reaching the limit is an EvaluationException. */

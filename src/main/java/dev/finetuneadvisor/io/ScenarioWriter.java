@@ -3,6 +3,7 @@ package dev.finetuneadvisor.io;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +80,14 @@ public final class ScenarioWriter {
             return b.append(']').toString();
         }
         return json(value);
+    }
+
+    /** A number as a fact file writes it: whole numbers without decimals, no exponent ({@code 2000}, {@code 0.099}). */
+    static String number(Object v) {
+        if (v instanceof Double d) {
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf(d.longValue()) : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+        }
+        return String.valueOf(v);
     }
 
     /** A word YAML reads as the same string when written bare (a choice's value, a model name). */

@@ -52,12 +52,12 @@ public final class SpaceDiffWriter {
         /** {@code field in [low, high]}, {@code field >= low} or {@code field <= high}. */
         public String describe() {
             if (low == null) {
-                return field + " <= " + number(high);
+                return field + " <= " + ScenarioWriter.number(high);
             }
             if (high == null) {
-                return field + " >= " + number(low);
+                return field + " >= " + ScenarioWriter.number(low);
             }
-            return field + " in [" + number(low) + ", " + number(high) + "]";
+            return field + " in [" + ScenarioWriter.number(low) + ", " + ScenarioWriter.number(high) + "]";
         }
     }
 
@@ -397,19 +397,10 @@ public final class SpaceDiffWriter {
                 : BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP);
     }
 
-
-    /** A number as a fact file writes it: whole numbers without decimals, no exponent. */
-    static String number(Object v) {
-        if (v instanceof Double d) {
-            return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf(d.longValue()) : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
-        }
-        return String.valueOf(v);
-    }
-
-    /** A value as a fact file writes it: a number as {@link #number}, a word bare, other text quoted. */
+    /** A value as a fact file writes it: a number as {@link ScenarioWriter#number}, a word bare, other text quoted. */
     private static String value(Object v) {
         if (v instanceof Number) {
-            return number(v);
+            return ScenarioWriter.number(v);
         }
         JsonNode n = FACTS.valueToTree(v);
         String text = n.isTextual() ? n.textValue() : n.toString();

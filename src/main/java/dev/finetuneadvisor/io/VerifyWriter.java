@@ -122,7 +122,7 @@ public final class VerifyWriter {
                         out.println("        " + line);
                     }
                     if (v.field() != null) {
-                        out.println("        then " + v.field() + ": " + ScenarioWriterValues.show(v.to()));
+                        out.println("        then " + v.field() + ": " + ScenarioWriter.number(v.to()));
                     }
                 }
             }
@@ -268,7 +268,7 @@ public final class VerifyWriter {
                     out.println("```yaml");
                     sections(v.given()).forEach(out::println);
                     if (v.field() != null) {
-                        out.println("# then " + v.field() + ": " + ScenarioWriterValues.show(v.to()));
+                        out.println("# then " + v.field() + ": " + ScenarioWriter.number(v.to()));
                     }
                     out.println("```");
                 }
@@ -280,19 +280,6 @@ public final class VerifyWriter {
             out.println("Unreached, allowed by `unreachable.yaml`:");
             out.println();
             allowed.forEach(u -> out.println("- " + u.kind() + " `" + u.name() + "`: " + u.reason()));
-        }
-    }
-
-    /** Values as a fact file writes them. */
-    static final class ScenarioWriterValues {
-        private ScenarioWriterValues() {
-        }
-
-        static String show(Object v) {
-            if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
-                return String.valueOf(d.longValue());
-            }
-            return String.valueOf(v);
         }
     }
 }

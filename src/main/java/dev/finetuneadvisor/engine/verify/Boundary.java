@@ -30,7 +30,7 @@ public record Boundary(String field, Object low, Object high, boolean decides) {
         boolean decided = true;
         if (low != null) {
             long below = f.toUnits(low) - 1;
-            decided &= below >= Math.round(f.spec().min() / f.unit()) && !changes.test(c.with(field, f.fromUnits(below), fields));
+            decided &= below >= f.toUnits(f.spec().min()) && !changes.test(c.with(field, f.fromUnits(below), fields));
         }
         if (high != null) {
             long above = f.toUnits(high) + 1;

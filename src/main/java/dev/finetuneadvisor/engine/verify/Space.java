@@ -84,17 +84,14 @@ public record Space(FactSpace space, List<SpaceCase> cases, int strength, int ac
         }
     }
 
+
     /**
-     * Generates the space of one or more rule sets (the space diff passes both).
+     * Generates the space of one or more rule sets (the space diff passes both), searching the flips on {@code threads}
+     * threads (the cases are the same whatever their number).
      *
      * @param space the dimensions, built from the rules' thresholds
-     * @param evaluators the rule sets the text values and flips are searched under
+     * @param evaluators the rule sets the backgrounds and flips are searched under
      */
-    public static Space generate(FactSpace space, List<Evaluator> evaluators, Options options) {
-        return generate(space, evaluators, options, 1);
-    }
-
-    /** Like {@link #generate(FactSpace, List, Options)}, searching the flips on {@code threads} threads (the cases are the same). */
     public static Space generate(FactSpace space, List<Evaluator> evaluators, Options options, int threads) {
         long[] evaluations = {0};
         int[] counts = space.counts();

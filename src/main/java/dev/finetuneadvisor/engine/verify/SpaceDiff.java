@@ -88,7 +88,7 @@ public final class SpaceDiff {
                 .alongAlternatives(fields, List.of(current, base));
         List<Evaluator> both = List.of(current, base);
         FactSpace space = FactSpace.of(c.fields(), c.assumptions(), thresholds, Space.textValues(fields, both));
-        Space generated = Space.generate(space, both, options);
+        Space generated = Space.generate(space, both, options, threads);
         List<SpaceCase> cases = generated.cases();
         Outcome[] before = new Outcome[cases.size()];
         Outcome[] after = new Outcome[cases.size()];
@@ -206,8 +206,4 @@ public final class SpaceDiff {
         return o.ok() ? o.result().verdict() : "failed: " + o.failure().kind();
     }
 
-    /** The fields of the space, in fact-file order. */
-    public List<FactField> fields() {
-        return fields;
-    }
 }

@@ -6,12 +6,10 @@ import dev.finetuneadvisor.model.Assumptions;
 import dev.finetuneadvisor.model.Section;
 import dev.finetuneadvisor.model.UseCase;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.drl.ast.descr.AccumulateDescr;
@@ -177,11 +175,6 @@ public final class Thresholds {
         return out;
     }
 
-    /** Every field with at least one number. */
-    public Set<String> fields() {
-        return new TreeSet<>(byField.keySet());
-    }
-
     /** {@code $n : labeledExamples} in a pattern: the variable is the field ({@code $n -> data.labeledExamples}). */
     private static final Pattern BINDING = Pattern.compile("^\\s*(\\$\\w+)\\s*:\\s*([a-zA-Z_]\\w*)\\s*$");
 
@@ -317,10 +310,4 @@ public final class Thresholds {
         return type == null ? "" : type.substring(dot + 1);
     }
 
-    /** Every field's numbers, for a report: {@code path -> [value (source), ...]}. */
-    public Map<String, List<Threshold>> all() {
-        Map<String, List<Threshold>> out = new LinkedHashMap<>();
-        byField.keySet().forEach(f -> out.put(f, of(f)));
-        return out;
-    }
 }

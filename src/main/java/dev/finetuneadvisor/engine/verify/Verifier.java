@@ -382,18 +382,11 @@ public final class Verifier {
             double b = ((Number) w).doubleValue();
             boolean explained = inv.steps().stream().anyMatch(s -> s.gates().contains(g.getName()) && (a < s.at()) != (b < s.at()));
             if (!explained) {
-                return "gate " + g.getNumber() + " (" + g.getName() + ") passes with " + inv.field() + " = " + show(v) + " but is "
-                        + h.getFinding() + " with " + show(w) + ": " + h.getReason().replaceFirst("^not reached: [^;]*; on its own this gate is [A-Z_]+: ", "");
+                return "gate " + g.getNumber() + " (" + g.getName() + ") passes with " + inv.field() + " = " + Boundary.show(v) + " but is "
+                        + h.getFinding() + " with " + Boundary.show(w) + ": " + h.getReason();
             }
         }
         return null;
-    }
-
-    static String show(Object v) {
-        if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return String.valueOf(d.longValue());
-        }
-        return String.valueOf(v);
     }
 
     // ---- deterministic ----
@@ -523,7 +516,7 @@ public final class Verifier {
                 double from = ((Number) v).doubleValue();
                 double moved = ((Number) w).doubleValue();
                 if (inv.up() ? moved <= from : moved >= from) {
-                    yield "to: " + show(w) + " must be " + (inv.up() ? "above" : "below") + " the use case's " + inv.field() + " (" + show(v)
+                    yield "to: " + Boundary.show(w) + " must be " + (inv.up() ? "above" : "below") + " the use case's " + inv.field() + " (" + Boundary.show(v)
                             + "): " + inv.name() + " moves it " + (inv.up() ? "up" : "down");
                 }
                 Outcome after = run(c.with(inv.field(), w, fields));
@@ -544,10 +537,6 @@ public final class Verifier {
         return o.ok() || o.failure().kind() == EvaluationException.Kind.VERDICTS ? null : "the rules failed: " + o.failure().getMessage();
     }
 
-    /** Evaluations run so far. */
-    public long evaluations() {
-        return evaluations.get();
-    }
 
     /** The fields of the space, in fact-file order. */
     public List<FactField> fields() {
