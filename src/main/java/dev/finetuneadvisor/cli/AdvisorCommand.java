@@ -72,6 +72,15 @@ public final class AdvisorCommand implements Runnable {
             err.flush();
             return ExitCodes.INTERNAL_ERROR;
         });
+        // a usage error is its own message (and picocli's "did you mean" for a mistyped option), not followed by
+        // the whole help: a wrong --why-not code already lists the codes, and the help is one --help away
+        cli.setParameterExceptionHandler((e, given) -> {
+            PrintWriter to = e.getCommandLine().getErr();
+            to.println("error: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, to);
+            to.flush();
+            return ExitCodes.USAGE;
+        });
         int code = cli.execute(args);
         out.flush();
         err.flush();
@@ -90,6 +99,8 @@ public final class AdvisorCommand implements Runnable {
 
     @Override
     public void run() {
+        // `advisor` alone: the subcommands are what the user is looking for
+        spec.commandLine().usage(spec.commandLine().getErr());
         throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand, e.g. 'advisor advise facts/'");
     }
 }

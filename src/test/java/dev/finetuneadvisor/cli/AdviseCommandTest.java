@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,6 +105,30 @@ class AdviseCommandTest {
     void a_wrong_option_is_a_usage_error() {
         assertEquals(ExitCodes.USAGE, run("advise", "--format", "pdf", "facts").code());
         assertEquals(ExitCodes.USAGE, run("advise").code());
+    }
+
+    @Test
+    void a_usage_error_is_its_message_without_the_help_after_it() {
+        // Given a code no rule concludes, a value of the wrong type and a value outside a list
+        Run whyNot = run("advise", "--why-not", "NOT_A_CODE", "facts");
+        Run seed = run("verify", "--seed", "abc");
+        Run format = run("advise", "--format", "xml", "facts");
+
+        // Then each is one line: the error (the codes the rules conclude, for --why-not), not the options list
+        for (Run r : List.of(whyNot, seed, format)) {
+            assertEquals(ExitCodes.USAGE, r.code());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertFalse(r.err().contains("--threads"), r.err());
+        }
+        assertTrue(whyNot.err().contains("GET_DATA_FIRST"), whyNot.err());
+    }
+
+    @Test
+    void a_mistyped_option_is_answered_with_the_option_it_resembles() {
+        Run r = run("advise", "--formt", "json", "facts");
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().lines().anyMatch(l -> l.contains("--format")), r.err());
+        assertTrue(r.err().lines().count() <= 2, r.err());
     }
 
     @Test
