@@ -93,7 +93,8 @@ public final class CheckCommand implements Callable<Integer> {
             problems.addAll(e.problems());
         }
         if (!Files.isDirectory(dir)) {
-            report(problems, dir);
+            // no counts line in text here: the one finding says there is nothing to count
+            report(problems, dir, false);
             return ExitCodes.RULES_INVALID;
         }
         String assumptionsShown = dir.resolve(AssumptionsFile.NAME).toString().replace('\\', '/');
@@ -111,7 +112,7 @@ public final class CheckCommand implements Callable<Integer> {
         // a compile checks the contract too (RuleCompiler): each finding once
         problems = new ArrayList<>(new LinkedHashSet<>(problems));
         problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
-        report(problems, dir);
+        report(problems, dir, true);
         long errors = problems.stream().filter(p -> p.severity() == RuleProblem.Severity.ERROR).count();
         long warnings = problems.size() - errors;
         return errors > 0 ? ExitCodes.RULES_INVALID : warnings > 0 ? ExitCodes.WARNINGS : ExitCodes.OK;
@@ -121,7 +122,7 @@ public final class CheckCommand implements Callable<Integer> {
      * Prints the findings: as text, one {@code file:line:column: severity: message} line each and the counts; as SARIF,
      * the log alone on stdout (a file to upload) and the counts on stderr (for the job's log).
      */
-    private void report(List<RuleProblem> problems, Path dir) {
+    private void report(List<RuleProblem> problems, Path dir, boolean textCounts) {
         PrintWriter out = spec.commandLine().getOut();
         long errors = problems.stream().filter(p -> p.severity() == RuleProblem.Severity.ERROR).count();
         long warnings = problems.size() - errors;
@@ -133,7 +134,9 @@ public final class CheckCommand implements Callable<Integer> {
             err.flush();
         } else {
             problems.forEach(p -> out.println(p.describe()));
-            out.println(counts);
+            if (textCounts) {
+                out.println(counts);
+            }
         }
         out.flush();
     }
