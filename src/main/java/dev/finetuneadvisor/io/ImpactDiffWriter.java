@@ -91,10 +91,10 @@ public final class ImpactDiffWriter {
             for (Change c : d.changed()) {
                 String before = c.before().shown();
                 String after = c.after().shown();
-                String verdict = before.equals(after) ? SpaceDiffWriter.cell(after) : SpaceDiffWriter.cell(before + ARROW + after);
-                out.println("| " + SpaceDiffWriter.cell(c.id()) + " | `" + code(c.file()) + "` | " + verdict + " | "
-                        + String.join("<br>", gates(c).stream().map(SpaceDiffWriter::cell).toList()) + " | "
-                        + String.join("<br>", codes(c).stream().map(SpaceDiffWriter::cell).toList()) + " |");
+                String verdict = before.equals(after) ? cell(after) : cell(before + ARROW + after);
+                out.println("| " + cell(c.id()) + " | `" + code(c.file()) + "` | " + verdict + " | "
+                        + String.join("<br>", gates(c).stream().map(ImpactDiffWriter::cell).toList()) + " | "
+                        + String.join("<br>", codes(c).stream().map(ImpactDiffWriter::cell).toList()) + " |");
             }
             List<Change> firing = d.changed().stream().filter(c -> !c.rulesNowFiring().isEmpty() || !c.rulesNoLongerFiring().isEmpty()).toList();
             if (!firing.isEmpty()) {
@@ -102,7 +102,7 @@ public final class ImpactDiffWriter {
                 out.println("<details><summary>Rules that fire on one side only</summary>");
                 for (Change c : firing) {
                     out.println();
-                    out.println("**" + SpaceDiffWriter.cell(c.id()) + "**");
+                    out.println("**" + cell(c.id()) + "**");
                     out.println();
                     if (!c.rulesNowFiring().isEmpty()) {
                         out.println("- now firing: " + ids(c.rulesNowFiring()));
@@ -120,7 +120,7 @@ public final class ImpactDiffWriter {
             int r = d.rejected().size();
             out.println("**" + r + (r == 1 ? " input was" : " inputs were") + " rejected** and not compared:");
             out.println();
-            d.rejected().forEach(e -> out.println("- " + SpaceDiffWriter.cell(e)));
+            d.rejected().forEach(e -> out.println("- `" + code(e) + "`"));
         }
     }
 
@@ -135,7 +135,7 @@ public final class ImpactDiffWriter {
             }
         }
         List<String> out = new ArrayList<>();
-        counts.forEach((change, count) -> out.add(SpaceDiffWriter.cell(change) + " " + count[0]));
+        counts.forEach((change, count) -> out.add(cell(change) + " " + count[0]));
         return out;
     }
 
@@ -173,7 +173,15 @@ public final class ImpactDiffWriter {
         return String.join(", ", new TreeSet<>(ids).stream().map(id -> "`" + code(id) + "`").toList());
     }
 
-    /** Text for a code span: on one line, with no backtick to end it early. */
+    /**
+     * Text for a table cell or a line: on one line, pipes escaped, and {@code < > &} as entities, so that a use case's
+     * id or a message is shown as written rather than taken for HTML.
+     */
+    private static String cell(String text) {
+        return SpaceDiffWriter.cell(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** Text for a code span (where HTML is not read): on one line, with no backtick to end it early. */
     private static String code(String text) {
         return Terminal.oneLine(text).replace('`', '\'').replace("|", "\\|");
     }

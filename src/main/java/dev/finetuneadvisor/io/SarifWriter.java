@@ -149,8 +149,11 @@ public final class SarifWriter {
         } catch (InvalidPathException e) {
             return null;
         }
-        if (!path.startsWith(base) || path.equals(base)) {
-            return path.equals(base) ? "./" : null;
+        if (path.equals(base)) {
+            return "./";
+        }
+        if (!path.startsWith(base)) {
+            return null;
         }
         String rel = base.relativize(path).toString().replace('\\', '/');
         try {

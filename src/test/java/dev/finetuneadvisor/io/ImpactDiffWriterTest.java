@@ -34,7 +34,7 @@ class ImpactDiffWriterTest {
                 new ImpactDiffWriter.Side("GET_DATA_FIRST", gates(Status.FAIL), List.of("LABELING_BUDGET", "GET_DATA_FIRST"), null),
                 new ImpactDiffWriter.Side("FINE_TUNE", gates(Status.PASS), List.of("METHOD_LORA", "FINE_TUNE"), null),
                 List.of("verdict-fine-tune", "gate6-passes"), List.of("gate6-too-few-examples"));
-        ImpactDiffWriter.Change fails = new ImpactDiffWriter.Change("a|b", "facts/ab.yaml",
+        ImpactDiffWriter.Change fails = new ImpactDiffWriter.Change("a|<b>", "facts/ab.yaml",
                 new ImpactDiffWriter.Side("USE_RAG", gates(Status.PASS), List.of("USE_RAG"), null),
                 new ImpactDiffWriter.Side(null, Map.of(), List.of(), "no verdict"), List.of(), List.of());
         ImpactDiffWriter.Diff diff = new ImpactDiffWriter.Diff(new ImpactDiffWriter.Base("main", true), 14, List.of(flips, fails),
@@ -52,7 +52,7 @@ class ImpactDiffWriterTest {
                 | use case | file | verdict | gates | codes |
                 |---|---|---|---|---|
                 | kyc | `facts/kyc.yaml` | GET_DATA_FIRST → FINE_TUNE | enough-good-data: FAIL → PASS | + FINE_TUNE<br>+ METHOD_LORA<br>− GET_DATA_FIRST<br>− LABELING_BUDGET |
-                | a\\|b | `facts/ab.yaml` | USE_RAG → failed: no verdict | prompt-first: PASS → (none)<br>enough-good-data: PASS → (none) | − USE_RAG |
+                | a\\|&lt;b&gt; | `facts/ab.yaml` | USE_RAG → failed: no verdict | prompt-first: PASS → (none)<br>enough-good-data: PASS → (none) | − USE_RAG |
 
                 <details><summary>Rules that fire on one side only</summary>
 
@@ -65,7 +65,7 @@ class ImpactDiffWriterTest {
 
                 **1 input was rejected** and not compared:
 
-                - facts/bad.yaml:3:5: unknown field 'volum'
+                - `facts/bad.yaml:3:5: unknown field 'volum'`
                 """, md);
     }
 
