@@ -4,6 +4,7 @@ import dev.finetuneadvisor.Advisor;
 import dev.finetuneadvisor.engine.Impact;
 import dev.finetuneadvisor.engine.verify.Space;
 import dev.finetuneadvisor.engine.verify.SpaceDiff;
+import dev.finetuneadvisor.io.ImpactDiffWriter;
 import dev.finetuneadvisor.io.Json;
 import dev.finetuneadvisor.io.SpaceDiffWriter;
 import dev.finetuneadvisor.io.Terminal;
@@ -68,7 +69,7 @@ public final class DiffCommand implements Callable<Integer> {
     Base base;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; markdown with --space only).")
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); markdown is a pull-request comment.")
     Format format;
 
     @Option(names = "--exit-code", description = "Exit with 1 when some decision changed (like git diff --exit-code).")
@@ -109,9 +110,6 @@ public final class DiffCommand implements Callable<Integer> {
                 if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
                     return usage(err, option + " needs --space");
                 }
-            }
-            if (format == Format.markdown) {
-                return usage(err, "--format markdown needs --space");
             }
             if (paths.isEmpty()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'PATH'");
@@ -226,6 +224,10 @@ public final class DiffCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        } else if (format == Format.markdown) {
+            PrintWriter shown = Terminal.visible(out);
+            ImpactDiffWriter.markdown(markdown(diff), shown);
+            shown.flush();
         } else {
             PrintWriter shown = Terminal.visible(out);
             text(changed, diff.useCases(), shown);
@@ -241,6 +243,19 @@ public final class DiffCommand implements Callable<Integer> {
             return ExitCodes.INPUT_REJECTED;
         }
         return exitCode && !changed.isEmpty() ? ExitCodes.FOUND : ExitCodes.OK;
+    }
+
+    /** The diff as the Markdown writer takes it. */
+    private ImpactDiffWriter.Diff markdown(Advisor.DiffReport diff) {
+        List<ImpactDiffWriter.Change> changes = diff.changed().stream().map(i -> new ImpactDiffWriter.Change(i.id(), i.file(),
+                side(i.before()), side(i.after()), i.rulesNowFiring(), i.rulesNoLongerFiring())).toList();
+        ImpactDiffWriter.Base against = base.ref != null ? new ImpactDiffWriter.Base(base.ref, true)
+                : new ImpactDiffWriter.Base(base.dir.toString(), false);
+        return new ImpactDiffWriter.Diff(against, diff.useCases(), changes, diff.errors().stream().map(InputError::describe).toList());
+    }
+
+    private static ImpactDiffWriter.Side side(Impact.Decision d) {
+        return new ImpactDiffWriter.Side(d.verdict(), d.gates(), d.codes(), d.error());
     }
 
     private static void text(List<Impact> changed, int total, PrintWriter out) {

@@ -89,7 +89,7 @@ final class DroolsMessages {
         String message = cause.find() ? first.replaceFirst(":$", "") + ": " + cause.group(1).strip() : first;
         RuleProblem.Severity severity = m.getLevel() == Message.Level.ERROR
                 ? RuleProblem.Severity.ERROR : RuleProblem.Severity.WARNING;
-        return new RuleProblem(severity, path, line, column, message + hint);
+        return new RuleProblem(severity, path, line, column, message + hint, RuleProblem.Kind.COMPILE);
     }
 
     /** The word a consequence error names, and the type it was looked up on when the error says. */

@@ -136,6 +136,6 @@ public final class PhaseLint {
     /** Drools' columns count from 0; a problem's from 1. */
     private static RuleProblem error(String shown, int line, int column, RuleDescr rule, String message) {
         return new RuleProblem(RuleProblem.Severity.ERROR, shown, Math.max(line, 0), Math.max(column, 0) + 1,
-                "rule \"" + rule.getName() + "\": " + message);
+                "rule \"" + rule.getName() + "\": " + message, RuleProblem.Kind.PHASE);
     }
 }

@@ -1,5 +1,6 @@
 package dev.finetuneadvisor.engine;
 
+import dev.finetuneadvisor.engine.RuleProblem.Kind;
 import dev.finetuneadvisor.engine.RuleProblem.Severity;
 import dev.finetuneadvisor.model.Article;
 import dev.finetuneadvisor.model.Assumptions;
@@ -57,7 +58,7 @@ public final class RuleLint {
                 String closest = ClosestHeading.of(section, article);
                 found.add(new RuleProblem(Severity.ERROR, r.file(), p.line(), p.column(), "@section(\"" + section + "\") of rule \""
                         + r.name() + "\" is not a heading path of " + articleFile
-                        + (closest == null ? "" : "; did you mean \"" + closest + "\"?")));
+                        + (closest == null ? "" : "; did you mean \"" + closest + "\"?"), Kind.METADATA));
             }
             RuleIndex.Entry sameName = names.putIfAbsent(r.name(), r);
             if (sameName != null) {
@@ -81,14 +82,14 @@ public final class RuleLint {
                 read.add(use.name());
                 if (!assumptions.has(use.name())) {
                     found.add(new RuleProblem(Severity.ERROR, use.file(), use.line(), 0, "rule \"" + use.rule() + "\" reads assumption '"
-                            + use.name() + "', which " + assumptionsFile + " does not define"));
+                            + use.name() + "', which " + assumptionsFile + " does not define", Kind.ASSUMPTION_USE));
                 }
             }
             Set<String> unused = new TreeSet<>(assumptions.names());
             unused.removeAll(read);
             // a cost input may be read by no rule directly and still be a valid override target; none is, today
             for (String name : unused) {
-                found.add(new RuleProblem(Severity.WARNING, assumptionsFile, 0, 0, "assumption '" + name + "' is not read by any rule"));
+                found.add(new RuleProblem(Severity.WARNING, assumptionsFile, 0, 0, "assumption '" + name + "' is not read by any rule", Kind.ASSUMPTION_USE));
             }
         }
         found.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line).thenComparing(RuleProblem::message));
@@ -141,7 +142,7 @@ public final class RuleLint {
             if (c.code() == null) {
                 found.add(new RuleProblem(Severity.ERROR, c.file(), c.at().line(), c.at().column(), "rule \"" + c.rule() + "\" passes its "
                         + c.kind() + " code as " + c.argument() + ": write the code as a string literal (\"CODE\"), so that --why-not, "
-                        + "diff and coverage can see it"));
+                        + "diff and coverage can see it", Kind.CONTRACT));
             }
         }
         Set<String> codes = index.codes();
@@ -153,7 +154,7 @@ public final class RuleLint {
         }
         for (RuleIndex.Unchecked u : index.unchecked()) {
             found.add(new RuleProblem(Severity.ERROR, u.file(), u.at().line(), u.at().column(), "rule \"" + u.rule() + "\" writes " + u.what()
-                    + ", which the check of gate names, field paths and codes cannot read: write " + u.instead()));
+                    + ", which the check of gate names, field paths and codes cannot read: write " + u.instead(), Kind.CONTRACT));
         }
         return found;
     }
@@ -175,18 +176,18 @@ public final class RuleLint {
                 RuleIndex.Position p = r.at("id");
                 RuleIndex.Position f = first.at("id");
                 found.add(new RuleProblem(Severity.ERROR, r.file(), p.line(), p.column(), "@id(\"" + id + "\") is already used by \""
-                        + first.name() + "\" at " + first.file() + ":" + f.line() + ":" + f.column()));
+                        + first.name() + "\" at " + first.file() + ":" + f.line() + ":" + f.column(), Kind.CONTRACT));
             }
         }
         return found;
     }
 
     private static RuleProblem at(RuleIndex.Literal l, String message) {
-        return new RuleProblem(Severity.ERROR, l.file(), l.at().line(), l.at().column(), message);
+        return new RuleProblem(Severity.ERROR, l.file(), l.at().line(), l.at().column(), message, Kind.CONTRACT);
     }
 
     private static RuleProblem at(Severity severity, RuleIndex.Entry r, String message) {
-        return new RuleProblem(severity, r.file(), r.line(), 0, message);
+        return new RuleProblem(severity, r.file(), r.line(), 0, message, Kind.METADATA);
     }
 
 }

@@ -281,7 +281,8 @@ public final class SpaceDiffWriter {
         }
     }
 
-    private static String cell(String text) {
+    /** Text for a Markdown table cell: on one line, its pipes escaped. */
+    static String cell(String text) {
         return Terminal.oneLine(text).replace("|", "\\|");
     }
 

@@ -185,6 +185,5 @@ class DiffSpaceCommandTest {
     void the_portfolio_diff_still_needs_fact_files_and_space_options_need_space() {
         assertEquals(ExitCodes.USAGE, AdviseCommandTest.run("diff", "--base-rules", "rules").code());
         assertEquals(ExitCodes.USAGE, AdviseCommandTest.run("diff", "--base-rules", "rules", "--write", tmp.resolve("x").toString(), "facts").code());
-        assertEquals(ExitCodes.USAGE, AdviseCommandTest.run("diff", "--base-rules", "rules", "--format", "markdown", "facts").code());
     }
 }

@@ -127,6 +127,17 @@ class RuleSafetyCommandsTest {
             assertTrue(c.get("rulesNoLongerFiring").toString().contains("advice-labeling-budget"), c.toString());
         }
         assertEquals(expected, changed);
+        // and as a pull-request comment, the same use cases are the rows of its table, each losing the code
+        AdviseCommandTest.Run md = run("diff", "--base-rules", "rules", "--rules", copy.toString(), "--format", "markdown", "--exit-code", "facts");
+        assertEquals(ExitCodes.FOUND, md.code(), md.err());
+        assertTrue(md.out().contains("**" + expected.size() + " of " + report.get("useCases").asInt() + " use cases change"), md.out());
+        Set<String> rows = new TreeSet<>();
+        md.out().lines().filter(l -> l.startsWith("| ") && !l.startsWith("| use case ")).forEach(l -> {
+            rows.add(l.substring(2, l.indexOf(" |")));
+            assertTrue(l.contains("− LABELING_BUDGET"), l);
+        });
+        assertEquals(expected, rows);
+        assertTrue(md.out().lines().anyMatch(l -> l.startsWith("- no longer firing: ") && l.contains("`advice-labeling-budget`")), md.out());
     }
 
     @Test

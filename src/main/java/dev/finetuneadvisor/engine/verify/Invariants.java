@@ -154,7 +154,7 @@ public record Invariants(List<Invariant> invariants, Map<String, Allowed> unreac
         private YamlNode load(Path path, String shown, String section) {
             if (!Files.isRegularFile(path)) {
                 problems.add(new RuleProblem(RuleProblem.Severity.ERROR, shown, 0, 0,
-                        "missing: the rules directory declares no invariants ('" + section + ":' mapping)"));
+                        "missing: the rules directory declares no invariants ('" + section + ":' mapping)", RuleProblem.Kind.INVARIANTS));
                 failed = true;
                 return null;
             }
@@ -162,7 +162,7 @@ public record Invariants(List<Invariant> invariants, Map<String, Allowed> unreac
                 p.nextToken();
                 YamlNode root = p.currentToken() == null ? null : YamlNode.read(p);
                 if (root == null || !root.isMap()) {
-                    problems.add(new RuleProblem(RuleProblem.Severity.ERROR, shown, 1, 1, "expected a mapping with '" + section + ":'"));
+                    problems.add(new RuleProblem(RuleProblem.Severity.ERROR, shown, 1, 1, "expected a mapping with '" + section + ":'", RuleProblem.Kind.INVARIANTS));
                     failed = true;
                     return null;
                 }
@@ -176,7 +176,7 @@ public record Invariants(List<Invariant> invariants, Map<String, Allowed> unreac
                 JsonLocation at = e instanceof JacksonException je ? je.getLocation() : null;
                 String message = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
                 problems.add(new RuleProblem(RuleProblem.Severity.ERROR, shown, at == null ? 0 : at.getLineNr(),
-                        at == null ? 0 : at.getColumnNr(), message));
+                        at == null ? 0 : at.getColumnNr(), message, RuleProblem.Kind.INVARIANTS));
                 failed = true;
                 return null;
             }
@@ -341,7 +341,7 @@ public record Invariants(List<Invariant> invariants, Map<String, Allowed> unreac
 
         private void error(YamlNode at, String message) {
             failed = true;
-            problems.add(new RuleProblem(RuleProblem.Severity.ERROR, file, at == null ? 0 : at.line(), at == null ? 0 : at.column(), message));
+            problems.add(new RuleProblem(RuleProblem.Severity.ERROR, file, at == null ? 0 : at.line(), at == null ? 0 : at.column(), message, RuleProblem.Kind.INVARIANTS));
         }
     }
 }
