@@ -36,13 +36,18 @@ public final class AssumptionsOption {
 
     /** The file in use: --assumptions, else the default when it exists; null with --no-assumptions or when there is none. */
     Path path() {
+        return path(Path.of(""));
+    }
+
+    /** {@link #path()} as seen from {@code workingDirectory} (the default is relative to it). */
+    Path path(Path workingDirectory) {
         if (none) {
             return null;
         }
         if (file != null) {
             return file;
         }
-        Path here = Path.of(DEFAULT);
+        Path here = workingDirectory.resolve(DEFAULT);
         return Files.isRegularFile(here) ? here : null;
     }
 
