@@ -207,7 +207,7 @@ public final class Advisor {
      * check the rules, and must give the same answer on every machine.
      *
      * @throws IllegalArgumentException when the organisation sets something that is not a cost input of these rules
-     *     ({@link dev.finetuneadvisor.engine.OrganisationFile} reads a file against them, so this is a caller's mistake)
+     *     ({@code OrganisationFile} reads a file against them, so this is a caller's mistake)
      */
     public Advisor withOrganisation(OrganisationCosts costs) {
         return new Advisor(rules, evaluator.withOrganisation(costs), threads, windowPerThread, costs);
@@ -219,11 +219,6 @@ public final class Advisor {
      */
     public OrganisationCosts organisation() {
         return organisation;
-    }
-
-    /** The names a use case may give in its {@code costs:}, and an organisation's assumptions file under its {@code costs:}. */
-    public Set<String> costInputs() {
-        return costInputs;
     }
 
     /** This advisor on the rules' own assumptions: what checks of the rules run on. */

@@ -73,7 +73,8 @@ public final class AssumptionsOption {
         }
         List<RuleProblem> problems = new ArrayList<>();
         LocalDate today = LocalDate.now();
-        OrganisationCosts costs = OrganisationFile.read(path, path.toString(), advisor.costInputs(), today, problems);
+        OrganisationCosts costs = OrganisationFile.read(path, path.toString(),
+                OrganisationFile.settable(advisor.rules().assumptions()), today, problems);
         if (costs == null) {
             problems.forEach(p -> err.println(p.describe()));
             err.println("the organisation's assumptions file " + path + " cannot be used: " + problems.size() + " problem(s)"

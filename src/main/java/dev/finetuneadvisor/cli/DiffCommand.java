@@ -2,6 +2,7 @@ package dev.finetuneadvisor.cli;
 
 import dev.finetuneadvisor.Advisor;
 import dev.finetuneadvisor.engine.Impact;
+import dev.finetuneadvisor.engine.OrganisationFile;
 import dev.finetuneadvisor.engine.verify.Space;
 import dev.finetuneadvisor.engine.verify.SpaceDiff;
 import dev.finetuneadvisor.io.Json;
@@ -234,7 +235,7 @@ public final class DiffCommand implements Callable<Integer> {
             // the organisation's prices on both sides, so that only the rules differ; the base gets the inputs it has
             OrganisationCosts costs = assumptions.read(current, err, rules.verbose);
             current = current.withOrganisation(costs);
-            before = before.withOrganisation(costs == null ? null : costs.only(before.costInputs()));
+            before = before.withOrganisation(costs == null ? null : costs.only(OrganisationFile.settable(before.rules().assumptions())));
         } catch (AssumptionsOption.Invalid e) {
             return ExitCodes.INPUT_REJECTED;
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.finetuneadvisor.model.Assumptions;
 import dev.finetuneadvisor.model.EditDistance;
 import dev.finetuneadvisor.model.OrganisationCost;
 import dev.finetuneadvisor.model.OrganisationCosts;
@@ -47,10 +48,18 @@ public final class OrganisationFile {
     }
 
     /**
+     * The names an organisation's file may set: the cost inputs a use case may give under {@code costs:} (the
+     * same set, so what counts as a cost input of one's own is decided once).
+     */
+    public static Set<String> settable(Assumptions assumptions) {
+        return assumptions.costInputs().keySet();
+    }
+
+    /**
      * Reads the file, adding every problem to {@code problems}.
      *
      * @param shown how the file is named in problems and in results (as the command line gave it)
-     * @param costInputs the names the file may set: the cost inputs a use case may give in its {@code costs:}
+     * @param costInputs the names the file may set ({@link #settable})
      * @param today the date a {@code set:} may not be after
      * @return the organisation's cost inputs, or null when the file has a problem
      */

@@ -49,12 +49,9 @@ public final class Assumptions {
         this.provenance = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(provenance, "provenance")));
         this.overridden = Collections.unmodifiableSet(new TreeSet<>(overridden));
         this.fromOrganisation = Collections.unmodifiableMap(new TreeMap<>(fromOrganisation));
-        for (String name : names()) {
-            if (!this.provenance.containsKey(name)) {
-                throw new IllegalArgumentException("assumption '" + name + "' has no provenance");
-            }
-        }
-        for (String name : this.organisation.keySet()) {
+        TreeSet<String> all = new TreeSet<>(names());
+        all.addAll(this.organisation.keySet());
+        for (String name : all) {
             if (!this.provenance.containsKey(name)) {
                 throw new IllegalArgumentException("assumption '" + name + "' has no provenance");
             }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** An organisation's own assumptions file: read strictly, every mistake located, and its values used in place of the rules'. */
 class OrganisationFileTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 12, 2);
-    private static final Set<String> COST_INPUTS = TestRules.compiled().assumptions().costInputs().keySet();
+    private static final Set<String> COST_INPUTS = OrganisationFile.settable(TestRules.compiled().assumptions());
 
     private static OrganisationCosts read(Path dir, String yaml, List<RuleProblem> problems) throws Exception {
         Path file = dir.resolve("org.yaml");
