@@ -19,6 +19,7 @@ import dev.finetuneadvisor.io.FactReader;
 import dev.finetuneadvisor.io.JsonLines;
 import dev.finetuneadvisor.io.ResultSink;
 import dev.finetuneadvisor.model.InputError;
+import dev.finetuneadvisor.model.OrganisationCosts;
 import dev.finetuneadvisor.model.Result;
 import dev.finetuneadvisor.model.Sweep;
 import dev.finetuneadvisor.model.UseCase;
@@ -70,9 +71,15 @@ public final class Advisor {
     private final Set<String> costInputs;
     private final JsonLines jsonLines;
     private final int windowPerThread;
+    private final OrganisationCosts organisation;
 
     private Advisor(CompiledRules rules, Evaluator evaluator, int threads, int windowPerThread) {
+        this(rules, evaluator, threads, windowPerThread, null);
+    }
+
+    private Advisor(CompiledRules rules, Evaluator evaluator, int threads, int windowPerThread, OrganisationCosts organisation) {
         this.rules = rules;
+        this.organisation = organisation;
         this.evaluator = evaluator;
         this.threads = threads;
         this.windowPerThread = windowPerThread;
@@ -193,6 +200,32 @@ public final class Advisor {
         return rules;
     }
 
+    /**
+     * This advisor with an organisation's own cost inputs in place of the rules' ({@code --assumptions FILE};
+     * null: the rules' own). A use case's own {@code costs:} still win over them. The regression scenarios
+     * ({@link #test}) and the whole-space checks ({@link #verify}, {@link #diffSpace}) never use them: those
+     * check the rules, and must give the same answer on every machine.
+     *
+     * @throws IllegalArgumentException when the organisation sets something that is not a cost input of these rules
+     *     ({@code OrganisationFile} reads a file against them, so this is a caller's mistake)
+     */
+    public Advisor withOrganisation(OrganisationCosts costs) {
+        return new Advisor(rules, evaluator.withOrganisation(costs), threads, windowPerThread, costs);
+    }
+
+    /**
+     * The organisation's own assumptions file in use, with its bytes as read, or null when none: one of the
+     * sources of the assumptions the results rest on, beside the rules' {@code assumptions.yaml}.
+     */
+    public OrganisationCosts organisation() {
+        return organisation;
+    }
+
+    /** This advisor on the rules' own assumptions: what checks of the rules run on. */
+    private Advisor rulesOwn() {
+        return organisation == null ? this : withOrganisation(null);
+    }
+
     /** Every verdict and advisory code the rules can conclude, sorted. */
     public SortedSet<String> codes() {
         return rules.codes();
@@ -208,12 +241,12 @@ public final class Advisor {
      * without them. The rule-mutation test uses it to show every rule's absence is visible.
      */
     public Advisor without(Set<String> ruleIds) {
-        return new Advisor(rules, evaluator.without(ruleIds), threads, windowPerThread);
+        return new Advisor(rules, evaluator.without(ruleIds), threads, windowPerThread, organisation);
     }
 
     /** This advisor streaming on {@code threads} workers, each reading {@code windowPerThread} use cases ahead. */
     Advisor streaming(int threads, int windowPerThread) {
-        return new Advisor(rules, evaluator, threads, windowPerThread);
+        return new Advisor(rules, evaluator, threads, windowPerThread, organisation);
     }
 
     /** Evaluates one use case: verdict, gates, advice and costs (no counterfactuals). */
@@ -424,7 +457,7 @@ public final class Advisor {
 
     /** A checker of these rules' invariants, on the advisor's threads. */
     Verifier verifier() {
-        return new Verifier(evaluator, threads);
+        return new Verifier(rulesOwn().evaluator, threads);
     }
 
     /**
@@ -443,7 +476,7 @@ public final class Advisor {
      * under these rules ({@code advisor diff --space}) and groups what changed.
      */
     public SpaceDiff.Report diffSpace(Advisor base, Space.Options options) {
-        return new SpaceDiff(base.evaluator, evaluator, threads).run(options);
+        return new SpaceDiff(base.rulesOwn().evaluator, rulesOwn().evaluator, threads).run(options);
     }
 
     /**
@@ -454,7 +487,7 @@ public final class Advisor {
      * @param update write each scenario's snapshot from this run instead of comparing with it
      */
     public List<ScenarioOutcome> test(Path tests, Pattern filter, boolean update) {
-        return new SuiteRunner(this).run(tests, filter, update, true);
+        return new SuiteRunner(rulesOwn()).run(tests, filter, update, true);
     }
 
     /**
@@ -462,7 +495,7 @@ public final class Advisor {
      * snapshots are compared on what a team reads, not on which rules fired.
      */
     public ScenarioOutcome testOne(Path scenario, boolean trace) {
-        return new SuiteRunner(this).runOne(scenario, trace);
+        return new SuiteRunner(rulesOwn()).runOne(scenario, trace);
     }
 
     /** Evaluates with counterfactuals towards {@code target} (null: the default) and the range check, failures thrown. */

@@ -25,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:Every use case was read and evaluated.",
             "2:Usage error.",
-            "3:Some input was rejected (each error printed with file:line:column); the rest was evaluated and reported.",
+            "3:Some input was rejected (each error printed with file:line:column); the rest was evaluated and reported."
+                + " A mistake in the organisation's assumptions file (--assumptions) stops the run before any use case.",
             "4:The rules do not compile (each error printed as file:line:column).",
             "5:The rules failed on some use case (e.g. the firing limit was reached); the rest was reported.",
             "7:The output could not be written (stdout, or a report's temporary file); it is incomplete."})
@@ -38,6 +39,9 @@ public final class AdviseCommand implements Callable<Integer> {
 
     @Mixin
     RulesOption rules;
+
+    @Mixin
+    AssumptionsOption assumptions;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). jsonl: one result per line as it is ready;"
@@ -86,6 +90,9 @@ public final class AdviseCommand implements Callable<Integer> {
         if (paths.stream().filter(p -> p.toString().equals("-")).count() > 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "'-' (JSON Lines on stdin) can be given once: stdin is read only once");
         }
+        if (assumptions.conflict() != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), assumptions.conflict());
+        }
         if (!watch) {
             return runOnce(n);
         }
@@ -98,6 +105,10 @@ public final class AdviseCommand implements Callable<Integer> {
         }
         List<Path> roots = new ArrayList<>(List.of(rules.directory()));
         roots.addAll(paths);
+        if (assumptions.path() != null) {
+            // a changed price shows at once too
+            roots.add(assumptions.path());
+        }
         Watcher.watch(roots, () -> {
             int code = runOnce(n);
             spec.commandLine().getErr().println("-- exit " + code + "; watching the rules and the given paths (Ctrl-C stops)");
@@ -113,6 +124,11 @@ public final class AdviseCommand implements Callable<Integer> {
         Advisor advisor = rules.advisor(err, n);
         if (advisor == null) {
             return ExitCodes.RULES_INVALID;
+        }
+        try {
+            advisor = assumptions.apply(advisor, err, rules.verbose);
+        } catch (AssumptionsOption.Invalid e) {
+            return ExitCodes.INPUT_REJECTED;
         }
         if (whyNot != null && !advisor.codes().contains(whyNot)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--why-not " + whyNot

@@ -2,6 +2,7 @@ package dev.finetuneadvisor.cli;
 
 import dev.finetuneadvisor.Advisor;
 import dev.finetuneadvisor.engine.Impact;
+import dev.finetuneadvisor.engine.OrganisationFile;
 import dev.finetuneadvisor.engine.verify.Space;
 import dev.finetuneadvisor.engine.verify.SpaceDiff;
 import dev.finetuneadvisor.io.ImpactDiffWriter;
@@ -10,6 +11,7 @@ import dev.finetuneadvisor.io.SpaceDiffWriter;
 import dev.finetuneadvisor.io.Terminal;
 import dev.finetuneadvisor.io.VerifyWriter;
 import dev.finetuneadvisor.model.InputError;
+import dev.finetuneadvisor.model.OrganisationCosts;
 import dev.finetuneadvisor.model.Status;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,7 +40,7 @@ import picocli.CommandLine.Spec;
             "0:Done (no decision changed, or changes were listed without --exit-code).",
             "1:With --exit-code: some decision changed (with --space: some case of the space changed, in its verdict, codes or numbers only).",
             "2:Usage error (or --base-ref names no revision; --space with PATH, or a space option out of range).",
-            "3:Some input was rejected; the rest was compared.",
+            "3:Some input was rejected; the rest was compared. A mistake in the organisation's assumptions file (--assumptions) stops the run.",
             "4:The base or the current rules do not compile.",
             "5:The base or the current rules failed on some use case (reported); the rest was compared. With --space a case the rules fail on is a change like any other (failed: KIND).",
             "7:With --space --write: a scenario file could not be written."})
@@ -64,6 +66,9 @@ public final class DiffCommand implements Callable<Integer> {
 
     @Mixin
     RulesOption rules;
+
+    @Mixin
+    AssumptionsOption assumptions;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Base base;
@@ -96,7 +101,15 @@ public final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         Space.Options options = null;
+        if (assumptions.conflict() != null) {
+            return usage(err, assumptions.conflict());
+        }
         if (space) {
+            if (assumptions.given()) {
+                // the space varies every cost input itself; the default file is not read here either
+                return usage(err, "diff --space compares the rules over the whole fact space, with the rules' own cost inputs:"
+                        + " leave out --assumptions");
+            }
             if (!paths.isEmpty()) {
                 return usage(err, "diff --space compares the whole fact space, not fact files: leave out PATH (" + paths.get(0) + ")");
             }
@@ -215,6 +228,14 @@ public final class DiffCommand implements Callable<Integer> {
         Advisor before = baseOption.advisor(err);
         if (current == null || before == null) {
             return ExitCodes.RULES_INVALID;
+        }
+        try {
+            // the organisation's prices on both sides, so that only the rules differ; the base gets the inputs it has
+            OrganisationCosts costs = assumptions.read(current, err, rules.verbose);
+            current = current.withOrganisation(costs);
+            before = before.withOrganisation(costs == null ? null : costs.only(OrganisationFile.settable(before.rules().assumptions())));
+        } catch (AssumptionsOption.Invalid e) {
+            return ExitCodes.INPUT_REJECTED;
         }
         Advisor.DiffReport diff = current.diff(before, paths);
         List<Impact> changed = diff.changed();

@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:Every use case was read and swept.",
             "2:Usage error (unknown field, --from/--to missing for a number).",
-            "3:Some input was rejected (each error printed with file:line:column); the rest was swept.",
+            "3:Some input was rejected (each error printed with file:line:column); the rest was swept."
+                + " A mistake in the organisation's assumptions file (--assumptions) stops the run.",
             "4:The rules do not compile (each error printed as file:line:column).",
             "5:The rules failed on some use case; the rest was swept."})
 public final class SensitivityCommand implements Callable<Integer> {
@@ -43,6 +44,9 @@ public final class SensitivityCommand implements Callable<Integer> {
 
     @Mixin
     RulesOption rules;
+
+    @Mixin
+    AssumptionsOption assumptions;
 
     @Option(names = "--field", required = true, paramLabel = "FIELD",
             description = "The field to vary, as written in fact files: data.labeledExamples, volume.callsPerMonth, "
@@ -74,9 +78,17 @@ public final class SensitivityCommand implements Callable<Integer> {
         if (steps < 1 || steps > Sensitivity.MAX_STEPS) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--steps must be from 1 to " + Sensitivity.MAX_STEPS);
         }
+        if (assumptions.conflict() != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), assumptions.conflict());
+        }
         Advisor advisor = rules.advisor(err);
         if (advisor == null) {
             return ExitCodes.RULES_INVALID;
+        }
+        try {
+            advisor = assumptions.apply(advisor, err, rules.verbose);
+        } catch (AssumptionsOption.Invalid e) {
+            return ExitCodes.INPUT_REJECTED;
         }
         FactField f = FactField.find(advisor.sweepableFields(), field);
         if (f == null) {

@@ -14,7 +14,7 @@ import java.util.Objects;
 /**
  * "Does the verdict hold across the article's own ranges?" For every cost input that the use case's estimate
  * read, that {@code assumptions.yaml} chose within a range the article gives, and that the use case did not
- * give itself, the real rules run again ({@link Evaluator}, through {@link Probe}: never a second copy of the
+ * give itself (nor the organisation's assumptions file), the real rules run again ({@link Evaluator}, through {@link Probe}: never a second copy of the
  * logic) with that input at the low and at the high end of its range, the rest as given; with two such inputs
  * or more, also with all of them at their costlier ends together and at their cheaper ends together. Which end
  * is costlier is read from the results (the one with the higher fine-tuning cost per unit of frontier cost),
@@ -26,7 +26,7 @@ public final class ArticleRanges {
 
     public ArticleRanges(Evaluator evaluator) {
         this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
-        this.fields = FactField.all(evaluator.rules().fields(), evaluator.rules().assumptions());
+        this.fields = FactField.all(evaluator.rules().fields(), evaluator.assumptions());
     }
 
     /** The result with its range check attached. */
@@ -50,7 +50,8 @@ public final class ArticleRanges {
         Map<FactField, Object> cheapest = new LinkedHashMap<>();
         for (CostEstimate.Input input : costs.getNotTheArticles()) {
             Provenance p = input.provenance();
-            if (p.kind() != Provenance.Kind.RANGE) {
+            // a value the organisation set is its own, as a use case's is: left as given
+            if (p.kind() != Provenance.Kind.RANGE || input.organisation() != null) {
                 continue;
             }
             FactField field = FactField.find(fields, "costs." + input.name());

@@ -18,7 +18,8 @@ import java.util.TreeMap;
 
 /**
  * Reads {@code assumptions.yaml}: two mappings, {@code thresholds:} and {@code costs:}, of names to entries
- * that give a number and where it comes from:
+ * that give a number and where it comes from (and, optionally, {@code organisation:}, numbers about an
+ * organisation's own assumptions file, see {@link OrganisationFile}):
  * <pre>
  *   engineeringWeeksPerCycle:
  *     value: 6
@@ -37,7 +38,11 @@ import java.util.TreeMap;
 public final class AssumptionsFile {
     /** The file's name inside a rules directory. */
     public static final String NAME = "assumptions.yaml";
-    private static final List<String> SECTIONS = List.of("thresholds", "costs");
+    private static final List<String> SECTIONS = List.of("thresholds", "costs", "organisation");
+    /** The sections every rules directory has; {@code organisation:} may be absent (rules from before it, say). */
+    private static final List<String> REQUIRED = List.of("thresholds", "costs");
+    /** The names {@code organisation:} may hold: numbers the advisor reads about an organisation's own assumptions file. */
+    private static final List<String> ORGANISATION = List.of(OrganisationFile.MAX_AGE_DAYS);
     private static final List<String> FIELDS = List.of("value", "source", "range", "quote", "reason", "label", "unit", "note");
 
     private AssumptionsFile() {
@@ -69,13 +74,14 @@ public final class AssumptionsFile {
             String message = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
             found.add(error(displayPath, at, message));
         }
-        for (String section : SECTIONS) {
+        for (String section : REQUIRED) {
             if (!sections.containsKey(section) && found.isEmpty()) {
                 found.add(new RuleProblem(RuleProblem.Severity.ERROR, displayPath, 1, 1, "missing section '" + section + ":'"));
             }
         }
         problems.addAll(found);
-        return found.isEmpty() ? new Assumptions(sections.get("thresholds"), sections.get("costs"), provenance) : null;
+        return found.isEmpty() ? new Assumptions(sections.get("thresholds"), sections.get("costs"),
+                sections.getOrDefault("organisation", Map.of()), provenance) : null;
     }
 
     private static void readSections(JsonParser p, String shown, Map<String, Map<String, Double>> sections,
@@ -85,7 +91,7 @@ public final class AssumptionsFile {
             JsonLocation sectionAt = p.currentTokenLocation();
             JsonToken t = p.nextToken();
             if (!SECTIONS.contains(section)) {
-                found.add(error(shown, sectionAt, "unknown section '" + section + "'; allowed: thresholds, costs"));
+                found.add(error(shown, sectionAt, "unknown section '" + section + "'; allowed: " + String.join(", ", SECTIONS)));
                 p.skipChildren();
                 continue;
             }
@@ -98,7 +104,7 @@ public final class AssumptionsFile {
             for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
                 JsonLocation at = p.currentTokenLocation();
                 Entry entry = readEntry(p, shown, section + "." + name, at, section.equals("costs"), found);
-                if (entry == null) {
+                if (entry == null || !knownHere(section, name, shown, at, found)) {
                     continue;
                 }
                 String other = seenIn.putIfAbsent(name, section);
@@ -110,6 +116,18 @@ public final class AssumptionsFile {
                 provenance.put(name, entry.provenance());
             }
         }
+    }
+
+    /**
+     * False, with a problem added, for a name the {@code organisation:} section does not hold: no rule reads that
+     * section, so a name the advisor does not read would silently do nothing.
+     */
+    private static boolean knownHere(String section, String name, String shown, JsonLocation at, List<RuleProblem> found) {
+        if (!section.equals("organisation") || ORGANISATION.contains(name)) {
+            return true;
+        }
+        found.add(error(shown, at, "organisation." + name + ": unknown; allowed: " + String.join(", ", ORGANISATION)));
+        return false;
     }
 
     /** One checked entry. */

@@ -58,7 +58,7 @@ public final class Counterfactuals {
 
     public Counterfactuals(Evaluator evaluator) {
         this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
-        this.fields = FactField.all(evaluator.rules().fields(), evaluator.rules().assumptions());
+        this.fields = FactField.all(evaluator.rules().fields(), evaluator.assumptions());
         this.allGatesPass = evaluator.rules().fields().allGatesPass();
     }
 

@@ -1,9 +1,11 @@
 package dev.finetuneadvisor.engine;
 
+import dev.finetuneadvisor.model.Assumptions;
 import dev.finetuneadvisor.model.Check;
 import dev.finetuneadvisor.model.CostEstimate;
 import dev.finetuneadvisor.model.Gate;
 import dev.finetuneadvisor.model.GateResult;
+import dev.finetuneadvisor.model.OrganisationCosts;
 import dev.finetuneadvisor.model.Recommendation;
 import dev.finetuneadvisor.model.Result;
 import dev.finetuneadvisor.model.RuleRef;
@@ -33,6 +35,8 @@ public final class Evaluator {
     public static final int DEFAULT_FIRING_LIMIT = 10_000;
 
     private final CompiledRules rules;
+    /** The rules' assumptions, with an organisation's own cost inputs in place when it gave some. */
+    private final Assumptions assumptions;
     private final int firingLimit;
     /** Ids of rules that may match but never fire (see {@link #without}); empty for every normal run. */
     private final Set<String> disabled;
@@ -42,13 +46,27 @@ public final class Evaluator {
     }
 
     public Evaluator(CompiledRules rules, int firingLimit) {
-        this(rules, firingLimit, Set.of());
+        this(rules, rules.assumptions(), firingLimit, Set.of());
     }
 
-    private Evaluator(CompiledRules rules, int firingLimit, Set<String> disabled) {
+    private Evaluator(CompiledRules rules, Assumptions assumptions, int firingLimit, Set<String> disabled) {
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.assumptions = Objects.requireNonNull(assumptions, "assumptions");
         this.firingLimit = firingLimit;
         this.disabled = Set.copyOf(disabled);
+    }
+
+    /**
+     * An evaluator of the same rules with an organisation's own cost inputs in place of the rules' (null or
+     * none: the rules' own); a use case's {@code costs:} still win over them.
+     */
+    public Evaluator withOrganisation(OrganisationCosts costs) {
+        return new Evaluator(rules, rules.assumptions().withOrganisation(costs), firingLimit, disabled);
+    }
+
+    /** The assumptions every use case is evaluated with (before its own cost inputs): the rules', or overlaid by an organisation's. */
+    public Assumptions assumptions() {
+        return assumptions;
     }
 
     /**
@@ -57,7 +75,7 @@ public final class Evaluator {
      * every rule's absence is visible to some scenario.
      */
     public Evaluator without(Set<String> ruleIds) {
-        return new Evaluator(rules, firingLimit, ruleIds);
+        return new Evaluator(rules, assumptions, firingLimit, ruleIds);
     }
 
     public CompiledRules rules() {
@@ -106,7 +124,7 @@ public final class Evaluator {
             session.insert(section);
         }
         session.insert(useCase);
-        session.insert(rules.assumptions().withCosts(useCase.getCosts()));
+        session.insert(assumptions.withCosts(useCase.getCosts()));
         fire(session, fired, false);
     }
 
@@ -161,7 +179,7 @@ public final class Evaluator {
         try {
             session.addEventListener(new FiredRules(fired));
             facts.forEach(session::insert);
-            session.insert(rules.assumptions());
+            session.insert(assumptions);
             fire(session, fired, wording);
             return new ArrayList<>(objects(session, type));
         } finally {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -28,5 +29,10 @@ public final class RulesYaml {
     /** A parser over the file; closing it closes the file. */
     public static JsonParser open(Path file) throws IOException {
         return FACTORY.createParser(Files.newInputStream(file));
+    }
+
+    /** A parser over bytes read already (a file whose bytes are kept as read), as strict as over a file. */
+    public static JsonParser open(InputStream in) throws IOException {
+        return FACTORY.createParser(in);
     }
 }

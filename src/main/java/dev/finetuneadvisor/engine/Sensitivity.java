@@ -28,7 +28,7 @@ public final class Sensitivity {
 
     public Sensitivity(Evaluator evaluator) {
         this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
-        this.fields = FactField.all(evaluator.rules().fields(), evaluator.rules().assumptions());
+        this.fields = FactField.all(evaluator.rules().fields(), evaluator.assumptions());
     }
 
     /** The fields a sweep may run over, in fact-file order. */

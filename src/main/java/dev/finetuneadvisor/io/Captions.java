@@ -125,6 +125,10 @@ public final class Captions {
                     : texts.text("uncostedOfThem", Map.of("n", Fmt.n(p.uncostedFineTunes()), "verdict", verdict));
             notes.add(texts.text("uncostedNote", p.uncosted(), Map.of("useCases", useCases(p.uncosted()), "ofThem", ofThem, "verdict", verdict)));
         }
+        if (!p.organisationInputs().isEmpty()) {
+            notes.add(texts.text("organisationNote", Map.of("file", String.join(", ", p.organisationFiles()),
+                    "inputs", String.join(", ", p.organisationInputs()))));
+        }
         notes.add(texts.text("caveat", Map.of()));
         return notes;
     }

@@ -7,9 +7,12 @@ import dev.finetuneadvisor.model.Result;
 import dev.finetuneadvisor.model.Status;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -45,6 +48,9 @@ public final class Portfolio {
     private long othersFrontierCents;
     private long uncosted;
     private long uncostedFineTunes;
+    // the organisation's cost inputs some estimate used, by name in the order first met: a handful at most
+    private final Map<String, String> organisationInputs = new LinkedHashMap<>();
+    private final Set<String> organisationFiles = new LinkedHashSet<>();
 
     /**
      * The verdict whose use cases the saving counts: the one a use case that passes every gate gets
@@ -71,6 +77,14 @@ public final class Portfolio {
             }
         }
         CostEstimate c = r.costs();
+        if (c != null) {
+            for (CostEstimate.Input i : c.getNotTheArticles()) {
+                if (i.organisation() != null) {
+                    organisationInputs.putIfAbsent(i.name(), i.provenance().shown(i.value()) + " (set " + i.organisation().set() + ")");
+                    organisationFiles.add(i.organisation().file());
+                }
+            }
+        }
         boolean fineTune = fineTuneVerdict.equals(r.verdict());
         if (c == null) {
             uncosted++;
@@ -100,6 +114,15 @@ public final class Portfolio {
     public void add(InputError e) {
         errors++;
     }
+
+    /**
+     * The cost inputs of an organisation's own assumptions file that some estimate used, each with its value,
+     * label and date ({@code $5,200 per engineer-week (set 2026-10-01)}), in the order first met.
+     */
+    public List<String> organisationInputs() { return List.copyOf(organisationInputs.values()); }
+
+    /** The organisation's assumptions files those inputs came from (one per run), as the command line named them. */
+    public List<String> organisationFiles() { return List.copyOf(organisationFiles); }
 
     /** Use cases evaluated. */
     public long useCases() { return useCases; }

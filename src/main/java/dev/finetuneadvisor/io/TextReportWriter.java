@@ -85,7 +85,8 @@ public final class TextReportWriter {
             out.println("  Not the article's numbers (give your own in the fact file's costs: section):");
             for (CostEstimate.Input input : c.getNotTheArticles()) {
                 Provenance p = input.provenance();
-                String what = p.kind() == Provenance.Kind.RANGE
+                String what = input.organisation() != null ? p.shown(input.value()) + ", " + input.organisation().source()
+                        : p.kind() == Provenance.Kind.RANGE
                         ? p.shown(input.value()) + ", within the article's " + p.format(p.low()) + "-" + p.format(p.high())
                         : "assumed: " + p.shown(input.value());
                 wrap(what + " (costs." + input.name() + ")", "    - ", "      ", out);

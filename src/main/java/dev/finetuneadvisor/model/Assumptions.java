@@ -12,27 +12,46 @@ import java.util.TreeSet;
  * change, and cost inputs, which a use case may override in its {@code costs:} section; each with its
  * {@link Provenance} (the article's, chosen within the article's range, or assumed). Rules read a value
  * with {@code num("name")} and where it comes from with {@code provenance("name")}.
+ *
+ * <p>An organisation's own assumptions file ({@link #withOrganisation}) puts its values in place of the
+ * file's for the cost inputs it sets; a use case's own {@code costs:} still win over both. The file's
+ * {@code organisation:} section holds numbers about such a file (how old a price may be), which no rule reads.
  */
 public final class Assumptions {
     private final Map<String, Double> thresholds;
     private final Map<String, Double> costInputs;
     private final Map<String, Provenance> provenance;
     private final Set<String> overridden;
+    private final Map<String, Double> organisation;
+    private final Map<String, OrganisationCost> fromOrganisation;
 
     /**
      * @param provenance where each number comes from: one entry for every threshold and cost input
      */
     public Assumptions(Map<String, Double> thresholds, Map<String, Double> costInputs, Map<String, Provenance> provenance) {
-        this(thresholds, costInputs, provenance, Set.of());
+        this(thresholds, costInputs, Map.of(), provenance);
     }
 
-    private Assumptions(Map<String, Double> thresholds, Map<String, Double> costInputs, Map<String, Provenance> provenance,
-                        Set<String> overridden) {
+    /**
+     * @param organisation the numbers about an organisation's own assumptions file (section {@code organisation:})
+     * @param provenance where each number comes from: one entry for every threshold, cost input and organisation number
+     */
+    public Assumptions(Map<String, Double> thresholds, Map<String, Double> costInputs, Map<String, Double> organisation,
+                       Map<String, Provenance> provenance) {
+        this(thresholds, costInputs, organisation, provenance, Set.of(), Map.of());
+    }
+
+    private Assumptions(Map<String, Double> thresholds, Map<String, Double> costInputs, Map<String, Double> organisation,
+                        Map<String, Provenance> provenance, Set<String> overridden, Map<String, OrganisationCost> fromOrganisation) {
         this.thresholds = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(thresholds, "thresholds")));
         this.costInputs = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(costInputs, "costInputs")));
+        this.organisation = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(organisation, "organisation")));
         this.provenance = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(provenance, "provenance")));
         this.overridden = Collections.unmodifiableSet(new TreeSet<>(overridden));
-        for (String name : names()) {
+        this.fromOrganisation = Collections.unmodifiableMap(new TreeMap<>(fromOrganisation));
+        TreeSet<String> all = new TreeSet<>(names());
+        all.addAll(this.organisation.keySet());
+        for (String name : all) {
             if (!this.provenance.containsKey(name)) {
                 throw new IllegalArgumentException("assumption '" + name + "' has no provenance");
             }
@@ -70,9 +89,45 @@ public final class Assumptions {
         return p;
     }
 
-    /** True when the named number is an assumption (not from the article) and the use case did not give its own value. */
+    /**
+     * True when the named number is an assumption (not from the article) and neither the use case nor the
+     * organisation's assumptions file gave its own value.
+     */
     public boolean isAssumedHere(String name) {
-        return provenance(name).kind() == Provenance.Kind.ASSUMPTION && !overridden.contains(name);
+        return provenance(name).kind() == Provenance.Kind.ASSUMPTION && !overridden.contains(name) && !fromOrganisation.containsKey(name);
+    }
+
+    /**
+     * The organisation's entry for a cost input when its value is the one in force: the organisation's
+     * assumptions file set it and the use case did not give its own; null otherwise.
+     */
+    public OrganisationCost organisationCost(String name) {
+        return overridden.contains(name) ? null : fromOrganisation.get(name);
+    }
+
+    /** The numbers about an organisation's own assumptions file (section {@code organisation:}), by name; not read by rules. */
+    public Map<String, Double> organisation() { return organisation; }
+
+    /**
+     * These assumptions with an organisation's own cost inputs in place of the file's (a use case's own
+     * {@code costs:} still win, see {@link #withCosts}).
+     *
+     * @throws IllegalArgumentException when the organisation names something that is not a cost input
+     */
+    public Assumptions withOrganisation(OrganisationCosts costs) {
+        if (costs == null || costs.costs().isEmpty()) {
+            return this;
+        }
+        TreeMap<String, Double> merged = new TreeMap<>(costInputs);
+        TreeMap<String, OrganisationCost> own = new TreeMap<>(fromOrganisation);
+        for (OrganisationCost c : costs.costs()) {
+            if (!costInputs.containsKey(c.name())) {
+                throw new IllegalArgumentException(c.name() + " is not a cost input");
+            }
+            merged.put(c.name(), c.value());
+            own.put(c.name(), c);
+        }
+        return new Assumptions(thresholds, merged, organisation, provenance, overridden, own);
     }
 
     /** The cost inputs the use case gave its own values for, sorted. */
@@ -113,6 +168,6 @@ public final class Assumptions {
         });
         Set<String> given = new TreeSet<>(overridden);
         given.addAll(overrides.keySet());
-        return new Assumptions(thresholds, merged, provenance, given);
+        return new Assumptions(thresholds, merged, organisation, provenance, given, fromOrganisation);
     }
 }

@@ -10,12 +10,13 @@ import java.util.List;
  * The yearly cost of staying on a frontier API versus fine-tuning, as the cost rules compute it.
  * Money is kept to the cent and the advantage to two decimals, so reports are stable byte for byte.
  * {@code assumed} and {@code chosenInRange} name the cost inputs the figures rest on that are not the
- * article's own numbers (see {@code rules/assumptions.yaml}) and that the use case did not give itself.
+ * article's own numbers (see {@code rules/assumptions.yaml}) and that the use case did not give itself;
+ * {@code organisationInputs} those an organisation's own assumptions file set, with the file and date.
  */
 @JsonPropertyOrder({"frontierUsdPerYear", "fineTuneUsdPerYear", "fineTuneInferenceUsdPerYear", "advantage",
     "requiredAdvantage", "winsOnCost", "breaksEven", "frontierMayNotBeAllowed", "servingPath", "frontierUsdPerDay", "fineTuneInferenceUsdPerDay",
     "hostingUsdPerYear", "trainingUsdPerYear", "trainingTokensPerCycle", "engineeringUsdPerYear", "labelingUsd",
-    "examplesToLabel", "callsPerYear", "callsPerMonth", "tokensPerCall", "tokensPerCallAssumed", "assumed", "chosenInRange"})
+    "examplesToLabel", "callsPerYear", "callsPerMonth", "tokensPerCall", "tokensPerCallAssumed", "assumed", "chosenInRange", "organisationInputs"})
 public final class CostEstimate {
     private double frontierUsdPerYear;
     private double fineTuneUsdPerYear;
@@ -47,9 +48,10 @@ public final class CostEstimate {
      *
      * @param name the input's name in {@code assumptions.yaml} and in a fact file's {@code costs:}
      * @param value the value the estimate used
-     * @param provenance where the value comes from
+     * @param provenance where the file's value comes from ({@code assumptions.yaml}'s entry)
+     * @param organisation the organisation's entry when its assumptions file set the value; null when the value is the file's
      */
-    public record Input(String name, double value, Provenance provenance) {
+    public record Input(String name, double value, Provenance provenance, OrganisationCost organisation) {
     }
 
     /**
@@ -62,8 +64,10 @@ public final class CostEstimate {
         if (!inputs.contains(name)) {
             inputs.add(name);
             Provenance p = assumptions.provenance(name);
-            if (p.notTheArticles() && !assumptions.isOverridden(name)) {
-                notTheArticles.add(new Input(name, value, p));
+            OrganisationCost own = assumptions.organisationCost(name);
+            // the organisation's value is not the article's number, whatever the file's source is
+            if ((p.notTheArticles() || own != null) && !assumptions.isOverridden(name)) {
+                notTheArticles.add(new Input(name, value, p, own));
             }
         }
         return value;
@@ -89,8 +93,9 @@ public final class CostEstimate {
     public List<String> getInputs() { return List.copyOf(inputs); }
 
     /**
-     * The inputs read that are not the article's numbers (assumed, or chosen within an article range) and
-     * that the use case did not give itself, in the order first read: what the text report lists.
+     * The inputs read that are not the article's numbers (assumed, chosen within an article range, or set by
+     * the organisation's assumptions file) and that the use case did not give itself, in the order first read:
+     * what the text report lists.
      */
     @JsonIgnore
     public List<Input> getNotTheArticles() { return List.copyOf(notTheArticles); }
@@ -101,8 +106,17 @@ public final class CostEstimate {
     /** The names of the inputs read that are chosen within a range the article gives, and not the use case's own. */
     public List<String> getChosenInRange() { return named(Provenance.Kind.RANGE); }
 
+    /**
+     * The inputs read whose value the organisation's assumptions file set (and the use case did not give), in
+     * the order first read, each with the file and the date it was set; absent from JSON when none.
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public List<OrganisationCost> getOrganisationInputs() {
+        return notTheArticles.stream().map(Input::organisation).filter(o -> o != null).toList();
+    }
+
     private List<String> named(Provenance.Kind kind) {
-        return notTheArticles.stream().filter(i -> i.provenance().kind() == kind).map(Input::name).toList();
+        return notTheArticles.stream().filter(i -> i.organisation() == null && i.provenance().kind() == kind).map(Input::name).toList();
     }
 
     private static double cents(double usd) {

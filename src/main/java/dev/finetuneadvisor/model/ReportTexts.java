@@ -62,6 +62,7 @@ public final class ReportTexts {
         m.put("othersPrivateNote", new Spec(Form.COUNTED, List.of("n")));
         m.put("uncostedNote", new Spec(Form.COUNTED, List.of("useCases", "ofThem", "verdict")));
         m.put("uncostedOfThem", new Spec(Form.PLAIN, List.of("n", "verdict")));
+        m.put("organisationNote", new Spec(Form.PLAIN, List.of("file", "inputs")));
         m.put("caveat", new Spec(Form.PLAIN, List.of()));
         m.put("entrySaving", new Spec(Form.LABELLED, List.of("saving", "versus", "verdict")));
         m.put("entrySavingPrivate", new Spec(Form.LABELLED, List.of("saving", "versus", "verdict")));

@@ -42,8 +42,15 @@ class JsonOutputPageTest {
         AdviseCommandTest.Run r = AdviseCommandTest.run("advise", "--format", "json", "--no-counterfactuals", "--no-ranges", bad.toString());
         assertEquals(ExitCodes.INPUT_REJECTED, r.code(), r.err());
         collect(Json.mapper().readTree(r.out()), fields);
+        // and a result with an organisation's own cost input
+        Path org = tmp.resolve("org.yaml");
+        Files.writeString(org, "costs:\n  engineerUsdPerWeek: {value: 5200, set: 2026-01-01, note: finance}\n");
+        AdviseCommandTest.Run own = AdviseCommandTest.run("advise", "--format", "json", "--no-counterfactuals", "--no-ranges",
+                "--assumptions", org.toString(), "facts/content-moderation-500k.yaml");
+        assertEquals(ExitCodes.OK, own.code(), own.err());
+        collect(Json.mapper().readTree(own.out()), fields);
         assertTrue(fields.containsAll(Set.of("file", "unusedOverrides", "breakEven", "blockedAt", "taskFacts", "verdictAllCostliest",
-                "column", "message")), "the output above no longer fills every part of a result: " + fields);
+                "column", "message", "organisationInputs", "set", "note")), "the output above no longer fills every part of a result: " + fields);
         // When the page is read
         String page = Files.readString(PAGE);
         // Then it names each of them in code

@@ -172,6 +172,24 @@ class AssumptionsFileTest {
         assertNull(a.provenance("engineerUsdPerWeek").low());
     }
 
+    @Test
+    void the_organisation_section_is_optional_and_holds_only_the_numbers_the_advisor_reads(@TempDir Path dir) throws Exception {
+        // Given a file without it: read, with no organisation numbers
+        List<RuleProblem> none = new ArrayList<>();
+        Path file = dir.resolve("assumptions.yaml");
+        Files.writeString(file, VALID);
+        assertTrue(AssumptionsFile.read(file, "rules/assumptions.yaml", none).organisation().isEmpty(), none.toString());
+        // When the section gives the age and a name the advisor does not read
+        List<RuleProblem> problems = problems(dir, VALID + """
+                organisation:
+                  maxPriceAgeDays: {value: 180, source: assumption, reason: prices move, label: days}
+                  maxNoteLength: {value: 80, source: assumption, reason: short notes, label: characters}
+                """);
+        // Then the unknown name is an error at its line
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals(22, problems.get(0).line(), problems.get(0).describe());
+    }
+
     private static void assertRange(Assumptions a, String name, double value, double low, double high) {
         Provenance p = a.provenance(name);
         assertEquals(Provenance.Kind.RANGE, p.kind(), name);

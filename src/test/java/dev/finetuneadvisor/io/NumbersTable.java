@@ -5,21 +5,25 @@ import dev.finetuneadvisor.model.Provenance;
 import java.util.Map;
 
 /**
- * The numbers of {@code rules/assumptions.yaml} as Markdown tables, one for thresholds and one for cost
- * inputs: each with its value, where it comes from and the article's sentence or the reason. docs/numbers.md
+ * The numbers of {@code rules/assumptions.yaml} as Markdown tables, one for thresholds, one for cost
+ * inputs and one for the numbers about an organisation's own assumptions file: each with its value, where it comes from and the article's sentence or the reason. docs/numbers.md
  * holds this output, and a test keeps it fresh.
  */
 public final class NumbersTable {
     private NumbersTable() {
     }
 
-    /** Both tables, thresholds first. */
+    /** The tables, thresholds first, then cost inputs, then the numbers about an organisation's file. */
     public static String markdown(Assumptions assumptions) {
         StringBuilder md = new StringBuilder();
         md.append("### Thresholds (a use case cannot change them)\n\n");
         table(assumptions, assumptions.thresholds(), false, md);
         md.append("\n### Cost inputs (override any in a fact file's `costs:`)\n\n");
         table(assumptions, assumptions.costInputs(), true, md);
+        if (!assumptions.organisation().isEmpty()) {
+            md.append("\n### About an organisation's own assumptions file (`--assumptions`; read by the advisor, not by rules)\n\n");
+            table(assumptions, assumptions.organisation(), false, md);
+        }
         return md.toString();
     }
 
