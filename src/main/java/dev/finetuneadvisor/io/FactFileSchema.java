@@ -1,6 +1,7 @@
 package dev.finetuneadvisor.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -99,6 +100,7 @@ public final class FactFileSchema {
     private ObjectNode document() {
         // the use case is defined once and referenced from the three shapes a file may take
         ObjectNode useCase = new SchemaGenerator(config()).generateSchema(UseCase.class);
+        useCase.get("properties").forEach(section -> section.path("properties").forEach(FactFileSchema::nullableChoice));
         String ref = "#/$defs/" + USE_CASE;
 
         ObjectNode root = NODES.objectNode();
@@ -139,6 +141,26 @@ public final class FactFileSchema {
         p.set("required", NODES.arrayNode().add(USE_CASES));
         p.put("additionalProperties", false);
         return p;
+    }
+
+    /**
+     * A choice that may be null as one list of values, null among them: the generator writes it as "null, or one of
+     * these", and a validator then reports a wrong value twice (not null, not one of these) instead of once.
+     */
+    private static void nullableChoice(JsonNode field) {
+        JsonNode anyOf = field.get("anyOf");
+        if (anyOf == null || anyOf.size() != 2 || !"null".equals(anyOf.get(0).path("type").asText()) || !anyOf.get(1).has("enum")) {
+            return;
+        }
+        ObjectNode choice = (ObjectNode) field;
+        ObjectNode values = (ObjectNode) anyOf.get(1);
+        choice.remove("anyOf");
+        ObjectNode merged = NODES.objectNode();
+        merged.set("type", types(values.get("type").asText()));
+        merged.set("enum", ((ArrayNode) values.get("enum")).deepCopy().addNull());
+        merged.setAll(choice);
+        choice.removeAll();
+        choice.setAll(merged);
     }
 
     private static ArrayNode types(String type) {
