@@ -171,6 +171,42 @@ class FactFileSchemaTest {
         assertTrue(first.endsWith("}\n"));
     }
 
+    /** Draft-07's keywords: what editors' YAML support validates with today. */
+    private static final Set<String> DRAFT_07 = Set.of("$schema", "$id", "$ref", "$comment", "title", "description", "default",
+            "examples", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength", "minLength",
+            "pattern", "items", "additionalItems", "maxItems", "minItems", "uniqueItems", "contains", "maxProperties",
+            "minProperties", "required", "additionalProperties", "definitions", "properties", "patternProperties", "dependencies",
+            "propertyNames", "const", "enum", "type", "format", "if", "then", "else", "allOf", "anyOf", "oneOf", "not");
+
+    @Test
+    void only_keywords_draft_07_also_has_are_used() {
+        // Given the keywords the schema uses, wherever they are
+        Set<String> used = new TreeSet<>();
+        keywords(schemaNode, used);
+        // Then an editor that knows draft-07 only reads all of them ($defs is only where the $ref pointers lead)
+        used.remove("$defs");
+        used.removeAll(DRAFT_07);
+        assertEquals(Set.of(), used);
+    }
+
+    /** The keywords of a schema and of every schema inside it (property names are not keywords). */
+    private static void keywords(JsonNode schema, Set<String> used) {
+        schema.fieldNames().forEachRemaining(keyword -> {
+            used.add(keyword);
+            JsonNode value = schema.get(keyword);
+            switch (keyword) {
+                case "properties", "$defs" -> value.forEach(s -> keywords(s, used));
+                case "allOf", "anyOf", "oneOf" -> value.forEach(s -> keywords(s, used));
+                case "items", "not", "if", "then", "else", "additionalProperties" -> {
+                    if (value.isObject()) {
+                        keywords(value, used);
+                    }
+                }
+                default -> { }
+            }
+        });
+    }
+
     @Test
     void every_field_is_described_with_its_meaning_unit_range_and_gates() {
         // Given the schema's description of a counted field read by a gate
