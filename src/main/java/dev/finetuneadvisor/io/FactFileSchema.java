@@ -124,7 +124,28 @@ public final class FactFileSchema {
         root.set("then", list);
         root.set("else", mapping);
         root.putObject("$defs").set(USE_CASE, useCase);
+        readingOrder(root);
         return root;
+    }
+
+    /** The keywords a schema starts with, in this order, when it has them: the file reads top down. */
+    private static final List<String> FIRST = List.of("$schema", "$id", "title", "description", "type");
+
+    /** This schema and every schema inside it with the keywords of {@link #FIRST} first (property maps keep their order). */
+    private static void readingOrder(ObjectNode schema) {
+        ObjectNode ordered = NODES.objectNode();
+        FIRST.stream().filter(schema::has).forEach(k -> ordered.set(k, schema.get(k)));
+        ordered.setAll(schema);
+        schema.removeAll();
+        schema.setAll(ordered);
+        schema.properties().forEach(e -> {
+            boolean map = e.getKey().equals("properties") || e.getKey().equals("$defs");
+            for (JsonNode inner : map || e.getValue().isArray() ? e.getValue() : List.of(e.getValue())) {
+                if (inner instanceof ObjectNode o) {
+                    readingOrder(o);
+                }
+            }
+        });
     }
 
     private static ObjectNode portfolio(String ref) {
@@ -176,8 +197,8 @@ public final class FactFileSchema {
                 .without(Option.SCHEMA_VERSION_INDICATOR);
         config.forFields()
                 .withDescriptionResolver(this::description)
-                .withNumberInclusiveMinimumResolver(f -> decimal(bound(spec(f), true)))
-                .withNumberInclusiveMaximumResolver(f -> decimal(bound(spec(f), false)))
+                .withNumberInclusiveMinimumResolver(f -> bound(spec(f), true))
+                .withNumberInclusiveMaximumResolver(f -> bound(spec(f), false))
                 .withCustomDefinitionProvider((field, context) -> field.getDeclaringType().getErasedType() == UseCase.class
                         && field.getName().equals("costs") ? new CustomPropertyDefinition(costs()) : null);
         config.forTypesInGeneral().withTypeAttributeOverride((node, scope, context) -> {
@@ -195,18 +216,18 @@ public final class FactFileSchema {
         return section == null ? null : catalogue.get(section + "." + field.getDeclaredName());
     }
 
-    private static Number bound(FieldSpec spec, boolean min) {
+    /** A field's lower or upper bound, the catalogue's range, or null when it has none. */
+    private static BigDecimal bound(FieldSpec spec, boolean min) {
         Double value = spec == null ? null : min ? spec.min() : spec.max();
-        return value == null ? null : number(value);
+        if (value == null) {
+            return null;
+        }
+        // a whole number without a decimal point, so 2147483647 does not read 2.147483647E9
+        return isWhole(value) ? BigDecimal.valueOf(value.longValue()) : BigDecimal.valueOf(value);
     }
 
-    private static BigDecimal decimal(Number value) {
-        return value instanceof Long l ? BigDecimal.valueOf(l) : value == null ? null : BigDecimal.valueOf(value.doubleValue());
-    }
-
-    /** A whole number as a long (written without a decimal point), any other as a double. */
-    private static Number number(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? (Number) (long) value : (Number) value;
+    private static boolean isWhole(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15;
     }
 
     private String description(FieldScope field) {
@@ -251,20 +272,21 @@ public final class FactFileSchema {
             ObjectNode input = properties.putObject(name);
             input.put("description", "Default: " + p.shown(value) + " (" + origin(p) + ").");
             input.put("type", "number");
-            Number min = bound(spec, true);
-            Number max = bound(spec, false);
-            putNumber(input, "minimum", min);
-            putNumber(input, "maximum", max);
-            putNumber(input, "default", number(value));
+            putNumber(input, "minimum", bound(spec, true));
+            putNumber(input, "maximum", bound(spec, false));
+            putNumber(input, "default", BigDecimal.valueOf(value));
         }
         costs.put("additionalProperties", false);
         return costs;
     }
 
-    private static void putNumber(ObjectNode node, String key, Number value) {
-        if (value instanceof Long l) {
-            node.put(key, l);
-        } else if (value != null) {
+    private static void putNumber(ObjectNode node, String key, BigDecimal value) {
+        if (value == null) {
+            return;
+        }
+        if (isWhole(value.doubleValue())) {
+            node.put(key, value.longValue());
+        } else {
             node.put(key, value.doubleValue());
         }
     }
@@ -280,7 +302,8 @@ public final class FactFileSchema {
 
     /**
      * The catalogue's alternatives within this section as "not both": a section that gives two of one group, neither
-     * null, is rejected, as the reader rejects it.
+     * null, is rejected, as the reader rejects it (the fact model refuses the second of the two). A group across
+     * sections (there is none today) is left out: a section's schema does not see the other sections.
      */
     private void alternatives(String section, ObjectNode node) {
         List<ObjectNode> nots = new ArrayList<>();
