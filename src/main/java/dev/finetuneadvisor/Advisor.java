@@ -226,6 +226,14 @@ public final class Advisor {
         return organisation == null ? this : withOrganisation(null);
     }
 
+    /**
+     * The names a use case's {@code costs:} section may use: the one set every fact reader of this advisor is
+     * given, and the keys the fact-file schema lists ({@code advisor schema}).
+     */
+    public Set<String> costInputs() {
+        return costInputs;
+    }
+
     /** Every verdict and advisory code the rules can conclude, sorted. */
     public SortedSet<String> codes() {
         return rules.codes();

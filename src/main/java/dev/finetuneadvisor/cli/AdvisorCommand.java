@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "advisor", mixinStandardHelpOptions = true, version = "finetune-advisor 0.1.0",
         description = "Is fine-tuning an LLM worth it for this use case, or should you fix retrieval, prompts or evals first?",
         subcommands = {AdviseCommand.class, SensitivityCommand.class, TestCommand.class, DiffCommand.class, CheckCommand.class,
-            RulesCommand.class, VerifyCommand.class},
+            RulesCommand.class, VerifyCommand.class, SchemaCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:Everything was read and evaluated.",
             "1:test: a scenario failed; diff --exit-code: a decision changed; verify: an invariant is broken.",

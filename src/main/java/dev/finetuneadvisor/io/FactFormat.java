@@ -27,7 +27,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * The strict Jackson set-up for fact files: no unknown fields, no duplicate keys, no quoted numbers or
- * booleans, bounded nesting, aliases and size. One place, so every reader of facts behaves the same.
+ * booleans, no numbers for choices, bounded nesting, aliases and size. One place, so every reader of facts behaves the same.
  */
 public final class FactFormat {
     /** Largest fact file read, in bytes; a larger one is rejected, not read. */
@@ -70,6 +70,8 @@ public final class FactFormat {
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        // a choice is one of its names: never its position (need: 1 is not 'behavior')
+        mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
             mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
             mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);

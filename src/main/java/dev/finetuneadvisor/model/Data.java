@@ -1,9 +1,11 @@
 package dev.finetuneadvisor.model;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /** The training data the team has for fine-tuning. */
+@JsonClassDescription("The training data the team has for fine-tuning.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"labeledExamples", "humanReviewed", "noiseRate", "source", "syntheticTeacher"})
 public class Data extends Section {

@@ -1,9 +1,11 @@
 package dev.finetuneadvisor.model;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /** Where and how a model would run in production. */
+@JsonClassDescription("Where and how a model would run in production.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"privacyRequired", "servingInfrastructure", "guardrails", "observability"})
 public class Deployment extends Section {

@@ -1,9 +1,11 @@
 package dev.finetuneadvisor.model;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /** The evaluation harness: golden dataset, scoring pipeline and baseline. */
+@JsonClassDescription("The evaluation harness: golden dataset, scoring pipeline and baseline.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"goldenExamples", "humanRated", "automatedPipeline", "baselineRecorded", "baselineScore"})
 public class Evals extends Section {

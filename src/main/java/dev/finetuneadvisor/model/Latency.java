@@ -1,9 +1,11 @@
 package dev.finetuneadvisor.model;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /** The latency the product needs (p95, milliseconds) and what a frontier API call measures today. */
+@JsonClassDescription("The latency the product needs (p95, milliseconds) and what a frontier API call measures today.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"p95BudgetMs", "frontierP95Ms"})
 public class Latency extends Section {

@@ -1,9 +1,11 @@
 package dev.finetuneadvisor.model;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /** The current prompt: how much work has gone into it. */
+@JsonClassDescription("The current prompt: how much work has gone into it.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"engineered", "fewShot", "structuredOutput", "systemPromptTokens"})
 public class Prompt extends Section {

@@ -1,9 +1,11 @@
 package dev.finetuneadvisor.model;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /** The task: what is asked of the model and how settled it is. */
+@JsonClassDescription("The task: what is asked of the model and how settled it is.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"need", "kind", "narrow", "stable", "wellDefined", "generalReasoning",
     "knowledgeUpdatesPerYear", "needsCitations", "expectsFewerHallucinations"})

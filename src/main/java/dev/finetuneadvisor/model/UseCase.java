@@ -1,5 +1,6 @@
 package dev.finetuneadvisor.model;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.TreeMap;
  * One use case as a team describes it in a fact file. Every section is always present (empty when the
  * file leaves it out) so that rules can match a section and ask which of its fields are unknown.
  */
+@JsonClassDescription("One use case as a team describes it. Every field is optional: an absent field, or null, is unknown.")
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonPropertyOrder({"id", "title", "task", "prompt", "data", "volume", "latency", "evals", "deployment", "costs"})
 public class UseCase {

@@ -1,9 +1,11 @@
 package dev.finetuneadvisor.model;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /** Inference traffic: calls per day or per month (a 30-day month), and tokens per call. */
+@JsonClassDescription("Inference traffic: calls a day or a (30-day) month, and tokens a call.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"callsPerDay", "callsPerMonth", "tokensPerCall"})
 public class Volume extends Section {
