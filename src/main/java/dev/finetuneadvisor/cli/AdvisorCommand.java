@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
             "4:The rules do not compile (each error printed as file:line:column).",
             "5:The rules failed on some use case (e.g. the firing limit was reached).",
             "6:check: warnings only; the rules are usable.",
-            "7:advise: the output could not be written (stdout, or a report's temporary file); it is incomplete.",
+            "7:The output could not be written (advise: stdout or a report; verify/diff --write: a scenario; schema -o: the file).",
             "8:A fault in the advisor itself, named in one line (--verbose adds the stack trace)."})
 public final class AdvisorCommand implements Runnable {
     @CommandLine.Spec
