@@ -1,12 +1,14 @@
 package dev.finetuneadvisor;
 
 import dev.finetuneadvisor.engine.ArticleRanges;
+import dev.finetuneadvisor.engine.AssumptionsFile;
 import dev.finetuneadvisor.engine.CompiledRules;
 import dev.finetuneadvisor.engine.Counterfactuals;
 import dev.finetuneadvisor.engine.EvaluationException;
 import dev.finetuneadvisor.engine.Evaluator;
 import dev.finetuneadvisor.engine.FactField;
 import dev.finetuneadvisor.engine.Impact;
+import dev.finetuneadvisor.engine.RevisionHashes;
 import dev.finetuneadvisor.engine.RuleProblem;
 import dev.finetuneadvisor.engine.RulesInvalidException;
 import dev.finetuneadvisor.engine.Sensitivity;
@@ -15,11 +17,13 @@ import dev.finetuneadvisor.engine.verify.Space;
 import dev.finetuneadvisor.engine.verify.SpaceDiff;
 import dev.finetuneadvisor.engine.verify.Verifier;
 import dev.finetuneadvisor.engine.verify.VerifyReport;
+import dev.finetuneadvisor.io.DecisionLogReader;
 import dev.finetuneadvisor.io.FactReader;
 import dev.finetuneadvisor.io.JsonLines;
 import dev.finetuneadvisor.io.ResultSink;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.Result;
+import dev.finetuneadvisor.model.Revisions;
 import dev.finetuneadvisor.model.Sweep;
 import dev.finetuneadvisor.model.UseCase;
 import java.io.IOException;
@@ -70,9 +74,11 @@ public final class Advisor {
     private final Set<String> costInputs;
     private final JsonLines jsonLines;
     private final int windowPerThread;
+    private final Revisions revisions;
 
-    private Advisor(CompiledRules rules, Evaluator evaluator, int threads, int windowPerThread) {
+    private Advisor(CompiledRules rules, Evaluator evaluator, int threads, int windowPerThread, Revisions revisions) {
         this.rules = rules;
+        this.revisions = revisions;
         this.evaluator = evaluator;
         this.threads = threads;
         this.windowPerThread = windowPerThread;
@@ -93,7 +99,7 @@ public final class Advisor {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        return new Advisor(Objects.requireNonNull(rules, "rules"), new Evaluator(rules), threads, Batch.WINDOW_PER_THREAD);
+        return new Advisor(Objects.requireNonNull(rules, "rules"), new Evaluator(rules), threads, Batch.WINDOW_PER_THREAD, revisionsOf(rules));
     }
 
     /** How an Advisor is built: which rules, where compiled rules are cached, the firing limit, the threads. */
@@ -154,8 +160,33 @@ public final class Advisor {
                 throw new IllegalStateException("name the rules directory: Advisor.builder().rules(path)");
             }
             CompiledRules compiled = CompiledRules.load(rules, cache);
-            return new Advisor(compiled, new Evaluator(compiled, firingLimit), threads, Batch.WINDOW_PER_THREAD);
+            return new Advisor(compiled, new Evaluator(compiled, firingLimit), threads, Batch.WINDOW_PER_THREAD, revisionsOf(compiled));
         }
+    }
+
+    /**
+     * The assumption files in use, in the order they are applied (a later one overrides an earlier): what the
+     * assumptions revision is a hash of. Today the rules directory's {@code assumptions.yaml} alone.
+     */
+    private static List<Path> assumptionSources(CompiledRules rules) {
+        return List.of(rules.directory().resolve(AssumptionsFile.NAME));
+    }
+
+    /** Hashed as the rules are loaded, so a result names the files it was decided under (see {@link RevisionHashes}). */
+    private static Revisions revisionsOf(CompiledRules rules) {
+        Path directory = rules.directory();
+        Set<String> assumptions = assumptionSources(rules).stream().filter(p -> p.startsWith(directory))
+                .map(p -> directory.relativize(p).toString().replace('\\', '/')).collect(Collectors.toSet());
+        return new Revisions(RevisionHashes.advisorVersion(), RevisionHashes.rules(directory, assumptions),
+                RevisionHashes.assumptions(assumptionSources(rules)));
+    }
+
+    /**
+     * Which advisor and which knowledge every result of this advisor comes from: the advisor's version and the
+     * revisions (short content hashes) of the rule files and of the assumptions in use.
+     */
+    public Revisions revisions() {
+        return revisions;
     }
 
     /**
@@ -208,12 +239,12 @@ public final class Advisor {
      * without them. The rule-mutation test uses it to show every rule's absence is visible.
      */
     public Advisor without(Set<String> ruleIds) {
-        return new Advisor(rules, evaluator.without(ruleIds), threads, windowPerThread);
+        return new Advisor(rules, evaluator.without(ruleIds), threads, windowPerThread, revisions);
     }
 
     /** This advisor streaming on {@code threads} workers, each reading {@code windowPerThread} use cases ahead. */
     Advisor streaming(int threads, int windowPerThread) {
-        return new Advisor(rules, evaluator, threads, windowPerThread);
+        return new Advisor(rules, evaluator, threads, windowPerThread, revisions);
     }
 
     /** Evaluates one use case: verdict, gates, advice and costs (no counterfactuals). */
@@ -234,7 +265,7 @@ public final class Advisor {
     }
 
     private Result attach(UseCase useCase, String file, AdviceOptions options) {
-        Result result = evaluator.evaluate(useCase, file);
+        Result result = evaluator.evaluate(useCase, file).withRevisions(revisions);
         if (options.counterfactuals()) {
             String target = options.whyNot() != null ? options.whyNot() : counterfactuals.defaultTarget(result);
             result = counterfactuals.attach(useCase, result, target);
@@ -405,6 +436,79 @@ public final class Advisor {
             }
         }
         return new DiffReport(batch.useCases().size(), changed, errors, failed);
+    }
+
+    /**
+     * A logged decision that the current rules decide otherwise.
+     *
+     * @param line its line in the decision log
+     * @param time when it was decided, as logged
+     * @param logged the advisor and revisions that decided it (null when the line does not give them)
+     * @param impact the decision as logged ({@code before}) and under the current rules ({@code after})
+     */
+    public record Replayed(int line, String time, Revisions logged, Impact impact) {
+    }
+
+    /**
+     * What the current rules change in a decision log.
+     *
+     * @param decisions the decisions the log holds (lines that are not decisions are errors)
+     * @param changed each decision the current rules decide otherwise, in the log's order
+     * @param errors lines that are not decisions, logged inputs the current rules reject, and use cases the current
+     *     rules fail on, each at the log's file:line
+     * @param evaluationFailed true when the current rules failed on some logged use case
+     */
+    public record LogDiffReport(int decisions, List<Replayed> changed, List<InputError> errors, boolean evaluationFailed) {
+    }
+
+    /**
+     * Replays a decision log ({@code advise --decision-log}) under these rules: each logged input is evaluated again
+     * and compared with its logged decision (verdict, gate statuses, codes). The log is read one line at a time.
+     *
+     * @throws IOException when the log cannot be read
+     */
+    public LogDiffReport diffLog(Path log) throws IOException {
+        String shown = FactReader.show(log);
+        List<Replayed> changed = new ArrayList<>();
+        List<InputError> errors = new ArrayList<>();
+        int[] decisions = {0};
+        boolean[] failed = {false};
+        DecisionLogReader.read(log, shown, entry -> {
+            decisions[0]++;
+            Replayed replayed = replay(entry, shown, errors, failed);
+            if (replayed != null) {
+                changed.add(replayed);
+            }
+        }, errors::add);
+        return new LogDiffReport(decisions[0], changed, errors, failed[0]);
+    }
+
+    private Replayed replay(DecisionLogReader.Entry entry, String shown, List<InputError> errors, boolean[] failed) {
+        byte[] bytes = entry.input().getBytes(StandardCharsets.UTF_8);
+        JsonLines.Parsed parsed = jsonLines.parse(new JsonLines.Line(entry.line(), bytes, bytes.length, false), shown,
+                entry.id() == null ? "line#" + entry.line() : entry.id());
+        if (parsed.error() != null) {
+            // an input these rules no longer accept (a cost input removed, say): located at the log's line
+            InputError e = parsed.error();
+            errors.add(new InputError(shown, entry.line(), 0, e.field() == null ? "input" : "input." + e.field(), entry.id(),
+                    "the logged input is rejected now: " + e.message()));
+            return null;
+        }
+        UseCase useCase = parsed.loaded().useCase();
+        Result after = null;
+        String why = null;
+        try {
+            after = evaluator.evaluate(useCase, entry.file());
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            why = describe(e);
+            failed[0] = true;
+            errors.add(new InputError(shown, entry.line(), 0, null, useCase.getId(),
+                    EVALUATION_FAILED + "use case '" + useCase.getId() + "': current rules: " + why));
+        }
+        DecisionLogReader.Logged before = entry.result();
+        Impact impact = Impact.of(useCase.getId(), entry.file(), new Impact.Decision(before.verdict(), before.gates(), before.codes(), null),
+                before.rulesFired(), after, why);
+        return impact == null ? null : new Replayed(entry.line(), entry.time(), entry.revisions(), impact);
     }
 
     /**
