@@ -74,10 +74,14 @@ public final class Advisor {
     private final Set<String> costInputs;
     private final JsonLines jsonLines;
     private final int windowPerThread;
+    /** The assumption files in use, in the order applied (a later one overrides an earlier): what the assumptions revision hashes. */
+    private final List<Path> assumptionSources;
     private final Revisions revisions;
 
-    private Advisor(CompiledRules rules, Evaluator evaluator, int threads, int windowPerThread, Revisions revisions) {
+    private Advisor(CompiledRules rules, Evaluator evaluator, int threads, int windowPerThread, List<Path> assumptionSources,
+                    Revisions revisions) {
         this.rules = rules;
+        this.assumptionSources = List.copyOf(assumptionSources);
         this.revisions = revisions;
         this.evaluator = evaluator;
         this.threads = threads;
@@ -99,7 +103,9 @@ public final class Advisor {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        return new Advisor(Objects.requireNonNull(rules, "rules"), new Evaluator(rules), threads, Batch.WINDOW_PER_THREAD, revisionsOf(rules));
+        Objects.requireNonNull(rules, "rules");
+        List<Path> sources = assumptionSources(rules);
+        return new Advisor(rules, new Evaluator(rules), threads, Batch.WINDOW_PER_THREAD, sources, revisionsOf(rules, sources));
     }
 
     /** How an Advisor is built: which rules, where compiled rules are cached, the firing limit, the threads. */
@@ -160,25 +166,35 @@ public final class Advisor {
                 throw new IllegalStateException("name the rules directory: Advisor.builder().rules(path)");
             }
             CompiledRules compiled = CompiledRules.load(rules, cache);
-            return new Advisor(compiled, new Evaluator(compiled, firingLimit), threads, Batch.WINDOW_PER_THREAD, revisionsOf(compiled));
+            List<Path> sources = assumptionSources(compiled);
+            return new Advisor(compiled, new Evaluator(compiled, firingLimit), threads, Batch.WINDOW_PER_THREAD, sources,
+                    revisionsOf(compiled, sources));
         }
     }
 
     /**
-     * The assumption files in use, in the order they are applied (a later one overrides an earlier): what the
-     * assumptions revision is a hash of. Today the rules directory's {@code assumptions.yaml} alone.
+     * The assumption files the rules are read with, in the order they are applied (a later one overrides an
+     * earlier): today the rules directory's {@code assumptions.yaml} alone.
      */
     private static List<Path> assumptionSources(CompiledRules rules) {
         return List.of(rules.directory().resolve(AssumptionsFile.NAME));
     }
 
-    /** Hashed as the rules are loaded, so a result names the files it was decided under (see {@link RevisionHashes}). */
-    private static Revisions revisionsOf(CompiledRules rules) {
+    /**
+     * Hashed as the rules are loaded, so a result names the files it was decided under (see {@link RevisionHashes}):
+     * the rule files but the assumption sources inside the rules directory, and the assumption sources in order.
+     */
+    private static Revisions revisionsOf(CompiledRules rules, List<Path> assumptionSources) {
         Path directory = rules.directory();
-        Set<String> assumptions = assumptionSources(rules).stream().filter(p -> p.startsWith(directory))
+        Set<String> assumptions = assumptionSources.stream().filter(p -> p.startsWith(directory))
                 .map(p -> directory.relativize(p).toString().replace('\\', '/')).collect(Collectors.toSet());
         return new Revisions(RevisionHashes.advisorVersion(), RevisionHashes.rules(directory, assumptions),
-                RevisionHashes.assumptions(assumptionSources(rules)));
+                RevisionHashes.assumptions(assumptionSources));
+    }
+
+    /** The assumption files in use, in the order they are applied: what {@link Revisions#assumptionsRevision()} hashes. */
+    public List<Path> assumptionSources() {
+        return assumptionSources;
     }
 
     /**
@@ -239,12 +255,12 @@ public final class Advisor {
      * without them. The rule-mutation test uses it to show every rule's absence is visible.
      */
     public Advisor without(Set<String> ruleIds) {
-        return new Advisor(rules, evaluator.without(ruleIds), threads, windowPerThread, revisions);
+        return new Advisor(rules, evaluator.without(ruleIds), threads, windowPerThread, assumptionSources, revisions);
     }
 
     /** This advisor streaming on {@code threads} workers, each reading {@code windowPerThread} use cases ahead. */
     Advisor streaming(int threads, int windowPerThread) {
-        return new Advisor(rules, evaluator, threads, windowPerThread, revisions);
+        return new Advisor(rules, evaluator, threads, windowPerThread, assumptionSources, revisions);
     }
 
     /** Evaluates one use case: verdict, gates, advice and costs (no counterfactuals). */

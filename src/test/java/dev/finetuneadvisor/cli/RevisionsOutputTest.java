@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetuneadvisor.TestRules;
+import dev.finetuneadvisor.engine.RevisionHashes;
 import dev.finetuneadvisor.io.Json;
 import dev.finetuneadvisor.io.Snapshots;
 import dev.finetuneadvisor.model.Revisions;
 import dev.finetuneadvisor.model.UseCase;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Every result says which advisor, rules and assumptions gave it, in every format; snapshots leave that out. */
@@ -86,6 +89,16 @@ class RevisionsOutputTest {
         assertEquals(line, text.lines().findFirst().orElseThrow());
         assertTrue(markdown.indexOf(line) > 0 && markdown.indexOf(line) < markdown.indexOf("## "), markdown.substring(0, 300));
         assertTrue(html.indexOf(line) > 0 && html.indexOf(line) < html.indexOf("<table"), html.substring(0, 300));
+    }
+
+    @Test
+    void the_advisor_hashes_the_assumption_files_it_holds_apart_from_the_rule_files() {
+        // Given the advisor on rules/ and the assumption files it names
+        List<Path> sources = TestRules.advisor().assumptionSources();
+        // Then they are rules/assumptions.yaml, hashed for the assumptions revision and left out of the rules revision
+        assertEquals(List.of(TestRules.RULES.resolve("assumptions.yaml")), sources);
+        assertEquals(RevisionHashes.assumptions(sources), expected().assumptionsRevision());
+        assertEquals(RevisionHashes.rules(TestRules.RULES, Set.of("assumptions.yaml")), expected().rulesRevision());
     }
 
     @Test
