@@ -96,6 +96,10 @@ public final class AdviseCommand implements Callable<Integer> {
         if (n < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, got " + n);
         }
+        if (decisionLog != null && paths.stream().anyMatch(p -> p.toAbsolutePath().normalize().equals(decisionLog.toAbsolutePath().normalize()))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--decision-log " + decisionLog
+                    + " is also an input: the log would be read while it grows; give it another file");
+        }
         if (paths.stream().filter(p -> p.toString().equals("-")).count() > 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "'-' (JSON Lines on stdin) can be given once: stdin is read only once");
         }

@@ -90,7 +90,7 @@ public final class DiffCommand implements Callable<Integer> {
             description = "With --space: write each group's representative as a scenario (tests/ format) into DIR, expecting the new decision.")
     Path write;
 
-    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Fact files, portfolio files or directories to compare on (not with --space).")
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Fact files, portfolio files or directories to compare on (not with --space or --base-log).")
     List<Path> paths = new ArrayList<>();
 
     /** The JSON report of a diff. */

@@ -165,5 +165,8 @@ class DecisionLogTest {
         assertEquals(ExitCodes.OUTPUT_FAILED, r.code(), r.err());
         assertTrue(r.err().contains("--decision-log"), r.err());
         assertEquals("", r.out());
+        // nor is one that is also an input
+        Path log = tmp.resolve("cases.jsonl");
+        assertEquals(ExitCodes.USAGE, AdviseCommandTest.run("advise", "--decision-log", log.toString(), log.toString()).code());
     }
 }
