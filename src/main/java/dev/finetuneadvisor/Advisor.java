@@ -1,12 +1,14 @@
 package dev.finetuneadvisor;
 
 import dev.finetuneadvisor.engine.ArticleRanges;
+import dev.finetuneadvisor.engine.AssumptionsFile;
 import dev.finetuneadvisor.engine.CompiledRules;
 import dev.finetuneadvisor.engine.Counterfactuals;
 import dev.finetuneadvisor.engine.EvaluationException;
 import dev.finetuneadvisor.engine.Evaluator;
 import dev.finetuneadvisor.engine.FactField;
 import dev.finetuneadvisor.engine.Impact;
+import dev.finetuneadvisor.engine.RevisionHashes;
 import dev.finetuneadvisor.engine.RuleProblem;
 import dev.finetuneadvisor.engine.RulesInvalidException;
 import dev.finetuneadvisor.engine.Sensitivity;
@@ -15,15 +17,18 @@ import dev.finetuneadvisor.engine.verify.Space;
 import dev.finetuneadvisor.engine.verify.SpaceDiff;
 import dev.finetuneadvisor.engine.verify.Verifier;
 import dev.finetuneadvisor.engine.verify.VerifyReport;
+import dev.finetuneadvisor.io.DecisionLogReader;
 import dev.finetuneadvisor.io.FactReader;
 import dev.finetuneadvisor.io.JsonLines;
 import dev.finetuneadvisor.io.ResultSink;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.OrganisationCosts;
 import dev.finetuneadvisor.model.Result;
+import dev.finetuneadvisor.model.Revisions;
 import dev.finetuneadvisor.model.Sweep;
 import dev.finetuneadvisor.model.UseCase;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -31,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,14 +78,17 @@ public final class Advisor {
     private final JsonLines jsonLines;
     private final int windowPerThread;
     private final OrganisationCosts organisation;
-
-    private Advisor(CompiledRules rules, Evaluator evaluator, int threads, int windowPerThread) {
-        this(rules, evaluator, threads, windowPerThread, null);
-    }
+    private final Revisions revisions;
 
     private Advisor(CompiledRules rules, Evaluator evaluator, int threads, int windowPerThread, OrganisationCosts organisation) {
+        this(rules, evaluator, threads, windowPerThread, organisation, revisionsOf(rules, organisation));
+    }
+
+    private Advisor(CompiledRules rules, Evaluator evaluator, int threads, int windowPerThread, OrganisationCosts organisation,
+                    Revisions revisions) {
         this.rules = rules;
         this.organisation = organisation;
+        this.revisions = revisions;
         this.evaluator = evaluator;
         this.threads = threads;
         this.windowPerThread = windowPerThread;
@@ -100,7 +109,8 @@ public final class Advisor {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        return new Advisor(Objects.requireNonNull(rules, "rules"), new Evaluator(rules), threads, Batch.WINDOW_PER_THREAD);
+        Objects.requireNonNull(rules, "rules");
+        return new Advisor(rules, new Evaluator(rules), threads, Batch.WINDOW_PER_THREAD, null);
     }
 
     /** How an Advisor is built: which rules, where compiled rules are cached, the firing limit, the threads. */
@@ -161,8 +171,46 @@ public final class Advisor {
                 throw new IllegalStateException("name the rules directory: Advisor.builder().rules(path)");
             }
             CompiledRules compiled = CompiledRules.load(rules, cache);
-            return new Advisor(compiled, new Evaluator(compiled, firingLimit), threads, Batch.WINDOW_PER_THREAD);
+            return new Advisor(compiled, new Evaluator(compiled, firingLimit), threads, Batch.WINDOW_PER_THREAD, null);
         }
+    }
+
+    /**
+     * Hashed once per advisor, so a result names what it was decided under (see {@link RevisionHashes}): the rule
+     * files but the rules' {@code assumptions.yaml}, and the assumptions in the order applied -- the rules'
+     * {@code assumptions.yaml}, then the organisation's file as it was read, when there is one.
+     */
+    private static Revisions revisionsOf(CompiledRules rules, OrganisationCosts organisation) {
+        Path own = rules.directory().resolve(AssumptionsFile.NAME);
+        List<byte[]> contents = new ArrayList<>();
+        try {
+            contents.add(Files.readAllBytes(own));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + own + " to hash it", e);
+        }
+        if (organisation != null) {
+            contents.add(organisation.bytes());
+        }
+        return new Revisions(RevisionHashes.advisorVersion(), RevisionHashes.rules(rules.directory(), Set.of(AssumptionsFile.NAME)),
+                RevisionHashes.assumptionContents(contents));
+    }
+
+    /**
+     * The assumption files in use, in the order they are applied (a later one overrides an earlier): the rules'
+     * {@code assumptions.yaml}, then the organisation's file when there is one. What
+     * {@link Revisions#assumptionsRevision()} hashes (the organisation's file as it was read).
+     */
+    public List<Path> assumptionSources() {
+        Path own = rules.directory().resolve(AssumptionsFile.NAME);
+        return organisation == null ? List.of(own) : List.of(own, Path.of(organisation.file()));
+    }
+
+    /**
+     * Which advisor and which knowledge every result of this advisor comes from: the advisor's version and the
+     * revisions (short content hashes) of the rule files and of the assumptions in use.
+     */
+    public Revisions revisions() {
+        return revisions;
     }
 
     /**
@@ -249,12 +297,12 @@ public final class Advisor {
      * without them. The rule-mutation test uses it to show every rule's absence is visible.
      */
     public Advisor without(Set<String> ruleIds) {
-        return new Advisor(rules, evaluator.without(ruleIds), threads, windowPerThread, organisation);
+        return new Advisor(rules, evaluator.without(ruleIds), threads, windowPerThread, organisation, revisions);
     }
 
     /** This advisor streaming on {@code threads} workers, each reading {@code windowPerThread} use cases ahead. */
     Advisor streaming(int threads, int windowPerThread) {
-        return new Advisor(rules, evaluator, threads, windowPerThread, organisation);
+        return new Advisor(rules, evaluator, threads, windowPerThread, organisation, revisions);
     }
 
     /** Evaluates one use case: verdict, gates, advice and costs (no counterfactuals). */
@@ -275,7 +323,7 @@ public final class Advisor {
     }
 
     private Result attach(UseCase useCase, String file, AdviceOptions options) {
-        Result result = evaluator.evaluate(useCase, file);
+        Result result = evaluator.evaluate(useCase, file).withRevisions(revisions);
         if (options.counterfactuals()) {
             String target = options.whyNot() != null ? options.whyNot() : counterfactuals.defaultTarget(result);
             result = counterfactuals.attach(useCase, result, target);
@@ -446,6 +494,79 @@ public final class Advisor {
             }
         }
         return new DiffReport(batch.useCases().size(), changed, errors, failed);
+    }
+
+    /**
+     * A logged decision that the current rules decide otherwise.
+     *
+     * @param line its line in the decision log
+     * @param time when it was decided, as logged
+     * @param logged the advisor and revisions that decided it (null when the line does not give them)
+     * @param impact the decision as logged ({@code before}) and under the current rules ({@code after})
+     */
+    public record Replayed(int line, String time, Revisions logged, Impact impact) {
+    }
+
+    /**
+     * What the current rules change in a decision log.
+     *
+     * @param decisions the decisions the log holds (lines that are not decisions are errors)
+     * @param changed each decision the current rules decide otherwise, in the log's order
+     * @param errors lines that are not decisions, logged inputs the current rules reject, and use cases the current
+     *     rules fail on, each at the log's file:line
+     * @param evaluationFailed true when the current rules failed on some logged use case
+     */
+    public record LogDiffReport(int decisions, List<Replayed> changed, List<InputError> errors, boolean evaluationFailed) {
+    }
+
+    /**
+     * Replays a decision log ({@code advise --decision-log}) under these rules: each logged input is evaluated again
+     * and compared with its logged decision (verdict, gate statuses, codes). The log is read one line at a time.
+     *
+     * @throws IOException when the log cannot be read
+     */
+    public LogDiffReport diffLog(Path log) throws IOException {
+        String shown = FactReader.show(log);
+        List<Replayed> changed = new ArrayList<>();
+        List<InputError> errors = new ArrayList<>();
+        int[] decisions = {0};
+        boolean[] failed = {false};
+        DecisionLogReader.read(log, shown, entry -> {
+            decisions[0]++;
+            Replayed replayed = replay(entry, shown, errors, failed);
+            if (replayed != null) {
+                changed.add(replayed);
+            }
+        }, errors::add);
+        return new LogDiffReport(decisions[0], changed, errors, failed[0]);
+    }
+
+    private Replayed replay(DecisionLogReader.Entry entry, String shown, List<InputError> errors, boolean[] failed) {
+        byte[] bytes = entry.input().getBytes(StandardCharsets.UTF_8);
+        JsonLines.Parsed parsed = jsonLines.parse(new JsonLines.Line(entry.line(), bytes, bytes.length, false), shown,
+                entry.id() == null ? "line#" + entry.line() : entry.id());
+        if (parsed.error() != null) {
+            // an input these rules no longer accept (a cost input removed, say): located at the log's line
+            InputError e = parsed.error();
+            errors.add(new InputError(shown, entry.line(), 0, e.field() == null ? "input" : "input." + e.field(), entry.id(),
+                    "the logged input is rejected now: " + e.message()));
+            return null;
+        }
+        UseCase useCase = parsed.loaded().useCase();
+        Result after = null;
+        String why = null;
+        try {
+            after = evaluator.evaluate(useCase, entry.file());
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            why = describe(e);
+            failed[0] = true;
+            errors.add(new InputError(shown, entry.line(), 0, null, useCase.getId(),
+                    EVALUATION_FAILED + "use case '" + useCase.getId() + "': current rules: " + why));
+        }
+        DecisionLogReader.Logged before = entry.result();
+        Impact impact = Impact.of(useCase.getId(), entry.file(), new Impact.Decision(before.verdict(), before.gates(), before.codes(), null),
+                before.rulesFired(), after, why);
+        return impact == null ? null : new Replayed(entry.line(), entry.time(), entry.revisions(), impact);
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.finetuneadvisor.engine.RulesInvalidException;
 import dev.finetuneadvisor.io.FactFormat;
 import dev.finetuneadvisor.model.ReportTexts;
 import dev.finetuneadvisor.model.Result;
+import dev.finetuneadvisor.model.Revisions;
 import dev.finetuneadvisor.model.UseCase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +32,8 @@ public final class TestRules {
             evals: { goldenExamples: 300, humanRated: true, automatedPipeline: true, baselineRecorded: true }
             deployment: { privacyRequired: false, servingInfrastructure: true, guardrails: true, observability: true }
             """;
+    /** Revisions for the head of a report built in a test from results made by hand. */
+    public static final Revisions REVISIONS = new Revisions("0.0.0-test", "0123456789ab", "ba9876543210");
     private static CompiledRules compiled;
     private static Advisor advisor;
 

@@ -4,9 +4,16 @@ import dev.finetuneadvisor.AdviceOptions;
 import dev.finetuneadvisor.Advisor;
 import dev.finetuneadvisor.RunCounts;
 import dev.finetuneadvisor.Source;
-import dev.finetuneadvisor.io.ReportOutputException;
 import dev.finetuneadvisor.io.Captions;
+import dev.finetuneadvisor.io.DecisionLogWriter;
+import dev.finetuneadvisor.io.ReportOutputException;
+import dev.finetuneadvisor.io.ResultSink;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,7 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " A mistake in the organisation's assumptions file (--assumptions) stops the run before any use case.",
             "4:The rules do not compile (each error printed as file:line:column).",
             "5:The rules failed on some use case (e.g. the firing limit was reached); the rest was reported.",
-            "7:The output could not be written (stdout, or a report's temporary file); it is incomplete."})
+            "7:The output could not be written (stdout, a report's temporary file, or the decision log); it is incomplete."})
 public final class AdviseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -69,6 +76,12 @@ public final class AdviseCommand implements Callable<Integer> {
                     + "Default: on for text and json, off for jsonl (a few more evaluations per use case). csv, markdown and html do not show it.")
     Boolean ranges;
 
+    @Option(names = "--decision-log", paramLabel = "FILE",
+            description = "Append one JSON line per decision to FILE (created if missing): the input as read, the result, the advisor and "
+                    + "rule revisions, the time; each line is written as soon as its decision is made. Rejected input is not logged. "
+                    + "Replay it later with 'advisor diff --base-log FILE'.")
+    Path decisionLog;
+
     @Option(names = "--quiet", description = "No progress line on stderr (it is shown only when stderr is a terminal).")
     boolean quiet;
 
@@ -86,6 +99,10 @@ public final class AdviseCommand implements Callable<Integer> {
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (n < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, got " + n);
+        }
+        if (decisionLog != null && paths.stream().anyMatch(p -> p.toAbsolutePath().normalize().equals(decisionLog.toAbsolutePath().normalize()))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--decision-log " + decisionLog
+                    + " is also an input: the log would be read while it grows; give it another file");
         }
         if (paths.stream().filter(p -> p.toString().equals("-")).count() > 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "'-' (JSON Lines on stdin) can be given once: stdin is read only once");
@@ -155,10 +172,19 @@ public final class AdviseCommand implements Callable<Integer> {
             return ExitCodes.RULES_INVALID;
         }
         AdviceOptions options = new AdviceOptions(search, whyNot, checkRanges);
+        DecisionLogWriter log;
+        try {
+            log = decisionLog == null ? null : DecisionLogWriter.append(decisionLog, Clock.systemUTC());
+        } catch (IOException e) {
+            err.println("error: --decision-log " + decisionLog + ": cannot open it for appending (" + reason(e) + ")");
+            err.flush();
+            return ExitCodes.OUTPUT_FAILED;
+        }
         RunCounts counts;
         Progress[] progress = new Progress[1];
         try {
-            counts = advisor.stream(Source.commandLine(paths, parent.stdin()), format.sink(out, err, advisor::gateNames, captions), options,
+            ResultSink sink = format.sink(out, err, advisor::gateNames, captions, advisor.revisions());
+            counts = advisor.stream(Source.commandLine(paths, parent.stdin()), log == null ? sink : log.around(sink), options,
                     format.render(), started -> progress[0] = Progress.start(started, err, !quiet && parent.stderrIsTerminal()));
         } catch (ReportOutputException e) {
             closeProgress(progress[0]);
@@ -168,6 +194,7 @@ public final class AdviseCommand implements Callable<Integer> {
             return ExitCodes.OUTPUT_FAILED;
         } finally {
             closeProgress(progress[0]);
+            closeLog(log, err);
         }
         if (out.checkError()) {
             // a PrintWriter keeps write errors to itself: a full disk or a closed pipe on stdout
@@ -180,6 +207,28 @@ public final class AdviseCommand implements Callable<Integer> {
             err.flush();
         }
         return ExitCodes.of(counts);
+    }
+
+    /** Closes the decision log; every line was handed to the system as it was written, so a failure here loses none. */
+    private void closeLog(DecisionLogWriter log, PrintWriter err) {
+        if (log == null) {
+            return;
+        }
+        try {
+            log.close();
+        } catch (IOException e) {
+            err.println("warning: --decision-log " + decisionLog + ": cannot close it (" + reason(e) + ")");
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "its folder does not exist";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Erases the progress line (idempotent), before anything else is written to stderr. */

@@ -16,6 +16,7 @@ import dev.finetuneadvisor.model.Status;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Spec;
 /** {@code advisor diff}: what a rule edit changes across a portfolio, use case by use case. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = {"Evaluate the same fact files under base rules and under the current rules, and list every use case whose decision (verdict, gate statuses, codes) changed, before and after, with the rules that fire on one side only.",
+            "With --base-log FILE (and no PATH): evaluate every decision of a decision log (advise --decision-log) again under the current rules and list each one whose decision would change, with the counts.",
             "With --space (and no PATH): evaluate the whole fact space of both rule sets (every field at its boundaries, the numbers either compares a field with) under each, and report how decisions changed, grouped (verdict before -> after, codes gained and lost), with each group's cases and share of the space, a minimal representative case and where it flips when one number decides it."},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:Done (no decision changed, or changes were listed without --exit-code).",
@@ -59,6 +61,10 @@ public final class DiffCommand implements Callable<Integer> {
         @Option(names = "--base-ref", paramLabel = "GITREF", required = true,
                 description = "Take the base rules from git: the rules directory as it was at GITREF (e.g. main, HEAD~1).")
         String ref;
+
+        @Option(names = "--base-log", paramLabel = "FILE", required = true,
+                description = "Compare with the decisions of a decision log (advise --decision-log FILE): each logged input evaluated again.")
+        Path log;
     }
 
     @Spec
@@ -90,7 +96,7 @@ public final class DiffCommand implements Callable<Integer> {
             description = "With --space: write each group's representative as a scenario (tests/ format) into DIR, expecting the new decision.")
     Path write;
 
-    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Fact files, portfolio files or directories to compare on (not with --space).")
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Fact files, portfolio files or directories to compare on (not with --space or --base-log).")
     List<Path> paths = new ArrayList<>();
 
     /** The JSON report of a diff. */
@@ -100,6 +106,9 @@ public final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (base.log != null) {
+            return replayLog(err);
+        }
         Space.Options options = null;
         if (assumptions.conflict() != null) {
             return usage(err, assumptions.conflict());
@@ -148,6 +157,41 @@ public final class DiffCommand implements Callable<Integer> {
         }
     }
 
+
+    /** {@code --base-log}: the log's inputs are the use cases, so no PATH and no space; see {@link LogDiff}. */
+    private int replayLog(PrintWriter err) {
+        if (!paths.isEmpty()) {
+            return usage(err, "diff --base-log replays the inputs the log holds: leave out PATH (" + paths.get(0) + ")");
+        }
+        if (space) {
+            return usage(err, "--space and --base-log are two different comparisons: give one");
+        }
+        for (String option : SPACE_ONLY) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                return usage(err, option + " needs --space");
+            }
+        }
+        if (format == Format.markdown) {
+            return usage(err, "--format markdown does not go with --base-log; use text or json");
+        }
+        if (!Files.isRegularFile(base.log)) {
+            return usage(err, "--base-log " + base.log + ": no such file");
+        }
+        if (assumptions.conflict() != null) {
+            return usage(err, assumptions.conflict());
+        }
+        Advisor current = rules.advisor(err);
+        if (current == null) {
+            return ExitCodes.RULES_INVALID;
+        }
+        try {
+            // replayed with the organisation's prices as advise would use them now, so only the rules' change shows
+            current = current.withOrganisation(assumptions.read(current, err, rules.verbose));
+        } catch (AssumptionsOption.Invalid e) {
+            return ExitCodes.INPUT_REJECTED;
+        }
+        return LogDiff.run(current, base.log, format == Format.json, exitCode, spec.commandLine().getOut(), err);
+    }
 
     /** One line on stderr, exit 2: the command line was wrong. */
     private static int usage(PrintWriter err, String message) {

@@ -14,6 +14,7 @@ import dev.finetuneadvisor.io.Terminal;
 import dev.finetuneadvisor.io.TextReportWriter;
 import dev.finetuneadvisor.model.ReportTexts;
 import dev.finetuneadvisor.model.Result;
+import dev.finetuneadvisor.model.Revisions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,16 +49,18 @@ enum OutputFormat {
      * @param gates the names of the gates the rules declare, in order, for a report that must name them
      *     before any result does (a CSV header over no use case); asked for only then
      * @param captions the reports' captions ({@link #captions}); null for formats that write none
+     * @param revisions the advisor and revisions of the run, for the head of a text, markdown or html report (the
+     *     other formats carry them in every result)
      */
-    ResultSink sink(PrintWriter out, PrintWriter err, Supplier<List<String>> gates, Captions captions) {
+    ResultSink sink(PrintWriter out, PrintWriter err, Supplier<List<String>> gates, Captions captions, Revisions revisions) {
         return switch (this) {
             // what a person reads in a terminal: control characters from fact files are shown, not sent
-            case text -> TextReportWriter.sink(Terminal.visible(out), err, captions);
+            case text -> TextReportWriter.sink(Terminal.visible(out), err, captions, revisions);
             case json -> JsonReportWriter.sink(out, err);
             case jsonl -> JsonLinesWriter.sink(out, err);
-            case markdown -> MarkdownReportWriter.sink(Terminal.visible(out), err, captions);
+            case markdown -> MarkdownReportWriter.sink(Terminal.visible(out), err, captions, revisions);
             case csv -> CsvReportWriter.sink(out, err, gates);
-            case html -> HtmlReportWriter.sink(out, err, captions);
+            case html -> HtmlReportWriter.sink(out, err, captions, revisions);
         };
     }
 

@@ -49,16 +49,26 @@ public record Impact(String id, String file, Decision before, Decision after, Li
      * @return the impact, or null when the decision is the same
      */
     public static Impact of(String id, String file, Result before, String beforeError, Result after, String afterError) {
-        Decision b = before == null ? Decision.failed(beforeError) : Decision.of(before);
+        return of(id, file, before == null ? Decision.failed(beforeError) : Decision.of(before), before == null ? List.of() : before.rulesFired(),
+                after, afterError);
+    }
+
+    /**
+     * Compares a decision made earlier (a decision log's) with the outcome under the current rules.
+     *
+     * @param b the earlier decision
+     * @param firedBefore the rules that fired for it
+     * @param after the new result, or null when the new rules failed on it ({@code afterError} says why)
+     * @return the impact, or null when the decision is the same
+     */
+    public static Impact of(String id, String file, Decision b, List<String> firedBefore, Result after, String afterError) {
         Decision a = after == null ? Decision.failed(afterError) : Decision.of(after);
         if (b.equals(a)) {
             return null;
         }
         TreeSet<String> now = new TreeSet<>(after == null ? List.of() : after.rulesFired());
-        TreeSet<String> gone = new TreeSet<>(before == null ? List.of() : before.rulesFired());
-        if (before != null) {
-            now.removeAll(before.rulesFired());
-        }
+        TreeSet<String> gone = new TreeSet<>(firedBefore);
+        now.removeAll(firedBefore);
         if (after != null) {
             gone.removeAll(after.rulesFired());
         }

@@ -4,6 +4,7 @@ import dev.finetuneadvisor.model.CostEstimate;
 import dev.finetuneadvisor.model.GateResult;
 import dev.finetuneadvisor.model.Recommendation;
 import dev.finetuneadvisor.model.Result;
+import dev.finetuneadvisor.model.Revisions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +14,16 @@ import java.util.function.Supplier;
 /**
  * The CSV report: one row per use case for spreadsheets (RFC 4180, "\n" line ends), streamed as results
  * come. Columns: id, file, title, verdict, stoppedAt (the gate the verdict rule decided from: the first that does not pass), one column per
- * gate with its status, the yearly costs and advantage (empty when not estimated), and the codes of every
- * recommendation. Errors go to stderr. Text cells that a spreadsheet would run as a formula are prefixed
+ * gate with its status, the yearly costs and advantage (empty when not estimated), the codes of every
+ * recommendation, and last the advisor's version and the rules' and assumptions' revisions (columns rather than a
+ * comment line, so every spreadsheet and CSV reader loads the file, and each row says what decided it). Errors go
+ * to stderr. Text cells that a spreadsheet would run as a formula are prefixed
  * with {@code '}.
  */
 public final class CsvReportWriter {
     private static final String[] FIXED = {"id", "file", "title", "verdict", "stoppedAt"};
     private static final String[] COSTS = {"frontierUsdPerYear", "fineTuneUsdPerYear", "advantage", "codes"};
+    private static final String[] REVISIONS = {"advisorVersion", "rulesRevision", "assumptionsRevision"};
 
     private CsvReportWriter() {
     }
@@ -29,6 +33,7 @@ public final class CsvReportWriter {
         List<String> cells = new ArrayList<>(List.of(FIXED));
         cells.addAll(gates);
         cells.addAll(List.of(COSTS));
+        cells.addAll(List.of(REVISIONS));
         return String.join(",", cells);
     }
 
@@ -49,6 +54,10 @@ public final class CsvReportWriter {
         cells.add(c == null ? "" : number(c.getFineTuneUsdPerYear()));
         cells.add(c == null ? "" : number(c.getAdvantage()));
         cells.add(String.join(" ", r.recommendations().stream().map(Recommendation::getCode).toList()));
+        Revisions v = r.revisions();
+        cells.add(v == null ? "" : text(v.advisorVersion()));
+        cells.add(v == null ? "" : v.rulesRevision());
+        cells.add(v == null ? "" : v.assumptionsRevision());
         return String.join(",", cells);
     }
 

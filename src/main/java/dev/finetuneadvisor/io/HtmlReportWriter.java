@@ -6,14 +6,16 @@ import dev.finetuneadvisor.model.GateResult;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.Recommendation;
 import dev.finetuneadvisor.model.Result;
+import dev.finetuneadvisor.model.Revisions;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * The HTML portfolio report: one self-contained file (inline CSS, SVG and script; nothing is fetched) with
- * the estimated yearly saving (over the use cases whose verdict is FINE_TUNE only, the others' frontier
+ * The HTML portfolio report: one self-contained file (inline CSS, SVG and script; nothing is fetched) with,
+ * under its title, the advisor and the rules' and assumptions' revisions that decided it, then the estimated yearly saving (over the use cases whose verdict is FINE_TUNE only, the others' frontier
  * cost apart; see {@link Captions}), the verdict distribution, the gate funnel, a sortable table of use
  * cases with each one's next step, and each use case under an anchor named by its id ({@link Anchors}) that
  * the table links to: its next step in full (the stopping gate and its failing checks, or the advisories)
@@ -33,8 +35,11 @@ public final class HtmlReportWriter {
     /**
      * Streams the report: the table rows, the explanations and the errors are spooled as results come (see
      * {@link Spool}); at the end the totals and charts are written, then the spools.
+     *
+     * @param revisions the advisor and revisions of the run, for the report's head
      */
-    public static ResultSink sink(PrintWriter out, PrintWriter err, Captions captions) {
+    public static ResultSink sink(PrintWriter out, PrintWriter err, Captions captions, Revisions revisions) {
+        Objects.requireNonNull(revisions, "revisions");
         return new Portfolio.Sink(err, captions) {
             private final Spool rows = spool();
             private final Spool details = spool();
@@ -61,6 +66,7 @@ public final class HtmlReportWriter {
                         + "<title>Fine-tuning portfolio</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n");
                 out.print("<h1>Fine-tuning portfolio</h1>\n<p class=\"lead\">" + captions.useCases(n)
                         + " evaluated, " + Fmt.n(p.errors()) + " rejected.</p>\n");
+                out.print("<p class=\"lead\">" + esc(revisions.line()) + "</p>\n");
                 saving(p, captions, out);
                 verdicts(p, n, out);
                 funnel(p, n, captions, out);

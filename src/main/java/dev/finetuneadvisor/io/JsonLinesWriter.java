@@ -8,7 +8,8 @@ import java.io.UncheckedIOException;
 
 /**
  * JSON Lines output: one result per line, the same object as in the JSON report's {@code results}, in
- * input order, written as soon as it is ready. Errors do not go in the stream (every line of stdout is a
+ * input order, written as soon as it is ready. Each line ends with the advisor's version and the rules' and
+ * assumptions' revisions, so a line kept on its own still says what decided it; there is no header line. Errors do not go in the stream (every line of stdout is a
  * result, so a consumer never has to tell lines apart); they go to stderr as
  * {@code error: file:line:column: field: message}, in input order.
  */

@@ -4,12 +4,15 @@ import dev.finetuneadvisor.model.CostEstimate;
 import dev.finetuneadvisor.model.Fmt;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.Result;
+import dev.finetuneadvisor.model.Revisions;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
- * The Markdown portfolio report: the estimated yearly saving (over the use cases whose verdict is
+ * The Markdown portfolio report: under its title the advisor and the rules' and assumptions' revisions that
+ * decided it, then the estimated yearly saving (over the use cases whose verdict is
  * FINE_TUNE only, with the others' frontier cost apart; see {@link Captions}), the verdict distribution,
  * the gate funnel, a table of use cases with each one's next step, then every use case's next step in full
  * (the stopping gate and its failing checks, or the advisories) under an anchor named by its id (see
@@ -20,8 +23,13 @@ public final class MarkdownReportWriter {
     private MarkdownReportWriter() {
     }
 
-    /** Streams the report: rows are spooled as results come (see {@link Spool}), the totals written first at the end. */
-    public static ResultSink sink(PrintWriter out, PrintWriter err, Captions captions) {
+    /**
+     * Streams the report: rows are spooled as results come (see {@link Spool}), the totals written first at the end.
+     *
+     * @param revisions the advisor and revisions of the run, for the report's head
+     */
+    public static ResultSink sink(PrintWriter out, PrintWriter err, Captions captions, Revisions revisions) {
+        Objects.requireNonNull(revisions, "revisions");
         return new Portfolio.Sink(err, captions) {
             private final Spool rows = spool();
             private final Spool steps = spool();
@@ -47,7 +55,7 @@ public final class MarkdownReportWriter {
 
             @Override
             void write(Portfolio p) {
-                head(p, captions, out);
+                head(p, captions, revisions, out);
                 rows.writeTo(out);
                 if (p.useCases() > 0) {
                     out.print("\n## Next step per use case\n\n");
@@ -70,9 +78,10 @@ public final class MarkdownReportWriter {
     }
 
     /** Everything above the table's rows: the counts, the saving, the verdicts, the funnel, the table's heading. */
-    private static void head(Portfolio p, Captions captions, PrintWriter out) {
+    private static void head(Portfolio p, Captions captions, Revisions revisions, PrintWriter out) {
         long n = p.useCases();
         out.print("# Fine-tuning portfolio\n\n");
+        out.print(revisions.line() + "\n\n");
         out.print(captions.useCases(n) + " evaluated, " + Fmt.n(p.errors()) + " rejected.\n\n");
         out.print("## Estimated yearly saving\n\n**" + captions.headline(p) + "**\n\n");
         out.print("| use cases | count | frontier API / year | fine-tuning TCO / year | estimated saving / year |\n|---|---:|---:|---:|---:|\n");

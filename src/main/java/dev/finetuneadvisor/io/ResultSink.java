@@ -10,6 +10,14 @@ import dev.finetuneadvisor.model.Result;
 public interface ResultSink {
     void result(Result result, String rendered);
 
+    /**
+     * A result with the use case it was decided from, as read, and where it was read: what a sink that records
+     * decisions needs ({@link DecisionLogWriter#around}). A batch calls this one; by default the input is dropped.
+     */
+    default void result(FactReader.Loaded input, Result result, String rendered) {
+        result(result, rendered);
+    }
+
     void error(InputError error);
 
     /** The batch is over: write what waits for the end (summaries, whole-portfolio reports), flush. */

@@ -17,7 +17,8 @@ import java.util.TreeSet;
 
 /**
  * Golden snapshots: the full JSON result of a scenario (verdict, gates, recommendations with their
- * explanations, costs, rules fired; everything but the file path, which depends on where the run starts),
+ * explanations, costs, rules fired; everything but the file path, which depends on where the run starts, and
+ * the revisions, which change with every edit of the rules),
  * kept beside the scenario as {@code <name>.snapshot.json}, and a readable diff between two of them.
  */
 public final class Snapshots {
@@ -37,6 +38,8 @@ public final class Snapshots {
     public static JsonNode of(Result result) {
         ObjectNode node = Json.mapper().valueToTree(result);
         node.remove("file");
+        // which advisor and rule revision gave it: every rule edit would rewrite every snapshot
+        node.remove(List.of("advisorVersion", "rulesRevision", "assumptionsRevision"));
         try {
             // through text and back, so numbers have the node types a snapshot read from disk has
             return Json.mapper().readTree(Json.mapper().writeValueAsString(node));

@@ -10,6 +10,7 @@ import dev.finetuneadvisor.model.Provenance;
 import dev.finetuneadvisor.model.RangeCheck;
 import dev.finetuneadvisor.model.Recommendation;
 import dev.finetuneadvisor.model.Result;
+import dev.finetuneadvisor.model.Revisions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The text report for people: per use case the verdict and why, the gate table, the cost comparison with
+ * The text report for people: first a line naming the advisor and the rules' and assumptions' revisions, then per use case the verdict and why, the gate table, the cost comparison with
  * the inputs it rests on that are not the article's numbers (labelled as {@code rules/assumptions.yaml}
  * labels them) and whether the verdict holds across the article's ranges (when checked), what would change the verdict (when computed; the wording is the rules') and every recommendation with
  * its article section; then a one-line summary of the run.
@@ -174,9 +175,16 @@ public final class TextReportWriter {
                 + "; " + errors + (errors == 1 ? " error" : " errors");
     }
 
-    /** Streams the text report: each use case as it comes, errors to {@code err}, the summary at the end. */
-    /** @param captions the report's captions ({@code rules/reports.yaml}): the gate table's heading */
-    public static ResultSink sink(PrintWriter out, PrintWriter err, Captions captions) {
+    /**
+     * Streams the text report: the advisor and revisions first, each use case as it comes, errors to {@code err}, the
+     * summary at the end.
+     *
+     * @param captions the report's captions ({@code rules/reports.yaml}): the gate table's heading
+     * @param revisions the advisor and revisions of the run
+     */
+    public static ResultSink sink(PrintWriter out, PrintWriter err, Captions captions, Revisions revisions) {
+        out.println(revisions.line());
+        out.println();
         return new StreamingSink(out, err) {
             private final Map<String, Long> verdicts = new TreeMap<>();
             private long errors;

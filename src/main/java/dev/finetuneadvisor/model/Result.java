@@ -2,6 +2,7 @@ package dev.finetuneadvisor.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -14,14 +15,17 @@ import java.util.TreeSet;
  * there is nothing to change) with the ids of the explanation rules that worded them ({@code wordedBy}),
  * kept apart from {@code rulesFired} so that the decision's trace is the same whatever the output asks for;
  * and, when asked for, whether the verdict holds across the article's ranges ({@code ranges}, absent when
- * not computed).
+ * not computed); last, which advisor, rules and assumptions gave it ({@link Revisions}, written as the three
+ * fields {@code advisorVersion}, {@code rulesRevision}, {@code assumptionsRevision}; absent on a result made
+ * outside an {@code Advisor}, as the whole-space check makes them).
  */
 @JsonPropertyOrder({"id", "file", "title", "verdict", "gates", "recommendations", "costs", "ranges", "counterfactuals", "rulesFired",
-    "wordedBy"})
+    "wordedBy", "advisorVersion", "rulesRevision", "assumptionsRevision"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Result(String id, String file, String title, String verdict, List<GateResult> gates,
                      List<Recommendation> recommendations, CostEstimate costs, List<String> rulesFired,
-                     List<Counterfactual> counterfactuals, List<String> wordedBy, RangeCheck ranges) {
+                     List<Counterfactual> counterfactuals, List<String> wordedBy, RangeCheck ranges,
+                     @JsonUnwrapped Revisions revisions) {
 
     public Result {
         gates = List.copyOf(gates);
@@ -34,17 +38,24 @@ public record Result(String id, String file, String title, String verdict, List<
     /** A result without counterfactuals (they are computed only when asked for). */
     public Result(String id, String file, String title, String verdict, List<GateResult> gates,
                   List<Recommendation> recommendations, CostEstimate costs, List<String> rulesFired) {
-        this(id, file, title, verdict, gates, recommendations, costs, rulesFired, null, null, null);
+        this(id, file, title, verdict, gates, recommendations, costs, rulesFired, null, null, null, null);
     }
 
     /** This result with its counterfactuals and the explanation rules that worded them. */
     public Result withCounterfactuals(List<Counterfactual> found, Collection<String> wordedBy) {
-        return new Result(id, file, title, verdict, gates, recommendations, costs, rulesFired, found, List.copyOf(wordedBy), ranges);
+        return new Result(id, file, title, verdict, gates, recommendations, costs, rulesFired, found, List.copyOf(wordedBy), ranges,
+                revisions);
     }
 
     /** This result with the check of its verdict across the article's ranges. */
     public Result withRanges(RangeCheck check) {
-        return new Result(id, file, title, verdict, gates, recommendations, costs, rulesFired, counterfactuals, wordedBy, check);
+        return new Result(id, file, title, verdict, gates, recommendations, costs, rulesFired, counterfactuals, wordedBy, check,
+                revisions);
+    }
+
+    /** This result with the advisor and the revisions of the rules and assumptions that gave it. */
+    public Result withRevisions(Revisions given) {
+        return new Result(id, file, title, verdict, gates, recommendations, costs, rulesFired, counterfactuals, wordedBy, ranges, given);
     }
 
     /** True when some recommendation, the verdict included, has this code. */

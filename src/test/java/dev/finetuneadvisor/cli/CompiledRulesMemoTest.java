@@ -2,13 +2,18 @@ package dev.finetuneadvisor.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finetuneadvisor.TestRules;
+import dev.finetuneadvisor.io.Json;
 import dev.finetuneadvisor.engine.RuleIndex;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +38,15 @@ class CompiledRulesMemoTest {
         assertTrue(again.err().contains(REUSED), again.err());
         assertEquals(first.out(), again.out());
         assertFalse(edited.err().contains(REUSED), edited.err());
-        assertEquals(first.out(), edited.out());
+        // with the same decision, under a new assumptions revision (the file's bytes changed)
+        JsonNode before = Json.mapper().readTree(first.out());
+        JsonNode after = Json.mapper().readTree(edited.out());
+        assertNotEquals(before.get("assumptionsRevision"), after.get("assumptionsRevision"));
+        assertEquals(before.get("rulesRevision"), after.get("rulesRevision"));
+        assertEquals(withoutRevisions(before), withoutRevisions(after));
+    }
+
+    private static JsonNode withoutRevisions(JsonNode result) {
+        return ((ObjectNode) result.deepCopy()).without(List.of("assumptionsRevision", "rulesRevision"));
     }
 }

@@ -44,7 +44,8 @@ class ReportsFileTest {
 
     private static String markdownOfNoUseCase(ReportTexts texts) {
         StringWriter out = new StringWriter();
-        ResultSink sink = MarkdownReportWriter.sink(new PrintWriter(out), new PrintWriter(new StringWriter()), new Captions(texts, "FINE_TUNE"));
+        ResultSink sink = MarkdownReportWriter.sink(new PrintWriter(out), new PrintWriter(new StringWriter()), new Captions(texts, "FINE_TUNE"),
+                TestRules.REVISIONS);
         sink.finish();
         return out.toString();
     }

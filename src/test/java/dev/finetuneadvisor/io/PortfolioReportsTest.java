@@ -33,8 +33,8 @@ class PortfolioReportsTest {
         "volume-or-latency", "enough-good-data"};
 
     private static final Captions CAPTIONS = TestRules.captions();
-    private static final BiFunction<PrintWriter, PrintWriter, ResultSink> MARKDOWN = (out, err) -> MarkdownReportWriter.sink(out, err, CAPTIONS);
-    private static final BiFunction<PrintWriter, PrintWriter, ResultSink> HTML = (out, err) -> HtmlReportWriter.sink(out, err, CAPTIONS);
+    private static final BiFunction<PrintWriter, PrintWriter, ResultSink> MARKDOWN = (out, err) -> MarkdownReportWriter.sink(out, err, CAPTIONS, TestRules.REVISIONS);
+    private static final BiFunction<PrintWriter, PrintWriter, ResultSink> HTML = (out, err) -> HtmlReportWriter.sink(out, err, CAPTIONS, TestRules.REVISIONS);
 
     // ---- tiny builders ----
 
@@ -226,7 +226,7 @@ class PortfolioReportsTest {
         // Given a report of every format over a use case and a rejected input
         List<Result> one = List.of(result("kb-bot", "USE_RAG", "Use retrieval", 1, Status.FAIL, "a knowledge task", List.of("task.need"), null));
         StringWriter html = new StringWriter();
-        ResultSink sink = HtmlReportWriter.sink(new PrintWriter(html), new PrintWriter(new StringWriter()), CAPTIONS);
+        ResultSink sink = HtmlReportWriter.sink(new PrintWriter(html), new PrintWriter(new StringWriter()), CAPTIONS, TestRules.REVISIONS);
         sink.result(one.get(0), null);
         sink.error(new InputError("x.yaml", 1, 1, "task.need", "x", "not a choice"));
         sink.finish();

@@ -40,8 +40,8 @@ class SpooledReportsTest {
         batch.useCases().forEach(c -> results.add(evaluator.evaluate(c.useCase(), c.file())));
         assertTrue(results.size() > 20 && !batch.errors().isEmpty());
         List<BiFunction<PrintWriter, PrintWriter, ResultSink>> formats = List.of(
-                (o, e) -> MarkdownReportWriter.sink(o, e, TestRules.captions()),
-                (o, e) -> HtmlReportWriter.sink(o, e, TestRules.captions()), JsonReportWriter::sink);
+                (o, e) -> MarkdownReportWriter.sink(o, e, TestRules.captions(), TestRules.REVISIONS),
+                (o, e) -> HtmlReportWriter.sink(o, e, TestRules.captions(), TestRules.REVISIONS), JsonReportWriter::sink);
         for (BiFunction<PrintWriter, PrintWriter, ResultSink> format : formats) {
             // When each report is written in memory, and again with every part through a temporary file
             String inMemory = write(format, results, batch.errors());
