@@ -7,6 +7,7 @@ import dev.finetuneadvisor.engine.EvaluationException;
 import dev.finetuneadvisor.engine.Evaluator;
 import dev.finetuneadvisor.engine.FactField;
 import dev.finetuneadvisor.engine.Impact;
+import dev.finetuneadvisor.engine.QuestionnaireFile;
 import dev.finetuneadvisor.engine.RuleProblem;
 import dev.finetuneadvisor.engine.RulesInvalidException;
 import dev.finetuneadvisor.engine.Sensitivity;
@@ -19,6 +20,7 @@ import dev.finetuneadvisor.io.FactReader;
 import dev.finetuneadvisor.io.JsonLines;
 import dev.finetuneadvisor.io.ResultSink;
 import dev.finetuneadvisor.model.InputError;
+import dev.finetuneadvisor.model.Questionnaire;
 import dev.finetuneadvisor.model.Result;
 import dev.finetuneadvisor.model.Sweep;
 import dev.finetuneadvisor.model.UseCase;
@@ -70,6 +72,7 @@ public final class Advisor {
     private final Set<String> costInputs;
     private final JsonLines jsonLines;
     private final int windowPerThread;
+    private volatile Questionnaire questions;
 
     private Advisor(CompiledRules rules, Evaluator evaluator, int threads, int windowPerThread) {
         this.rules = rules;
@@ -201,6 +204,31 @@ public final class Advisor {
     /** The names of the gates the rules declare, in their order. */
     public List<String> gateNames() {
         return evaluator.gateNames();
+    }
+
+    /**
+     * The questions {@code advisor init} asks, from the rules directory's {@code questionnaire.yaml}, read on first use
+     * (compiling does not need it) and checked against the catalogue of fields and the gates these rules declare.
+     *
+     * @throws RulesInvalidException when the file is missing or wrong, each problem at file:line:column
+     */
+    public Questionnaire questions() throws RulesInvalidException {
+        Questionnaire read = questions;
+        if (read == null) {
+            read = QuestionnaireFile.load(rules.directory(), rules.fields(), gateNames());
+            questions = read;
+        }
+        return read;
+    }
+
+    /**
+     * A new run of the questionnaire: its questions in order, each answer checked by the fact-file reader and the
+     * partial use case evaluated, the verdict announced as soon as it is decided. Close it when done.
+     *
+     * @throws RulesInvalidException when the questionnaire file is missing or wrong
+     */
+    public Interview interview() throws RulesInvalidException {
+        return new Interview(this, questions());
     }
 
     /**
