@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
             "0:The fact file was written.",
             "2:Usage error (the file exists and --force is not given).",
             "3:The answers ended before the questionnaire did (end of input, Ctrl-D or Ctrl-C); nothing was written.",
-            "4:The rules or their questionnaire cannot be used (each problem printed as file:line:column)."})
+            "4:The rules or their questionnaire cannot be used (each problem printed as file:line:column).",
+            "7:The fact file could not be written."})
 public final class InitCommand implements Callable<Integer> {
     /** The name a fact file gets from its id when no FILE is given: ids that are safe as a file name. */
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
