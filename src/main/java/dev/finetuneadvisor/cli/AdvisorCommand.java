@@ -42,7 +42,7 @@ public final class AdvisorCommand implements Runnable {
         AdvisorCommand top = new AdvisorCommand();
         top.stderrIsTerminal = Progress.stderrIsTerminal();
         // stdin and stdout both a terminal: init asks at it, with line editing; else it reads answers one a line
-        top.stdinIsTerminal = System.console() != null;
+        top.stdinIsTerminal = AnswerConsole.stdinAndStdoutAreTerminal();
         // stdout straight to its file descriptor: System.out flushes at every write, which a stream of
         // results does not need (execute flushes at the end)
         return execute(top, System.in, new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), false),
