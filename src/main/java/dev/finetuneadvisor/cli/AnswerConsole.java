@@ -2,6 +2,7 @@ package dev.finetuneadvisor.cli;
 
 import static dev.finetuneadvisor.io.Terminal.visible;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -91,8 +92,8 @@ final class AnswerConsole implements AutoCloseable {
     /** Answers read from {@code in}, one a line; questions written to {@code out}. */
     static AnswerConsole piped(InputStream in, PrintWriter out) {
         try {
-            Terminal terminal = new DumbTerminal("advisor-init", Terminal.TYPE_DUMB, in, OutputStream.nullOutputStream(),
-                    StandardCharsets.UTF_8);
+            Terminal terminal = new DumbTerminal("advisor-init", Terminal.TYPE_DUMB, new WithoutCarriageReturns(in),
+                    OutputStream.nullOutputStream(), StandardCharsets.UTF_8);
             return new AnswerConsole(terminal, out, false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the answers: " + e.getMessage(), e);
@@ -144,6 +145,41 @@ final class AnswerConsole implements AutoCloseable {
         }
         out.println(visible(line));
         return line;
+    }
+
+    /**
+     * Answers with Windows line ends: the line editor takes a carriage return for Enter as it takes a line feed, so a
+     * CRLF would answer twice (the second time empty, don't know). A carriage return is never part of an answer.
+     */
+    private static final class WithoutCarriageReturns extends FilterInputStream {
+        WithoutCarriageReturns(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b;
+            do {
+                b = super.read();
+            } while (b == '\r');
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n;
+            int kept;
+            do {
+                n = super.read(buffer, offset, length);
+                kept = 0;
+                for (int i = 0; i < n; i++) {
+                    if (buffer[offset + i] != '\r') {
+                        buffer[offset + kept++] = buffer[offset + i];
+                    }
+                }
+            } while (n > 0 && kept == 0);
+            return n < 0 ? n : kept;
+        }
     }
 
     @Override

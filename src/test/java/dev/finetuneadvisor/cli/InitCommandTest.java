@@ -124,6 +124,19 @@ class InitCommandTest {
     }
 
     @Test
+    void answers_with_windows_line_ends_are_read_one_a_line(@TempDir Path dir) throws Exception {
+        // Given the knowledge task's answers with CRLF line ends
+        String answers = lines(Map.of("id", "faq", "task.need", "knowledge"), "task.expectsFewerHallucinations", "n").replace("\n", "\r\n");
+        Path file = dir.resolve("faq.yaml");
+        // When init runs on them
+        Run run = init(answers, file.toString());
+        // Then each line is one answer: the same verdict at the same place, the file written
+        assertEquals(ExitCodes.OK, run.code(), run.out());
+        assertEquals("USE_RAG", first(ANNOUNCED, run.out()));
+        assertEquals("USE_RAG", verdictOf(file));
+    }
+
+    @Test
     void answering_every_question_writes_a_file_that_gives_fine_tune(@TempDir Path dir) throws Exception {
         // Given answers that pass every gate, going on past the announcement
         Path file = dir.resolve("moderation.yaml");
