@@ -10,6 +10,7 @@ import dev.finetuneadvisor.model.Question;
 import dev.finetuneadvisor.model.Questionnaire;
 import dev.finetuneadvisor.model.Recommendation;
 import dev.finetuneadvisor.model.Result;
+import dev.finetuneadvisor.model.UseCase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,8 @@ public final class Interview implements AutoCloseable {
     private final Map<String, String> answers = new LinkedHashMap<>();
     private final Set<String> asked = new HashSet<>();
     private int position;
+    /** The use case the answers so far read as, and its result, evaluated when first asked for (null: not yet). */
+    private UseCase useCase;
     private Result result;
     private Path scratch;
 
@@ -114,7 +117,8 @@ public final class Interview implements AutoCloseable {
             return (e.field() == null || e.message().startsWith(e.field()) ? "" : e.field() + ": ") + e.message();
         }
         answers.put(q.field(), tried.get(q.field()));
-        result = advisor.advise(read.useCases().get(0).useCase());
+        useCase = read.useCases().get(0).useCase();
+        result = null;
         move(q);
         return null;
     }
@@ -127,17 +131,25 @@ public final class Interview implements AutoCloseable {
     /** The answers so far evaluated by the rules: what {@code advise} says of the fact file {@link #factFile} writes. */
     public Result result() {
         if (result == null) {
-            FactReader.Batch read = read(answers);
-            if (!read.errors().isEmpty()) {
-                throw new IllegalStateException("the answers no longer read: " + read.errors().get(0).describe());
+            if (useCase == null) {
+                FactReader.Batch read = read(answers);
+                if (!read.errors().isEmpty()) {
+                    throw new IllegalStateException("the answers no longer read: " + read.errors().get(0).describe());
+                }
+                useCase = read.useCases().get(0).useCase();
             }
-            result = advisor.advise(read.useCases().get(0).useCase());
+            result = advisor.advise(useCase);
         }
         return result;
     }
 
     /** The gate where the answers so far stop, and the verdict; null until no answer still to come can change them. */
     public Result decided() {
+        // no verdict is decided before the first gate's questions are all asked: no need to run the rules for that
+        Questionnaire.Part first = questionnaire.parts().stream().filter(p -> p.gate() != null).findFirst().orElse(null);
+        if (first != null && first.questions().stream().anyMatch(q -> !asked.contains(q.field()))) {
+            return null;
+        }
         Result r = result();
         GateResult stop = r.stoppedAt();
         int last = stop == null ? gates.size() : stop.getNumber();
