@@ -122,8 +122,9 @@ public final class InitCommand implements Callable<Integer> {
                             : "== " + part.heading());
                 }
                 show(out, interview, q);
+                String answer;
                 while (true) {
-                    String answer = console.readLine(q.field() + "> ", q.choices());
+                    answer = console.readLine(q.field() + "> ", q.choices());
                     String error = q.field().equals("id") && file == null ? nameTaken(answer) : null;
                     if (error == null) {
                         error = interview.answer(answer);
@@ -134,7 +135,7 @@ public final class InitCommand implements Callable<Integer> {
                     out.println("  error: " + oneLine(error));
                 }
                 if (q.field().equals("id") && file == null) {
-                    target = named(answer(interview, q));
+                    target = named(answer.strip());
                 }
                 Result decided = announced || interview.next() == null ? null : interview.decided();
                 if (decided != null) {
@@ -179,14 +180,9 @@ public final class InitCommand implements Callable<Integer> {
         return Files.exists(named) ? named + " exists: give another id (or run init with --force, or with a FILE)" : null;
     }
 
+    /** The file named after an id: {@code <id>.yaml}, or {@value #DEFAULT_NAME} for an empty id or one no file can be named after. */
     private static Path named(String id) {
-        return Path.of(id != null && FILE_NAME.matcher(id).matches() ? id + ".yaml" : DEFAULT_NAME);
-    }
-
-    /** The id as answered (the scalar written, unquoted when plain), or null when not known. */
-    private static String answer(Interview interview, Question q) {
-        String id = interview.answerOf(q.field());
-        return id == null || id.startsWith("\"") ? null : id;
+        return Path.of(FILE_NAME.matcher(id).matches() ? id + ".yaml" : DEFAULT_NAME);
     }
 
     private static void announce(PrintWriter out, Result decided) {
