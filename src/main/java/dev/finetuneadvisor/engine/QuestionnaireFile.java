@@ -220,7 +220,10 @@ public final class QuestionnaireFile {
             }
             String field = values.get("field");
             if (field == null || values.get("ask") == null) {
-                error(at, "a question needs 'field:' (the fact field it fills) and 'ask:' (the question)");
+                // a key written with no text is reported where it is; a key left out, here
+                if (!where.containsKey("field") || !where.containsKey("ask")) {
+                    error(at, "a question needs 'field:' (the fact field it fills) and 'ask:' (the question)");
+                }
                 return null;
             }
             JsonLocation fieldAt = where.get("field");
