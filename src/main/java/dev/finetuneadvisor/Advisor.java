@@ -8,6 +8,7 @@ import dev.finetuneadvisor.engine.EvaluationException;
 import dev.finetuneadvisor.engine.Evaluator;
 import dev.finetuneadvisor.engine.FactField;
 import dev.finetuneadvisor.engine.Impact;
+import dev.finetuneadvisor.engine.QuestionnaireFile;
 import dev.finetuneadvisor.engine.RevisionHashes;
 import dev.finetuneadvisor.engine.RuleProblem;
 import dev.finetuneadvisor.engine.RulesInvalidException;
@@ -23,6 +24,7 @@ import dev.finetuneadvisor.io.JsonLines;
 import dev.finetuneadvisor.io.ResultSink;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.OrganisationCosts;
+import dev.finetuneadvisor.model.Questionnaire;
 import dev.finetuneadvisor.model.Result;
 import dev.finetuneadvisor.model.Revisions;
 import dev.finetuneadvisor.model.Sweep;
@@ -79,6 +81,7 @@ public final class Advisor {
     private final int windowPerThread;
     private final OrganisationCosts organisation;
     private final Revisions revisions;
+    private volatile Questionnaire questions;
 
     private Advisor(CompiledRules rules, Evaluator evaluator, int threads, int windowPerThread, OrganisationCosts organisation) {
         this(rules, evaluator, threads, windowPerThread, organisation, revisionsOf(rules, organisation));
@@ -290,6 +293,31 @@ public final class Advisor {
     /** The names of the gates the rules declare, in their order. */
     public List<String> gateNames() {
         return evaluator.gateNames();
+    }
+
+    /**
+     * The questions {@code advisor init} asks, from the rules directory's {@code questionnaire.yaml}, read on first use
+     * (compiling does not need it) and checked against the catalogue of fields and the gates these rules declare.
+     *
+     * @throws RulesInvalidException when the file is missing or wrong, each problem at file:line:column
+     */
+    public Questionnaire questions() throws RulesInvalidException {
+        Questionnaire read = questions;
+        if (read == null) {
+            read = QuestionnaireFile.load(rules.directory(), rules.fields(), gateNames());
+            questions = read;
+        }
+        return read;
+    }
+
+    /**
+     * A new run of the questionnaire: its questions in order, each answer checked by the fact-file reader and the
+     * partial use case evaluated, the verdict announced as soon as it is decided. Close it when done.
+     *
+     * @throws RulesInvalidException when the questionnaire file is missing or wrong
+     */
+    public Interview interview() throws RulesInvalidException {
+        return new Interview(this, questions());
     }
 
     /**

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "advisor", mixinStandardHelpOptions = true, version = "finetune-advisor 0.1.0",
         description = "Is fine-tuning an LLM worth it for this use case, or should you fix retrieval, prompts or evals first?",
         subcommands = {AdviseCommand.class, SensitivityCommand.class, TestCommand.class, DiffCommand.class, CheckCommand.class,
-            RulesCommand.class, VerifyCommand.class, SchemaCommand.class},
+            RulesCommand.class, VerifyCommand.class, SchemaCommand.class, InitCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:Everything was read and evaluated.",
             "1:test: a scenario failed; diff --exit-code: a decision changed; verify: an invariant is broken.",
@@ -31,6 +31,7 @@ public final class AdvisorCommand implements Runnable {
 
     private InputStream stdin = System.in;
     private boolean stderrIsTerminal;
+    private boolean stdinIsTerminal;
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -40,6 +41,8 @@ public final class AdvisorCommand implements Runnable {
     public static int execute(String... args) {
         AdvisorCommand top = new AdvisorCommand();
         top.stderrIsTerminal = Progress.stderrIsTerminal();
+        // stdin and stdout both a terminal: init asks at it, with line editing; else it reads answers one a line
+        top.stdinIsTerminal = AnswerConsole.stdinAndStdoutAreTerminal();
         // stdout straight to its file descriptor: System.out flushes at every write, which a stream of
         // results does not need (execute flushes at the end)
         return execute(top, System.in, new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), false),
@@ -90,6 +93,11 @@ public final class AdvisorCommand implements Runnable {
     /** What {@code -} reads. */
     InputStream stdin() {
         return stdin;
+    }
+
+    /** True only for a real run whose stdin and stdout are a terminal (never when a caller gave the streams). */
+    boolean stdinIsTerminal() {
+        return stdinIsTerminal;
     }
 
     /** True only for a real run whose stderr is a terminal (never when a caller gave the streams). */

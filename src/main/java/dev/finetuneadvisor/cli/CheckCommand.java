@@ -7,6 +7,7 @@ import dev.finetuneadvisor.engine.EvaluationException;
 import dev.finetuneadvisor.engine.Evaluator;
 import dev.finetuneadvisor.engine.FieldsFile;
 import dev.finetuneadvisor.engine.PhaseLint;
+import dev.finetuneadvisor.engine.QuestionnaireFile;
 import dev.finetuneadvisor.engine.ReportsFile;
 import dev.finetuneadvisor.engine.RuleIndex;
 import dev.finetuneadvisor.engine.RuleLint;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code advisor check}: compiles the rules and lints them, reporting each finding as file:line:column. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Compile the rules and lint them: every rule has a unique @id and a @section that is a heading path of article.yaml (else the closest is suggested), rule names are unique, every assumption is read by some rule and every assumption a rule reads exists, @reviewed dates are under a year old; every gate name a rule writes is declared by new Gate(...), every field path a Check names is in fields.yaml, every verdict and advisory code is a string literal (else the closest name is suggested); invariants.yaml and unreachable.yaml name only codes, gates, fields and assumptions the rules have. Each finding is printed as file:line:column: error|warning: message; with --format sarif, as a SARIF 2.1.0 log for code scanning.",
+        description = "Compile the rules and lint them: every rule has a unique @id and a @section that is a heading path of article.yaml (else the closest is suggested), rule names are unique, every assumption is read by some rule and every assumption a rule reads exists, @reviewed dates are under a year old; every gate name a rule writes is declared by new Gate(...), every field path a Check names is in fields.yaml, every verdict and advisory code is a string literal (else the closest name is suggested); invariants.yaml and unreachable.yaml name only codes, gates, fields and assumptions the rules have; questionnaire.yaml asks only fields of fields.yaml, in the gates' order, and every field a gate reads (or says why not). Each finding is printed as file:line:column: error|warning: message; with --format sarif, as a SARIF 2.1.0 log for code scanning.",
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:No finding.",
             "2:Usage error.",
@@ -74,6 +75,9 @@ public final class CheckCommand implements Callable<Integer> {
             try {
                 List<String> gates = new Evaluator(compiled).gateNames();
                 problems.addAll(FieldsFile.unknownGates(compiled.fields(), gates, dir.resolve(FieldsFile.NAME).toString().replace('\\', '/')));
+                // advisor init's questions must fill fields of the catalogue, follow the gates and ask every field a gate reads
+                QuestionnaireFile.read(dir.resolve(QuestionnaireFile.NAME), dir.resolve(QuestionnaireFile.NAME).toString().replace('\\', '/'),
+                        compiled.fields(), gates, problems);
                 // the invariants advisor verify checks must name codes, gates, fields and assumptions these rules have
                 if (Invariants.declared(dir)) {
                     Invariants.read(compiled, gates, problems);
