@@ -1,5 +1,6 @@
 package dev.finetuneadvisor.cli;
 
+import dev.finetuneadvisor.engine.RevisionHashes;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -11,7 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code advisor}: is fine-tuning an LLM worth it for this use case? The top command; see its subcommands. */
-@Command(name = "advisor", mixinStandardHelpOptions = true, version = "finetune-advisor 0.1.0",
+@Command(name = "advisor", mixinStandardHelpOptions = true, versionProvider = AdvisorCommand.Version.class,
         description = "Is fine-tuning an LLM worth it for this use case, or should you fix retrieval, prompts or evals first?",
         subcommands = {AdviseCommand.class, SensitivityCommand.class, TestCommand.class, DiffCommand.class, CheckCommand.class,
             RulesCommand.class, VerifyCommand.class, SchemaCommand.class, InitCommand.class},
@@ -63,6 +64,8 @@ public final class AdvisorCommand implements Runnable {
         Logging.configure(Arrays.asList(args).contains("--verbose"));
         top.stdin = in;
         CommandLine cli = new CommandLine(top);
+        // every subcommand's -V says the same as advisor -V
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
         cli.setOut(out);
         cli.setErr(err);
         boolean verbose = Arrays.asList(args).contains("--verbose");
@@ -88,6 +91,14 @@ public final class AdvisorCommand implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The version the build wrote into the advisor (the one results carry as {@code advisorVersion}). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"finetune-advisor " + RevisionHashes.advisorVersion()};
+        }
     }
 
     /** What {@code -} reads. */

@@ -124,6 +124,17 @@ class AdviseCommandTest {
     }
 
     @Test
+    void every_command_names_the_version_its_results_carry() throws Exception {
+        // Given the version a result names
+        Run result = run("advise", "--format", "jsonl", "--no-counterfactuals", "facts/kyc-document-field-extraction-400-examples.yaml");
+        String version = Json.mapper().readTree(result.out()).get("advisorVersion").asText();
+
+        // Then advisor -V and a subcommand's -V name the same
+        assertEquals("finetune-advisor " + version, run("-V").out().strip());
+        assertEquals("finetune-advisor " + version, run("advise", "-V").out().strip());
+    }
+
+    @Test
     void a_mistyped_option_is_answered_with_the_option_it_resembles() {
         Run r = run("advise", "--formt", "json", "facts");
         assertEquals(ExitCodes.USAGE, r.code());
