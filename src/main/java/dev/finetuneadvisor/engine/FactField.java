@@ -53,7 +53,8 @@ public final class FactField {
 
     /**
      * Every field of a fact file that has values to step through (not free text), in fact-file order, then
-     * each cost input of {@code assumptions}, each with its catalogue entry.
+     * each cost input a use case may give under {@code costs:} ({@link Assumptions#costKeys()}), each with its
+     * catalogue entry.
      *
      * @throws IllegalStateException when the catalogue lacks a field (the catalogue reader prevents that)
      */
@@ -80,8 +81,11 @@ public final class FactField {
                     catalogue.alternativesOf(m.path())));
         }
         FieldSpec costs = catalogue.get(FieldSpec.COST_INPUTS);
-        assumptions.costInputs().forEach((name, value) ->
-                fields.add(new FactField("costs." + name, costs, null, null, null, Double.class, name, value, List.of())));
+        // only the names a fact file may give under costs: (one given as a field of its own, such as tokens
+        // per call, is varied as that field or not at all)
+        for (String name : assumptions.costKeys().allowed()) {
+            fields.add(new FactField("costs." + name, costs, null, null, null, Double.class, name, assumptions.num(name), List.of()));
+        }
         return List.copyOf(fields);
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.finetuneadvisor.model.CostKeys;
 import dev.finetuneadvisor.model.EditDistance;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.UseCase;
@@ -26,14 +27,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Reads fact files strictly into use cases. A file holds one use case, or a portfolio: a mapping with a
  * {@code useCases:} list (and optional {@code title:} and {@code description:}), or a bare list. Every
- * problem becomes an {@link InputError} with file, line, column and field, and reading goes on: a bad
- * use case in a portfolio does not lose the good ones beside it.
+ * problem becomes an {@link InputError} with file, line, column and field, and reading goes on: every
+ * field-level mistake of a use case is reported, in input order, and a bad use case in a portfolio does not
+ * lose the good ones beside it. A file that does not parse (a syntax error, an alias, a limit) stops at that
+ * first problem.
  */
 public final class FactReader {
     /** File endings read when a directory is walked. */
@@ -51,13 +55,13 @@ public final class FactReader {
 
     private final ObjectMapper yaml = FactFormat.yaml();
     private final ObjectMapper json = FactFormat.json();
-    private final Set<String> costInputs;
+    private final CostKeys costKeys;
     private final JsonLines jsonLines;
 
-    /** @param costInputs the names a use case's {@code costs:} section may use */
-    public FactReader(Set<String> costInputs) {
-        this.costInputs = Set.copyOf(costInputs);
-        this.jsonLines = new JsonLines(this.costInputs);
+    /** @param costKeys the names a use case's {@code costs:} section may use ({@link dev.finetuneadvisor.model.Assumptions#costKeys()}) */
+    public FactReader(CostKeys costKeys) {
+        this.costKeys = Objects.requireNonNull(costKeys, "costKeys");
+        this.jsonLines = new JsonLines(costKeys);
     }
 
     /**
@@ -182,7 +186,7 @@ public final class FactReader {
             return;
         }
         boolean portfolio = shape.portfolio();
-        ObjectReader reader = mapper.readerFor(UseCase.class).withAttribute(FactFormat.COST_INPUTS, costInputs);
+        ObjectReader reader = mapper.readerFor(UseCase.class).withAttribute(FactFormat.COST_KEYS, costKeys);
         try (JsonParser p = mapper.createParser(file.toFile())) {
             p.nextToken();
             if (!portfolio) {
@@ -226,8 +230,8 @@ public final class FactReader {
             JsonLines.LineReader lines = new JsonLines.LineReader(in);
             for (JsonLines.Line line = lines.next(); line != null; line = lines.next()) {
                 JsonLines.Parsed parsed = jsonLines.parse(line, shown, stem + "#" + line.number());
-                if (parsed.error() != null) {
-                    errors.accept(parsed.error());
+                if (!parsed.errors().isEmpty()) {
+                    parsed.errors().forEach(errors);
                 } else {
                     cases.accept(parsed.loaded());
                 }
@@ -314,7 +318,7 @@ public final class FactReader {
         try {
             useCase = reader.readValue(p);
         } catch (IOException | IllegalArgumentException e) {
-            errors.accept(InputErrors.of(shown, null, e, p.currentTokenLocation()));
+            InputErrors.all(shown, e, p.currentTokenLocation()).forEach(errors);
             return false;
         }
         if (useCase.getId() == null || useCase.getId().isBlank()) {

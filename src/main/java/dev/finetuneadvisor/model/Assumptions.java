@@ -18,16 +18,37 @@ public final class Assumptions {
     private final Map<String, Double> costInputs;
     private final Map<String, Provenance> provenance;
     private final Set<String> overridden;
+    private final CostKeys costKeys;
 
     /**
      * @param provenance where each number comes from: one entry for every threshold and cost input
      */
     public Assumptions(Map<String, Double> thresholds, Map<String, Double> costInputs, Map<String, Provenance> provenance) {
-        this(thresholds, costInputs, provenance, Set.of());
+        this(thresholds, costInputs, provenance, Map.of());
+    }
+
+    /**
+     * @param provenance where each number comes from: one entry for every threshold and cost input
+     * @param givenAs the cost inputs a use case gives as a field of its own fact file rather than under
+     *     {@code costs:} ({@code tokensPerCall} as {@code volume.tokensPerCall}), with that field's path
+     */
+    public Assumptions(Map<String, Double> thresholds, Map<String, Double> costInputs, Map<String, Provenance> provenance,
+                       Map<String, String> givenAs) {
+        this(thresholds, costInputs, provenance, Set.of(), costKeys(costInputs, givenAs));
+    }
+
+    private static CostKeys costKeys(Map<String, Double> costInputs, Map<String, String> givenAs) {
+        for (String name : givenAs.keySet()) {
+            if (!costInputs.containsKey(name)) {
+                throw new IllegalArgumentException("'" + name + "' is given as " + givenAs.get(name) + " but is not a cost input");
+            }
+        }
+        return CostKeys.of(costInputs.keySet(), givenAs);
     }
 
     private Assumptions(Map<String, Double> thresholds, Map<String, Double> costInputs, Map<String, Provenance> provenance,
-                        Set<String> overridden) {
+                        Set<String> overridden, CostKeys costKeys) {
+        this.costKeys = costKeys;
         this.thresholds = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(thresholds, "thresholds")));
         this.costInputs = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(costInputs, "costInputs")));
         this.provenance = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(provenance, "provenance")));
@@ -90,7 +111,14 @@ public final class Assumptions {
 
     public Map<String, Double> thresholds() { return thresholds; }
 
+    /** Every cost input the cost model reads, with its value; a use case gives {@link #costKeys()} of them under {@code costs:}. */
     public Map<String, Double> costInputs() { return costInputs; }
+
+    /**
+     * The names a use case's {@code costs:} section may use, and the cost inputs it gives as a field of its own
+     * instead: the one set every reader of fact files, the fields a search varies and the fact-file schema take.
+     */
+    public CostKeys costKeys() { return costKeys; }
 
     /** All names, thresholds and cost inputs, sorted. */
     public Set<String> names() {
@@ -109,10 +137,13 @@ public final class Assumptions {
             if (!costInputs.containsKey(name)) {
                 throw new IllegalArgumentException("costs." + name + " is not a cost input");
             }
+            if (costKeys.givenAs(name) != null) {
+                throw new IllegalArgumentException("costs." + name + " is given as " + costKeys.givenAs(name) + ", not under costs:");
+            }
             merged.put(name, value);
         });
         Set<String> given = new TreeSet<>(overridden);
         given.addAll(overrides.keySet());
-        return new Assumptions(thresholds, merged, provenance, given);
+        return new Assumptions(thresholds, merged, provenance, given, costKeys);
     }
 }

@@ -3,18 +3,23 @@ package dev.finetuneadvisor.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.finetuneadvisor.model.CostKeys;
 import dev.finetuneadvisor.model.InputError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input gets a clear, located error, and nothing else in the run is lost. */
 class FactReaderTest {
-    private static final Set<String> COSTS = Set.of("engineerUsdPerWeek", "hostingUsdPerMonth");
+    private static final CostKeys COSTS = new CostKeys(new TreeSet<>(Set.of("engineerUsdPerWeek", "hostingUsdPerMonth")),
+            new TreeMap<>(Map.of("tokensPerCall", "volume.tokensPerCall")));
     private static final String GOOD = "id: good\ntask: { need: behavior }\n";
 
     @TempDir
