@@ -169,7 +169,7 @@ final class FactValues {
         var suffixed = SUFFIXED.matcher(s);
         if (suffixed.matches()) {
             int shift = suffixed.group(3).equalsIgnoreCase("k") ? 3 : 6;
-            return quoted + ": write the number in full; " + plain(decimal(suffixed.group(1)).movePointRight(shift));
+            return quoted + ": write the number in full: " + plain(decimal(suffixed.group(1)).movePointRight(shift));
         }
         if (PLAIN.matcher(s).matches()) {
             return quoted + ": a number in quotes is text; write " + s + " without quotes";

@@ -98,6 +98,24 @@ class JsonLinesTest {
     }
 
     @Test
+    void a_line_with_several_mistakes_reports_each_with_its_column() {
+        // Given one line with three independent mistakes
+        JsonLines parser = new JsonLines(CostKeys.of(Set.of("engineerUsdPerWeek")));
+        String json = "{\"data\":{\"noiseRate\":\"8%\",\"labeledExamples\":1.5},\"task\":{\"need\":\"x\"}}";
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        // When it is parsed
+        JsonLines.Parsed parsed = parser.parse(new JsonLines.Line(9, bytes, bytes.length, false), "f.jsonl", "f#9");
+        // Then each is reported on the line, at its own column, in order
+        assertNull(parsed.loaded());
+        assertEquals(List.of("data.noiseRate", "data.labeledExamples", "task.need"),
+                parsed.errors().stream().map(e -> e.field()).toList());
+        assertEquals(List.of(9, 9, 9), parsed.errors().stream().map(e -> e.line()).toList());
+        assertEquals(List.of(json.indexOf("\"8%\"") + 1, json.indexOf("1.5") + 1, json.indexOf("\"x\"") + 1),
+                parsed.errors().stream().map(e -> e.column()).toList());
+        assertTrue(parsed.errors().get(0).message().contains("0.08"), parsed.errors().get(0).message());
+    }
+
+    @Test
     void a_use_case_without_an_id_is_named_for_its_line() {
         JsonLines parser = new JsonLines(CostKeys.of(Set.of()));
         byte[] bytes = "{\"task\":{\"need\":\"behavior\"}}".getBytes(StandardCharsets.UTF_8);
