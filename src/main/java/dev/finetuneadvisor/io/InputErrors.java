@@ -82,7 +82,7 @@ final class InputErrors {
         if (DUPLICATE_DIGITS.matcher(message).matches()) {
             // { labeledExamples: 3,000,000 } in YAML reads as 3 and two keys '000'
             return "a number with commas inside { } splits at each comma: thousands separators are not allowed; write the number "
-                    + "without them (3000000)";
+                    + "without them, 3,000,000 as 3000000";
         }
         if (message.contains("ALLOW_COMMENTS")) {
             return "comments are not allowed: JSON has none (a YAML fact file may use # comments)";
