@@ -2,6 +2,7 @@ package dev.finetuneadvisor.io;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.io.ContentReference;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.finetuneadvisor.model.InputError;
 import java.io.Serial;
@@ -28,7 +29,7 @@ final class FactProblems extends JsonMappingException {
     private final transient List<Problem> problems;
 
     FactProblems(JsonParser p, List<Problem> problems) {
-        super(p, first(problems).message(), new JsonLocation(null, -1, first(problems).line(), first(problems).column()));
+        super(p, first(problems).message(), new JsonLocation(ContentReference.unknown(), -1, first(problems).line(), first(problems).column()));
         this.problems = List.copyOf(problems);
     }
 
