@@ -305,7 +305,7 @@ public final class FactReader {
                 JsonLocation at = p.currentTokenLocation();
                 String suggestion = EditDistance.near(name, PORTFOLIO_FIELDS);
                 errors.accept(new InputError(shown, at.getLineNr(), at.getColumnNr(), name, null, "unknown portfolio field '" + name + "'"
-                        + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?") + " Allowed here: description, title, useCases"));
+                        + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)") + "; allowed here: description, title, useCases"));
             }
             p.skipChildren();
         }
