@@ -194,7 +194,8 @@ public final class FactReader {
                 readOne(reader, p, shown, stem, start, cases, errors);
                 return;
             }
-            if (p.currentToken() == JsonToken.START_OBJECT && !toUseCases(p, shown, errors)) {
+            boolean mapping = p.currentToken() == JsonToken.START_OBJECT;
+            if (mapping && !toUseCases(p, shown, errors)) {
                 return;
             }
             JsonStreamContext list = p.getParsingContext();
@@ -215,6 +216,13 @@ public final class FactReader {
                             return;
                         }
                     }
+                }
+            }
+            if (mapping && p.currentToken() == JsonToken.END_ARRAY) {
+                // the portfolio's fields after its list are checked as those before it
+                for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+                    p.nextToken();
+                    portfolioField(p, name, shown, errors);
                 }
             }
         } catch (IOException e) {
@@ -301,15 +309,20 @@ public final class FactReader {
                 return true;
             }
             p.nextToken();
-            if (!PORTFOLIO_FIELDS.contains(name)) {
-                JsonLocation at = p.currentTokenLocation();
-                String suggestion = EditDistance.near(name, PORTFOLIO_FIELDS);
-                errors.accept(new InputError(shown, at.getLineNr(), at.getColumnNr(), name, null, "unknown portfolio field '" + name + "'"
-                        + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)") + "; allowed here: description, title, useCases"));
-            }
-            p.skipChildren();
+            portfolioField(p, name, shown, errors);
         }
         return false;
+    }
+
+    /** A portfolio field other than useCases (the parser on its value): an unknown one is an error; its value is skipped. */
+    private static void portfolioField(JsonParser p, String name, String shown, Consumer<InputError> errors) throws IOException {
+        if (!PORTFOLIO_FIELDS.contains(name)) {
+            JsonLocation at = p.currentTokenLocation();
+            String suggestion = EditDistance.near(name, PORTFOLIO_FIELDS);
+            errors.accept(new InputError(shown, at.getLineNr(), at.getColumnNr(), name, null, "unknown portfolio field '" + name + "'"
+                    + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)") + "; allowed here: description, title, useCases"));
+        }
+        p.skipChildren();
     }
 
     private boolean readOne(ObjectReader reader, JsonParser p, String shown, String defaultId, JsonLocation start,

@@ -302,4 +302,16 @@ class FactReaderTest {
         // Then only the syntax error is reported
         assertTrue(e.field() == null && e.line() >= 3, e.describe());
     }
+
+    @Test
+    void a_portfolio_field_after_the_list_is_checked_too() throws IOException {
+        // Given a misspelt portfolio field after the use cases
+        FactReader.Batch batch = read("portfolio.yaml", "useCases:\n  - id: a\n    task: { need: behavior }\ntitel: Our portfolio\n");
+        // Then it is an error, and the use case before it is read
+        InputError e = only(batch);
+        assertTrue(batch.useCases().stream().anyMatch(c -> c.useCase().getId().equals("a")));
+        assertEquals("titel", e.field());
+        assertEquals(4, e.line());
+        assertTrue(e.message().contains("did you mean 'title'"), e.message());
+    }
 }
