@@ -129,7 +129,7 @@ public class Bench {
         for (int t = 0; t < threads; t++) {
             evaluators.add(separate && t > 0 ? new Evaluator(CompiledRules.load(Path.of("rules"))) : new Evaluator(rules));
         }
-        JsonLines lines = new JsonLines(rules.assumptions().costInputs().keySet());
+        JsonLines lines = new JsonLines(rules.assumptions().costKeys());
         List<UseCase> cases = new ArrayList<>();
         try (var in = Files.newInputStream(file)) {
             JsonLines.LineReader reader = new JsonLines.LineReader(in);

@@ -22,6 +22,7 @@ import dev.finetuneadvisor.io.DecisionLogReader;
 import dev.finetuneadvisor.io.FactReader;
 import dev.finetuneadvisor.io.JsonLines;
 import dev.finetuneadvisor.io.ResultSink;
+import dev.finetuneadvisor.model.CostKeys;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.OrganisationCosts;
 import dev.finetuneadvisor.model.Questionnaire;
@@ -76,7 +77,7 @@ public final class Advisor {
     private final Counterfactuals counterfactuals;
     private final ArticleRanges ranges;
     private final Sensitivity sensitivity;
-    private final Set<String> costInputs;
+    private final CostKeys costKeys;
     private final JsonLines jsonLines;
     private final int windowPerThread;
     private final OrganisationCosts organisation;
@@ -98,8 +99,8 @@ public final class Advisor {
         this.counterfactuals = new Counterfactuals(evaluator);
         this.ranges = new ArticleRanges(evaluator);
         this.sensitivity = new Sensitivity(evaluator);
-        this.costInputs = rules.assumptions().costInputs().keySet();
-        this.jsonLines = new JsonLines(costInputs);
+        this.costKeys = rules.assumptions().costKeys();
+        this.jsonLines = new JsonLines(costKeys);
     }
 
     /** An advisor on rules compiled already (one thread, the default firing limit). */
@@ -282,7 +283,7 @@ public final class Advisor {
      * given, and the keys the fact-file schema lists ({@code advisor schema}).
      */
     public Set<String> costInputs() {
-        return costInputs;
+        return costKeys.allowed();
     }
 
     /** Every verdict and advisory code the rules can conclude, sorted. */
@@ -369,8 +370,19 @@ public final class Advisor {
         }
     }
 
-    /** One use case's outcome where input may be rejected: a result, or the error (located) that explains why not. */
-    public record Advice(Result result, InputError error) {
+    /**
+     * One use case's outcome where input may be rejected: a result, or the errors (located, in input order) that
+     * explain why not: every field-level mistake of the record, or the one that stops it (not JSON, the rules failing).
+     */
+    public record Advice(Result result, List<InputError> errors) {
+        public Advice {
+            errors = errors == null ? List.of() : List.copyOf(errors);
+        }
+
+        /** The first error, or null when there is a result. */
+        public InputError error() {
+            return errors.isEmpty() ? null : errors.get(0);
+        }
     }
 
     /**
@@ -387,13 +399,13 @@ public final class Advisor {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         JsonLines.Parsed parsed = jsonLines.parse(new JsonLines.Line(line, bytes, bytes.length, bytes.length > JsonLines.MAX_LINE_BYTES),
                 file, Batch.stem(file.substring(file.lastIndexOf('/') + 1)) + "#" + line);
-        if (parsed.error() != null) {
-            return new Advice(null, parsed.error());
+        if (!parsed.errors().isEmpty()) {
+            return new Advice(null, parsed.errors());
         }
         try {
-            return new Advice(attach(parsed.loaded().useCase(), file, options), null);
+            return new Advice(attach(parsed.loaded().useCase(), file, options), List.of());
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            return new Advice(null, failed(parsed.loaded(), describe(e)));
+            return new Advice(null, List.of(failed(parsed.loaded(), describe(e))));
         }
     }
 
@@ -402,7 +414,7 @@ public final class Advisor {
      * {@link #stream}): the use cases, and every input error located.
      */
     public FactReader.Batch read(List<Path> paths) {
-        return new FactReader(costInputs).readAll(paths);
+        return new FactReader(costKeys).readAll(paths);
     }
 
     /**
@@ -425,7 +437,7 @@ public final class Advisor {
     public RunCounts stream(Source source, ResultSink sink, AdviceOptions options, Function<Result, String> render,
                             Consumer<RunCounts> started) {
         checkWhyNot(options);
-        Batch batch = new Batch((useCase, file) -> attach(useCase, file, options), new FactReader(costInputs), new JsonLines(costInputs),
+        Batch batch = new Batch((useCase, file) -> attach(useCase, file, options), new FactReader(costKeys), new JsonLines(costKeys),
                 threads, render, windowPerThread);
         started.accept(batch.counts());
         return batch.run(source, sink);
@@ -573,11 +585,12 @@ public final class Advisor {
         byte[] bytes = entry.input().getBytes(StandardCharsets.UTF_8);
         JsonLines.Parsed parsed = jsonLines.parse(new JsonLines.Line(entry.line(), bytes, bytes.length, false), shown,
                 entry.id() == null ? "line#" + entry.line() : entry.id());
-        if (parsed.error() != null) {
-            // an input these rules no longer accept (a cost input removed, say): located at the log's line
-            InputError e = parsed.error();
-            errors.add(new InputError(shown, entry.line(), 0, e.field() == null ? "input" : "input." + e.field(), entry.id(),
-                    "the logged input is rejected now: " + e.message()));
+        if (!parsed.errors().isEmpty()) {
+            // an input these rules no longer accept (a cost input removed, say): each mistake located at the log's line
+            for (InputError e : parsed.errors()) {
+                errors.add(new InputError(shown, entry.line(), 0, e.field() == null ? "input" : "input." + e.field(), entry.id(),
+                        "the logged input is rejected now: " + e.message()));
+            }
             return null;
         }
         UseCase useCase = parsed.loaded().useCase();

@@ -39,8 +39,14 @@ final class Batch {
     /** Bytes of JSON Lines input in flight at most, so that long lines (up to 1 MiB each) cannot fill the heap. */
     static final long WINDOW_BYTES = 16L * 1024 * 1024;
 
-    /** What one unit of work produced: a result (maybe rendered) with its input, or an error; {@code id} when known. */
-    private record Outcome(Result result, String rendered, InputError error, String id, int line, FactReader.Loaded input) {
+    /**
+     * What one unit of work produced: a result (maybe rendered) with its input, or its errors (every mistake of a
+     * JSON Lines record, in order); {@code id} when known.
+     */
+    private record Outcome(Result result, String rendered, List<InputError> errors, String id, int line, FactReader.Loaded input) {
+        InputError error() {
+            return errors.isEmpty() ? null : errors.get(0);
+        }
     }
 
     private final BiFunction<UseCase, String, Result> advise;
@@ -134,7 +140,7 @@ final class Batch {
                 JsonLines.Line l = line;
                 window.add(() -> {
                     JsonLines.Parsed parsed = lines.parse(l, file, stem + "#" + l.number());
-                    return parsed.error() != null ? new Outcome(null, null, parsed.error(), null, 0, null) : evaluate(parsed.loaded());
+                    return parsed.errors().isEmpty() ? evaluate(parsed.loaded()) : new Outcome(null, null, parsed.errors(), null, 0, null);
                 }, l.length());
             }
         } catch (IOException e) {
@@ -152,7 +158,7 @@ final class Batch {
         String id = c.useCase().getId();
         try {
             Result result = advise.apply(c.useCase(), c.file());
-            return new Outcome(result, render == null ? null : render.apply(result), null, id, c.line(), c);
+            return new Outcome(result, render == null ? null : render.apply(result), List.of(), id, c.line(), c);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             // a fault in one use case (a rule's consequence, a class a rule cannot load) must not stop the batch
             return failed(c, Advisor.describe(e));
@@ -161,12 +167,12 @@ final class Batch {
 
     private static Outcome failed(FactReader.Loaded c, String why) {
         String id = c.useCase().getId();
-        return new Outcome(null, null, new InputError(c.file(), c.line(), 0, null, id,
-                Advisor.EVALUATION_FAILED + "use case '" + id + "': " + why), id, c.line(), null);
+        return new Outcome(null, null, List.of(new InputError(c.file(), c.line(), 0, null, id,
+                Advisor.EVALUATION_FAILED + "use case '" + id + "': " + why)), id, c.line(), null);
     }
 
     private static Callable<Outcome> done(InputError error) {
-        return () -> new Outcome(null, null, error, null, 0, null);
+        return () -> new Outcome(null, null, List.of(error), null, 0, null);
     }
 
     private static String stem(Path file) {
@@ -195,7 +201,7 @@ final class Batch {
             }
         }
         if (o.error() != null) {
-            error(sink, o.error());
+            o.errors().forEach(e -> error(sink, e));
         } else {
             counts.result();
             sink.result(o.input(), o.result(), o.rendered());

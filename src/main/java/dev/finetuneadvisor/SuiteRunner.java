@@ -43,7 +43,7 @@ final class SuiteRunner {
      * is visible, not merely that the trace moved.
      */
     List<ScenarioOutcome> run(Path tests, Pattern filter, boolean update, boolean trace) {
-        ScenarioReader reader = new ScenarioReader(advisor.costInputs());
+        ScenarioReader reader = new ScenarioReader(advisor.rules().assumptions().costKeys());
         List<ScenarioOutcome> outcomes = new ArrayList<>();
         List<InputError> listing = new ArrayList<>();
         for (Path file : ScenarioReader.files(tests, listing)) {
@@ -61,7 +61,7 @@ final class SuiteRunner {
 
     /** One scenario file, as {@link #run(Path, Pattern, boolean, boolean)} runs each (never updating its snapshot). */
     ScenarioOutcome runOne(Path file, boolean trace) {
-        ScenarioReader reader = new ScenarioReader(advisor.costInputs());
+        ScenarioReader reader = new ScenarioReader(advisor.rules().assumptions().costKeys());
         return runOne(reader, file, FactReader.show(file), false, trace);
     }
 

@@ -30,7 +30,7 @@ class CounterfactualsKeepTaskDescriptionsTest {
         // Given every scenario and every bundled fact file
         Evaluator evaluator = TestRules.evaluator();
         FieldCatalogue catalogue = TestRules.compiled().fields();
-        var costInputs = TestRules.compiled().assumptions().costInputs().keySet();
+        var costInputs = TestRules.compiled().assumptions().costKeys();
         List<InputError> errors = new ArrayList<>();
         List<Scenario> scenarios = new ScenarioReader(costInputs).readAll(Path.of("tests"), errors);
         FactReader.Batch facts = new FactReader(costInputs).readAll(List.of(Path.of("facts")));
@@ -65,7 +65,7 @@ class CounterfactualsKeepTaskDescriptionsTest {
     void every_field_a_gate_reports_is_declared_as_read_by_that_gate() {
         // Given every bundled fact file, evaluated
         FieldCatalogue catalogue = TestRules.compiled().fields();
-        var costInputs = TestRules.compiled().assumptions().costInputs().keySet();
+        var costInputs = TestRules.compiled().assumptions().costKeys();
         FactReader.Batch facts = new FactReader(costInputs).readAll(List.of(Path.of("facts")));
         List<String> wrong = new ArrayList<>();
         for (FactReader.Loaded f : facts.useCases()) {

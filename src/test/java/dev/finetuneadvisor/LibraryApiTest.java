@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.finetuneadvisor.engine.RulesInvalidException;
 import dev.finetuneadvisor.io.JsonLinesWriter;
+import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.Result;
 import dev.finetuneadvisor.model.UseCase;
 import java.io.ByteArrayInputStream;
@@ -108,6 +109,18 @@ class LibraryApiTest {
         assertEquals(5, advice.error().line());
         assertEquals("part.jsonl", advice.error().file());
         assertTrue(advice.error().field().endsWith("nede"), advice.error().field());
+    }
+
+    @Test
+    void a_json_lines_record_with_several_mistakes_comes_back_with_each_of_them() {
+        // Given the advisor of the test run
+        Advisor advisor = TestRules.advisor();
+        // When a record with a misspelt value and a misspelt field is advised
+        Advisor.Advice advice = advisor.adviseJsonLine("{\"task\":{\"need\":\"knowlege\",\"nede\":1}}", "part.jsonl", 5, AdviceOptions.plain());
+        // Then both are errors at that line, in order, and the first is error()
+        assertNull(advice.result());
+        assertEquals(List.of("task.need", "task.nede"), advice.errors().stream().map(InputError::field).toList());
+        assertEquals(advice.errors().get(0), advice.error());
     }
 
     @Test

@@ -22,7 +22,7 @@ class ScenarioSuiteTest {
 
     private static List<Scenario> scenarios() {
         List<InputError> errors = new ArrayList<>();
-        List<Scenario> scenarios = new ScenarioReader(TestRules.compiled().assumptions().costInputs().keySet())
+        List<Scenario> scenarios = new ScenarioReader(TestRules.compiled().assumptions().costKeys())
                 .readAll(TESTS, errors);
         assertTrue(errors.isEmpty(), () -> "unreadable scenarios: " + errors);
         return scenarios;

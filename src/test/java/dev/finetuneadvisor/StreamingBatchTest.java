@@ -80,7 +80,7 @@ class StreamingBatchTest {
         }
         List<String> lines = new ArrayList<>();
         for (Path file : files) {
-            new FactReader(TestRules.compiled().assumptions().costInputs().keySet()).readFile(file, loaded -> {
+            new FactReader(TestRules.compiled().assumptions().costKeys()).readFile(file, loaded -> {
                 try {
                     lines.add(Json.compact().writeValueAsString(loaded.useCase()));
                 } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.finetuneadvisor.cli;
 
 import dev.finetuneadvisor.io.FactReader;
 import dev.finetuneadvisor.io.Json;
+import dev.finetuneadvisor.model.CostKeys;
 import dev.finetuneadvisor.model.Result;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ final class Warmup {
         try {
             Json.mapper().getSerializerProviderInstance().findValueSerializer(Result.class);
             if (first != null && isSmallFactFile(first)) {
-                new FactReader(Set.of()).readFile(first, loaded -> { }, error -> { });
+                new FactReader(CostKeys.of(Set.of())).readFile(first, loaded -> { }, error -> { });
             }
         } catch (Exception | LinkageError ignored) {
             // only a head start: whatever fails here is met, and reported, by the real run

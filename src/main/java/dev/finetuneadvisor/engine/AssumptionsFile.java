@@ -30,7 +30,12 @@ import java.util.TreeMap;
  *     label: engineer-weeks a cycle   # what the number is, after its value (required for cost inputs)
  *     unit: number               # usd | number (default)
  *     note: the middle of the range   # optional
+ *     givenAs: volume.tokensPerCall   # cost inputs only, optional: the fact-file field a use case gives it as
  * </pre>
+ * A cost input with {@code givenAs:} is one a use case describes in its own fact file rather than overrides
+ * under {@code costs:}: tokens per call are part of the traffic ({@code volume.tokensPerCall}), so a fact file
+ * gives them there, once, and {@code costs.tokensPerCall} in a use case is an error that says where to write
+ * it ({@link Assumptions#costKeys()}).
  * Anything else (another section or field, a number below zero, an unknown source, a range that does not
  * contain its value, a missing quote or reason, a name given twice) is a problem reported with its line:
  * these numbers decide the advice, and the reports say which of them are not the article's.
@@ -43,7 +48,7 @@ public final class AssumptionsFile {
     private static final List<String> REQUIRED = List.of("thresholds", "costs");
     /** The names {@code organisation:} may hold: numbers the advisor reads about an organisation's own assumptions file. */
     private static final List<String> ORGANISATION = List.of(OrganisationFile.MAX_AGE_DAYS);
-    private static final List<String> FIELDS = List.of("value", "source", "range", "quote", "reason", "label", "unit", "note");
+    private static final List<String> FIELDS = List.of("value", "source", "range", "quote", "reason", "label", "unit", "note", "givenAs");
 
     private AssumptionsFile() {
     }
@@ -63,11 +68,12 @@ public final class AssumptionsFile {
         List<RuleProblem> found = new ArrayList<>();
         Map<String, Map<String, Double>> sections = new TreeMap<>();
         Map<String, Provenance> provenance = new TreeMap<>();
+        Map<String, String> givenAs = new TreeMap<>();
         try (JsonParser p = RulesYaml.open(file)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 found.add(error(displayPath, p.currentTokenLocation(), "expected a mapping with 'thresholds:' and 'costs:'"));
             } else {
-                readSections(p, displayPath, sections, provenance, found);
+                readSections(p, displayPath, sections, provenance, givenAs, found);
             }
         } catch (IOException e) {
             JsonLocation at = e instanceof JacksonException je ? je.getLocation() : null;
@@ -81,11 +87,12 @@ public final class AssumptionsFile {
         }
         problems.addAll(found);
         return found.isEmpty() ? new Assumptions(sections.get("thresholds"), sections.get("costs"),
-                sections.getOrDefault("organisation", Map.of()), provenance) : null;
+                sections.getOrDefault("organisation", Map.of()), provenance, givenAs) : null;
     }
 
     private static void readSections(JsonParser p, String shown, Map<String, Map<String, Double>> sections,
-                                     Map<String, Provenance> provenance, List<RuleProblem> found) throws IOException {
+                                     Map<String, Provenance> provenance, Map<String, String> givenAs, List<RuleProblem> found)
+            throws IOException {
         Map<String, String> seenIn = new TreeMap<>();
         for (String section = p.nextFieldName(); section != null; section = p.nextFieldName()) {
             JsonLocation sectionAt = p.currentTokenLocation();
@@ -114,6 +121,9 @@ public final class AssumptionsFile {
                 }
                 values.put(name, entry.value());
                 provenance.put(name, entry.provenance());
+                if (entry.givenAs() != null) {
+                    givenAs.put(name, entry.givenAs());
+                }
             }
         }
     }
@@ -131,7 +141,7 @@ public final class AssumptionsFile {
     }
 
     /** One checked entry. */
-    private record Entry(double value, Provenance provenance) {
+    private record Entry(double value, Provenance provenance, String givenAs) {
     }
 
     /** Reads one entry (the parser on its first token); null, with its problems added, when it is not usable. */
@@ -166,6 +176,17 @@ public final class AssumptionsFile {
                 case "unit" -> {
                     String text = text(p, v, shown, path + ".unit", fieldAt, found);
                     unit = text == null ? null : choice(Provenance.Unit.values(), text, shown, path + ".unit", fieldAt, found);
+                }
+                case "givenAs" -> {
+                    String text = text(p, v, shown, path + ".givenAs", fieldAt, found);
+                    if (text != null && !costInput) {
+                        found.add(error(shown, fieldAt, path + ": givenAs: goes with a cost input; a threshold is never in a fact file"));
+                    } else if (text != null && !FactField.modelPaths().contains(text)) {
+                        found.add(error(shown, fieldAt, path + ".givenAs: '" + text + "' is not a field of a fact file (such as "
+                                + "volume.tokensPerCall)"));
+                    } else if (text != null) {
+                        texts.put(field, text);
+                    }
                 }
                 case "quote", "reason", "label", "note" -> {
                     String text = text(p, v, shown, path + "." + field, fieldAt, found);
@@ -223,7 +244,7 @@ public final class AssumptionsFile {
         Double low = kind == Provenance.Kind.RANGE ? range[0] : null;
         Double high = kind == Provenance.Kind.RANGE ? range[1] : null;
         return new Entry(value, new Provenance(kind, texts.get("quote"), texts.get("reason"), low, high, texts.get("label"), unit,
-                texts.get("note")));
+                texts.get("note")), texts.get("givenAs"));
     }
 
     private static void require(Map<String, String> texts, String field, String what, String shown, String path, JsonLocation at,

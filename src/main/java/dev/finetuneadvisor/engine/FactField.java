@@ -2,6 +2,7 @@ package dev.finetuneadvisor.engine;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.finetuneadvisor.model.Assumptions;
+import dev.finetuneadvisor.model.CostOverrides;
 import dev.finetuneadvisor.model.FieldCatalogue;
 import dev.finetuneadvisor.model.FieldKind;
 import dev.finetuneadvisor.model.FieldSpec;
@@ -53,7 +54,8 @@ public final class FactField {
 
     /**
      * Every field of a fact file that has values to step through (not free text), in fact-file order, then
-     * each cost input of {@code assumptions}, each with its catalogue entry.
+     * each cost input a use case may give under {@code costs:} ({@link Assumptions#costKeys()}), each with its
+     * catalogue entry.
      *
      * @throws IllegalStateException when the catalogue lacks a field (the catalogue reader prevents that)
      */
@@ -80,8 +82,11 @@ public final class FactField {
                     catalogue.alternativesOf(m.path())));
         }
         FieldSpec costs = catalogue.get(FieldSpec.COST_INPUTS);
-        assumptions.costInputs().forEach((name, value) ->
-                fields.add(new FactField("costs." + name, costs, null, null, null, Double.class, name, value, List.of())));
+        // only the names a fact file may give under costs: (one given as a field of its own, such as tokens
+        // per call, is varied as that field or not at all)
+        for (String name : assumptions.costKeys().allowed()) {
+            fields.add(new FactField("costs." + name, costs, null, null, null, Double.class, name, assumptions.num(name), List.of()));
+        }
         return List.copyOf(fields);
     }
 
@@ -142,7 +147,7 @@ public final class FactField {
         if (type == FieldType.SHARE) {
             return 1;
         }
-        return javaType == Integer.class ? Integer.MAX_VALUE : 1e10;
+        return javaType == Integer.class ? Integer.MAX_VALUE : CostOverrides.MAX;
     }
 
     /** The field at {@code path}, or null when no searchable field has it. */

@@ -1,33 +1,22 @@
 package dev.finetuneadvisor.io;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.finetuneadvisor.model.CostOverrides;
-import java.io.IOException;
-import java.io.Serial;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
+import dev.finetuneadvisor.model.UseCase;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * The strict Jackson set-up for fact files: no unknown fields, no duplicate keys, no quoted numbers or
- * booleans, no numbers for choices, bounded nesting, aliases and size. One place, so every reader of facts behaves the same.
+ * booleans, no numbers for choices, bounded nesting, aliases and size, and a use case read by
+ * {@link UseCaseDeserializer} (every mistake of a use case at once). One place, so every reader of facts behaves the same.
  */
 public final class FactFormat {
     /** Largest fact file read, in bytes; a larger one is rejected, not read. */
@@ -37,7 +26,8 @@ public final class FactFormat {
     /** YAML aliases accepted in one file (a use case needs none): stops alias bombs. */
     public static final int MAX_ALIASES = 20;
 
-    static final String COST_INPUTS = "finetune-advisor.costInputs";
+    /** The attribute that tells the use-case reader the {@link dev.finetuneadvisor.model.CostKeys} in force (none: any name). */
+    static final String COST_KEYS = "finetune-advisor.costKeys";
 
     private FactFormat() {
     }
@@ -82,44 +72,8 @@ public final class FactFormat {
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         SimpleModule module = new SimpleModule("fact-files");
-        module.addDeserializer(CostOverrides.class, new CostsDeserializer());
+        module.addDeserializer(UseCase.class, new UseCaseDeserializer());
         mapper.registerModule(module);
         return mapper;
-    }
-
-    /** Reads {@code costs:}, accepting only the names of cost inputs (when the reader was told them). */
-    private static final class CostsDeserializer extends StdDeserializer<CostOverrides> {
-        @Serial
-        private static final long serialVersionUID = 1L;
-
-        CostsDeserializer() {
-            super(CostOverrides.class);
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public CostOverrides deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            if (p.currentToken() != JsonToken.START_OBJECT) {
-                return (CostOverrides) ctxt.handleUnexpectedToken(CostOverrides.class, p);
-            }
-            Set<String> allowed = (Set<String>) ctxt.getAttribute(COST_INPUTS);
-            Map<String, Double> values = new TreeMap<>();
-            for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-                if (allowed != null && !allowed.contains(name)) {
-                    throw UnrecognizedPropertyException.from(p, CostOverrides.class, name,
-                            new ArrayList<Object>((Collection<?>) allowed));
-                }
-                JsonToken t = p.nextToken();
-                if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
-                    ctxt.reportInputMismatch(Double.class, "costs.%s: expected a number >= 0, got '%s'", name, p.getText());
-                }
-                double v = p.getDoubleValue();
-                if (v < 0 || Double.isNaN(v) || Double.isInfinite(v)) {
-                    ctxt.reportInputMismatch(Double.class, "costs.%s: %s is out of range; allowed: a number >= 0", name, p.getText());
-                }
-                values.put(name, v);
-            }
-            return new CostOverrides(values);
-        }
     }
 }

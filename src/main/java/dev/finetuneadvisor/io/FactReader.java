@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.finetuneadvisor.model.CostKeys;
 import dev.finetuneadvisor.model.EditDistance;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.UseCase;
@@ -26,14 +27,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Reads fact files strictly into use cases. A file holds one use case, or a portfolio: a mapping with a
  * {@code useCases:} list (and optional {@code title:} and {@code description:}), or a bare list. Every
- * problem becomes an {@link InputError} with file, line, column and field, and reading goes on: a bad
- * use case in a portfolio does not lose the good ones beside it.
+ * problem becomes an {@link InputError} with file, line, column and field, and reading goes on: every
+ * field-level mistake of a use case is reported, in input order, and a bad use case in a portfolio does not
+ * lose the good ones beside it. A file that does not parse (a syntax error, an alias, a limit) stops at that
+ * first problem.
  */
 public final class FactReader {
     /** File endings read when a directory is walked. */
@@ -51,13 +55,13 @@ public final class FactReader {
 
     private final ObjectMapper yaml = FactFormat.yaml();
     private final ObjectMapper json = FactFormat.json();
-    private final Set<String> costInputs;
+    private final CostKeys costKeys;
     private final JsonLines jsonLines;
 
-    /** @param costInputs the names a use case's {@code costs:} section may use */
-    public FactReader(Set<String> costInputs) {
-        this.costInputs = Set.copyOf(costInputs);
-        this.jsonLines = new JsonLines(this.costInputs);
+    /** @param costKeys the names a use case's {@code costs:} section may use ({@link dev.finetuneadvisor.model.Assumptions#costKeys()}) */
+    public FactReader(CostKeys costKeys) {
+        this.costKeys = Objects.requireNonNull(costKeys, "costKeys");
+        this.jsonLines = new JsonLines(costKeys);
     }
 
     /**
@@ -182,7 +186,7 @@ public final class FactReader {
             return;
         }
         boolean portfolio = shape.portfolio();
-        ObjectReader reader = mapper.readerFor(UseCase.class).withAttribute(FactFormat.COST_INPUTS, costInputs);
+        ObjectReader reader = mapper.readerFor(UseCase.class).withAttribute(FactFormat.COST_KEYS, costKeys);
         try (JsonParser p = mapper.createParser(file.toFile())) {
             p.nextToken();
             if (!portfolio) {
@@ -190,7 +194,8 @@ public final class FactReader {
                 readOne(reader, p, shown, stem, start, cases, errors);
                 return;
             }
-            if (p.currentToken() == JsonToken.START_OBJECT && !toUseCases(p, shown, errors)) {
+            boolean mapping = p.currentToken() == JsonToken.START_OBJECT;
+            if (mapping && !toUseCases(p, shown, errors)) {
                 return;
             }
             JsonStreamContext list = p.getParsingContext();
@@ -213,6 +218,13 @@ public final class FactReader {
                     }
                 }
             }
+            if (mapping && p.currentToken() == JsonToken.END_ARRAY) {
+                // the portfolio's fields after its list are checked as those before it
+                for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+                    p.nextToken();
+                    portfolioField(p, name, shown, errors);
+                }
+            }
         } catch (IOException e) {
             errors.accept(InputErrors.of(shown, null, e, null));
         }
@@ -226,8 +238,8 @@ public final class FactReader {
             JsonLines.LineReader lines = new JsonLines.LineReader(in);
             for (JsonLines.Line line = lines.next(); line != null; line = lines.next()) {
                 JsonLines.Parsed parsed = jsonLines.parse(line, shown, stem + "#" + line.number());
-                if (parsed.error() != null) {
-                    errors.accept(parsed.error());
+                if (!parsed.errors().isEmpty()) {
+                    parsed.errors().forEach(errors);
                 } else {
                     cases.accept(parsed.loaded());
                 }
@@ -297,15 +309,27 @@ public final class FactReader {
                 return true;
             }
             p.nextToken();
-            if (!PORTFOLIO_FIELDS.contains(name)) {
-                JsonLocation at = p.currentTokenLocation();
-                String suggestion = EditDistance.near(name, PORTFOLIO_FIELDS);
-                errors.accept(new InputError(shown, at.getLineNr(), at.getColumnNr(), name, null, "unknown portfolio field '" + name + "'"
-                        + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?") + " Allowed here: description, title, useCases"));
-            }
-            p.skipChildren();
+            portfolioField(p, name, shown, errors);
         }
         return false;
+    }
+
+    /**
+     * A portfolio field other than useCases (the parser on its value): an unknown one is an error, and so is a
+     * title or description that is not text (the schema of fact files says the same); its value is skipped.
+     */
+    private static void portfolioField(JsonParser p, String name, String shown, Consumer<InputError> errors) throws IOException {
+        JsonLocation at = p.currentTokenLocation();
+        if (!PORTFOLIO_FIELDS.contains(name)) {
+            String suggestion = EditDistance.near(name, PORTFOLIO_FIELDS);
+            errors.accept(new InputError(shown, at.getLineNr(), at.getColumnNr(), name, null, "unknown portfolio field '" + name + "'"
+                    + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)") + "; allowed here: description, title, useCases"));
+        } else if (p.currentToken() != JsonToken.VALUE_STRING && p.currentToken() != JsonToken.VALUE_NULL) {
+            errors.accept(new InputError(shown, at.getLineNr(), at.getColumnNr(), name, null,
+                    "expected text, got " + (p.currentToken().isStructStart() ? "a " + (p.currentToken() == JsonToken.START_ARRAY ? "list" : "mapping")
+                            : "'" + p.getText() + "'") + "; write the " + name + " as text (in quotes if it looks like a number)"));
+        }
+        p.skipChildren();
     }
 
     private boolean readOne(ObjectReader reader, JsonParser p, String shown, String defaultId, JsonLocation start,
@@ -314,7 +338,7 @@ public final class FactReader {
         try {
             useCase = reader.readValue(p);
         } catch (IOException | IllegalArgumentException e) {
-            errors.accept(InputErrors.of(shown, null, e, p.currentTokenLocation()));
+            InputErrors.all(shown, e, p.currentTokenLocation()).forEach(errors);
             return false;
         }
         if (useCase.getId() == null || useCase.getId().isBlank()) {

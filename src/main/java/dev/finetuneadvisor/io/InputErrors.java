@@ -27,9 +27,15 @@ import java.util.stream.Collectors;
  * the field by its dotted name, what was wrong and what is allowed.
  */
 final class InputErrors {
-    private static final Pattern OWN_MESSAGE = Pattern.compile("(costs\\.\\w+): (.*)", Pattern.DOTALL);
-
     private InputErrors() {
+    }
+
+    /** Every error an exception stands for: each mistake of a use case ({@link FactProblems}), else the one. */
+    static List<InputError> all(String file, Exception e, JsonLocation fallback) {
+        if (e instanceof FactProblems problems) {
+            return problems.errors(file, "");
+        }
+        return List.of(of(file, null, e, fallback));
     }
 
     static InputError of(String file, String id, Exception e, JsonLocation fallback) {
@@ -38,13 +44,7 @@ final class InputErrors {
         int column = loc == null ? 0 : Math.max(loc.getColumnNr(), 0);
         String field = null;
         String message;
-        Matcher own = e instanceof JacksonException je && je.getOriginalMessage() != null
-                ? OWN_MESSAGE.matcher(je.getOriginalMessage()) : null;
-        if (own != null && own.matches()) {
-            // a message the fact-file format wrote itself, already naming the field (costs.x: ...)
-            field = own.group(1);
-            message = own.group(2);
-        } else if (e instanceof JsonMappingException jme) {
+        if (e instanceof JsonMappingException jme) {
             field = path(jme);
             message = message(jme, field);
         } else if (e instanceof JacksonException je) {
@@ -57,6 +57,7 @@ final class InputErrors {
 
     private static final Pattern OUT_OF_RANGE = Pattern.compile(
             "Numeric value \\((-?\\d+)\\) out of range of (int|long).*");
+    private static final Pattern DUPLICATE_DIGITS = Pattern.compile("Duplicate field '\\d+'.*", Pattern.DOTALL);
     private static final Pattern TOO_LONG = Pattern.compile(
             "(Number|String) value length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+),.*");
 
@@ -77,6 +78,11 @@ final class InputErrors {
         if (message.startsWith("Non-standard token 'NaN'") || message.startsWith("Non-standard token 'Infinity'")
                 || message.startsWith("Non-standard token '-Infinity'") || message.startsWith("Non-standard token '+Infinity'")) {
             return "NaN and Infinity are not numbers a fact file can hold; give a number";
+        }
+        if (DUPLICATE_DIGITS.matcher(message).matches()) {
+            // { labeledExamples: 3,000,000 } in YAML reads as 3 and two keys '000'
+            return "a number with commas inside { } splits at each comma: thousands separators are not allowed; write the number "
+                    + "without them, 3,000,000 as 3000000";
         }
         if (message.contains("ALLOW_COMMENTS")) {
             return "comments are not allowed: JSON has none (a YAML fact file may use # comments)";
@@ -108,15 +114,15 @@ final class InputErrors {
             }
             String name = pbe.getPropertyName();
             String suggestion = EditDistance.near(name, known);
-            return "unknown field '" + name + "'" + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
-                    + " Allowed here: " + String.join(", ", known);
+            return "unknown field '" + name + "'" + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)")
+                    + "; allowed here: " + String.join(", ", known);
         }
         if (e instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()) {
             List<String> allowed = enumNames(ife.getTargetType());
             String given = String.valueOf(ife.getValue());
             String suggestion = EditDistance.near(given, allowed);
-            return "'" + given + "' is not allowed" + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
-                    + " Allowed: " + String.join(", ", allowed);
+            return "'" + given + "' is not allowed" + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)")
+                    + "; allowed: " + String.join(", ", allowed);
         }
         Throwable cause = e.getCause();
         if ((e instanceof ValueInstantiationException || cause instanceof IllegalArgumentException) && cause != null) {

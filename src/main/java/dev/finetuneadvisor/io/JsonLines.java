@@ -2,13 +2,15 @@ package dev.finetuneadvisor.io;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.finetuneadvisor.model.CostKeys;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.UseCase;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * JSON Lines fact files: one use case, a JSON object, per line. Lines are read one at a time with a
@@ -26,43 +28,56 @@ public final class JsonLines {
 
     private final ObjectReader reader;
 
-    /** @param costInputs the names a use case's {@code costs:} section may use */
-    public JsonLines(Set<String> costInputs) {
+    /** @param costKeys the names a use case's {@code costs:} section may use ({@link dev.finetuneadvisor.model.Assumptions#costKeys()}) */
+    public JsonLines(CostKeys costKeys) {
         this.reader = FactFormat.json().readerFor(UseCase.class)
-                .withAttribute(FactFormat.COST_INPUTS, Set.copyOf(costInputs))
+                .withAttribute(FactFormat.COST_KEYS, Objects.requireNonNull(costKeys, "costKeys"))
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
-    /** The outcome of parsing one line: a use case or the error that rejects the line. */
-    public record Parsed(FactReader.Loaded loaded, InputError error) {
+    /**
+     * The outcome of parsing one line: a use case, or the errors that reject the line (every field-level
+     * mistake, in the order of the line; a line that is not JSON has one).
+     */
+    public record Parsed(FactReader.Loaded loaded, List<InputError> errors) {
+        public Parsed {
+            errors = List.copyOf(errors);
+        }
+
+        Parsed(InputError error) {
+            this(null, List.of(error));
+        }
     }
 
     /**
      * Parses one line into a use case; {@code defaultId} names it when it has no {@code id}.
-     * Errors carry the line's number and the column Jackson found.
+     * Errors carry the line's number and the column where the mistake is.
      */
     public Parsed parse(Line line, String file, String defaultId) {
         int number = (int) Math.min(line.number(), Integer.MAX_VALUE);
         if (line.tooLong()) {
-            return new Parsed(null, new InputError(file, number, 0, null, null, "line is longer than " + MAX_LINE_BYTES
+            return new Parsed(new InputError(file, number, 0, null, null, "line is longer than " + MAX_LINE_BYTES
                     + " bytes; a use case is one JSON object on one line and needs far less (is a line end missing?)"));
         }
         UseCase useCase;
         try {
             useCase = reader.readValue(line.bytes(), 0, line.length());
         } catch (IOException | IllegalArgumentException e) {
-            InputError raw = InputErrors.of(file, null, e, null);
             // a field's error says what the field allows; one without a field is about the line's shape
-            return new Parsed(null, new InputError(file, number, raw.column(), raw.field(), null,
-                    raw.field() != null ? raw.message() : raw.message() + " (each line must be one use case: a JSON object)"));
+            List<InputError> errors = new ArrayList<>();
+            for (InputError raw : InputErrors.all(file, e, null)) {
+                errors.add(new InputError(file, number, raw.column(), raw.field(), null,
+                        raw.field() != null ? raw.message() : raw.message() + " (each line must be one use case: a JSON object)"));
+            }
+            return new Parsed(null, errors);
         }
         if (useCase == null) {
-            return new Parsed(null, new InputError(file, number, 1, null, null, "expected a use case (a JSON object), got null"));
+            return new Parsed(new InputError(file, number, 1, null, null, "expected a use case (a JSON object), got null"));
         }
         if (useCase.getId() == null || useCase.getId().isBlank()) {
             useCase.setId(defaultId);
         }
-        return new Parsed(new FactReader.Loaded(useCase, file, number), null);
+        return new Parsed(new FactReader.Loaded(useCase, file, number), List.of());
     }
 
     /** Reads lines from a stream, one at a time; blank lines are skipped. Not thread-safe. */

@@ -2,6 +2,7 @@ package dev.finetuneadvisor.io;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.finetuneadvisor.model.CostKeys;
 import dev.finetuneadvisor.model.Expectation;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.Status;
@@ -12,7 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -28,12 +29,13 @@ public final class ScenarioReader {
     public static final String ENDING = ".yaml";
 
     private final ObjectMapper yaml = FactFormat.yaml();
-    private final Set<String> costInputs;
+    private final CostKeys costKeys;
     private final FactReader facts;
 
-    public ScenarioReader(Set<String> costInputs) {
-        this.costInputs = Set.copyOf(costInputs);
-        this.facts = new FactReader(costInputs);
+    /** @param costKeys the names a use case's {@code costs:} section may use ({@link dev.finetuneadvisor.model.Assumptions#costKeys()}) */
+    public ScenarioReader(CostKeys costKeys) {
+        this.costKeys = Objects.requireNonNull(costKeys, "costKeys");
+        this.facts = new FactReader(costKeys);
     }
 
     /** The shape of a scenario file, bound strictly. */
@@ -96,7 +98,10 @@ public final class ScenarioReader {
         String shown = FactReader.show(file);
         File f;
         try {
-            f = yaml.readerFor(File.class).withAttribute(FactFormat.COST_INPUTS, costInputs).readValue(file.toFile());
+            f = yaml.readerFor(File.class).withAttribute(FactFormat.COST_KEYS, costKeys).readValue(file.toFile());
+        } catch (FactProblems e) {
+            errors.addAll(e.errors(shown, "useCase."));   // every mistake of the inline use case
+            return null;
         } catch (IOException e) {
             errors.add(InputErrors.of(shown, null, e, null));
             return null;

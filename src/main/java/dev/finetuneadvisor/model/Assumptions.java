@@ -24,25 +24,39 @@ public final class Assumptions {
     private final Set<String> overridden;
     private final Map<String, Double> organisation;
     private final Map<String, OrganisationCost> fromOrganisation;
+    private final CostKeys costKeys;
 
     /**
      * @param provenance where each number comes from: one entry for every threshold and cost input
      */
     public Assumptions(Map<String, Double> thresholds, Map<String, Double> costInputs, Map<String, Provenance> provenance) {
-        this(thresholds, costInputs, Map.of(), provenance);
+        this(thresholds, costInputs, Map.of(), provenance, Map.of());
     }
 
     /**
      * @param organisation the numbers about an organisation's own assumptions file (section {@code organisation:})
      * @param provenance where each number comes from: one entry for every threshold, cost input and organisation number
+     * @param givenAs the cost inputs a use case gives as a field of its own fact file rather than under
+     *     {@code costs:} ({@code tokensPerCall} as {@code volume.tokensPerCall}), with that field's path
      */
     public Assumptions(Map<String, Double> thresholds, Map<String, Double> costInputs, Map<String, Double> organisation,
-                       Map<String, Provenance> provenance) {
-        this(thresholds, costInputs, organisation, provenance, Set.of(), Map.of());
+                       Map<String, Provenance> provenance, Map<String, String> givenAs) {
+        this(thresholds, costInputs, organisation, provenance, Set.of(), Map.of(), costKeys(costInputs, givenAs));
+    }
+
+    private static CostKeys costKeys(Map<String, Double> costInputs, Map<String, String> givenAs) {
+        for (String name : givenAs.keySet()) {
+            if (!costInputs.containsKey(name)) {
+                throw new IllegalArgumentException("'" + name + "' is given as " + givenAs.get(name) + " but is not a cost input");
+            }
+        }
+        return CostKeys.of(costInputs.keySet(), givenAs);
     }
 
     private Assumptions(Map<String, Double> thresholds, Map<String, Double> costInputs, Map<String, Double> organisation,
-                        Map<String, Provenance> provenance, Set<String> overridden, Map<String, OrganisationCost> fromOrganisation) {
+                        Map<String, Provenance> provenance, Set<String> overridden, Map<String, OrganisationCost> fromOrganisation,
+                        CostKeys costKeys) {
+        this.costKeys = costKeys;
         this.thresholds = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(thresholds, "thresholds")));
         this.costInputs = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(costInputs, "costInputs")));
         this.organisation = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(organisation, "organisation")));
@@ -127,7 +141,7 @@ public final class Assumptions {
             merged.put(c.name(), c.value());
             own.put(c.name(), c);
         }
-        return new Assumptions(thresholds, merged, organisation, provenance, overridden, own);
+        return new Assumptions(thresholds, merged, organisation, provenance, overridden, own, costKeys);
     }
 
     /** The cost inputs the use case gave its own values for, sorted. */
@@ -145,7 +159,14 @@ public final class Assumptions {
 
     public Map<String, Double> thresholds() { return thresholds; }
 
+    /** Every cost input the cost model reads, with its value; a use case gives {@link #costKeys()} of them under {@code costs:}. */
     public Map<String, Double> costInputs() { return costInputs; }
+
+    /**
+     * The names a use case's {@code costs:} section may use, and the cost inputs it gives as a field of its own
+     * instead: the one set every reader of fact files, the fields a search varies and the fact-file schema take.
+     */
+    public CostKeys costKeys() { return costKeys; }
 
     /** All names, thresholds and cost inputs, sorted. */
     public Set<String> names() {
@@ -164,10 +185,13 @@ public final class Assumptions {
             if (!costInputs.containsKey(name)) {
                 throw new IllegalArgumentException("costs." + name + " is not a cost input");
             }
+            if (costKeys.givenAs(name) != null) {
+                throw new IllegalArgumentException("costs." + name + " is given as " + costKeys.givenAs(name) + ", not under costs:");
+            }
             merged.put(name, value);
         });
         Set<String> given = new TreeSet<>(overridden);
         given.addAll(overrides.keySet());
-        return new Assumptions(thresholds, merged, organisation, provenance, given, fromOrganisation);
+        return new Assumptions(thresholds, merged, organisation, provenance, given, fromOrganisation, costKeys);
     }
 }

@@ -8,6 +8,9 @@ import java.util.TreeMap;
 
 /** A use case's own cost inputs, replacing the assumptions file's defaults for that use case only. */
 public final class CostOverrides {
+    /** The largest value a cost input may have in a fact file (rules/fields.yaml's range of {@code costs.*} stays within it). */
+    public static final double MAX = 1e10;
+
     private final Map<String, Double> values;
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)

@@ -79,7 +79,7 @@ public abstract class Section {
 
     static Double fraction(String field, Double value) {
         if (value != null && (value.isNaN() || value < 0 || value > 1)) {
-            throw new IllegalArgumentException(value + " is out of range; allowed: a number from 0 to 1");
+            throw new IllegalArgumentException(value + " is out of range; allowed: a share from 0 to 1");
         }
         return value;
     }

@@ -92,6 +92,36 @@ class AdviseCommandTest {
     }
 
     @Test
+    void a_file_with_five_mistakes_gets_five_located_errors_in_one_run(@TempDir Path dir) throws Exception {
+        // Given a fact file with five independent field-level mistakes, and a good one beside it
+        Files.writeString(dir.resolve("a-good.yaml"), "id: good\ntask: { need: knowledge }\n");
+        Files.writeString(dir.resolve("b-five.yaml"), """
+                id: five
+                task:
+                  need: knowlege
+                data: { labeledExamples: 3,000, humanReviewed: true }
+                evals:
+                  goldenExamples: lots
+                  baselineScore: 1.5
+                costs:
+                  tokensPerCall: 500
+                """);
+        // When it is advised on
+        Run r = run("advise", dir.toString());
+        // Then every mistake is on stderr with file:line:column, in order, the good file is evaluated, and the run is rejected
+        assertEquals(ExitCodes.INPUT_REJECTED, r.code());
+        List<String> errors = r.err().lines().filter(l -> l.startsWith("error: ")).toList();
+        assertEquals(5, errors.size(), r.err());
+        String[] places = {"b-five.yaml:3:9: task.need", "b-five.yaml:4:26: data.labeledExamples", "b-five.yaml:6:19: evals.goldenExamples",
+            "b-five.yaml:7:18: evals.baselineScore", "b-five.yaml:9:3: costs.tokensPerCall"};
+        for (int i = 0; i < places.length; i++) {
+            assertTrue(errors.get(i).contains(places[i]), errors.get(i));
+        }
+        assertTrue(errors.get(1).contains("3000") && errors.get(4).contains("volume"), r.err());
+        assertTrue(r.out().contains("1 use case evaluated: USE_RAG 1; 5 errors"), r.out());
+    }
+
+    @Test
     void rules_that_do_not_compile_exit_with_their_own_code(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("assumptions.yaml"), "thresholds: {}\ncosts: {}\n");
         Files.copy(Path.of("rules/fields.yaml"), dir.resolve("fields.yaml"));

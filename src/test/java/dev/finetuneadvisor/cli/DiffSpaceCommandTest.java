@@ -132,7 +132,7 @@ class DiffSpaceCommandTest {
     void written_representatives_read_back_pass_on_the_new_rules_and_fail_on_the_old() throws IOException {
         // Then every scenario written reads back without a format error, one per group
         List<InputError> errors = new ArrayList<>();
-        List<Scenario> scenarios = new ScenarioReader(TestRules.compiled().assumptions().costInputs().keySet()).readAll(written, errors);
+        List<Scenario> scenarios = new ScenarioReader(TestRules.compiled().assumptions().costKeys()).readAll(written, errors);
         assertTrue(errors.isEmpty(), errors.toString());
         assertEquals(json(first.out()).get("groups").size(), scenarios.size());
         // and passes on the changed rules, and fails on the rules it changed from (it pins the change)

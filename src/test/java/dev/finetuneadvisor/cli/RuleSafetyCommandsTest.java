@@ -108,7 +108,7 @@ class RuleSafetyCommandsTest {
         // Given rules/ without the labeling-budget advisory
         Path copy = disabled(tmp, "advice-labeling-budget");
         // and, independently, the use cases of facts/ whose advice includes it today
-        FactReader.Batch batch = new FactReader(TestRules.compiled().assumptions().costInputs().keySet()).readAll(List.of(Path.of("facts")));
+        FactReader.Batch batch = new FactReader(TestRules.compiled().assumptions().costKeys()).readAll(List.of(Path.of("facts")));
         Set<String> expected = new TreeSet<>();
         for (FactReader.Loaded c : batch.useCases()) {
             if (TestRules.evaluator().evaluate(c.useCase(), c.file()).hasCode("LABELING_BUDGET")) {

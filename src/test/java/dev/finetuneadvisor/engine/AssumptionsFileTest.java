@@ -198,4 +198,49 @@ class AssumptionsFileTest {
         assertEquals(high, p.high(), name);
         assertNotNull(p.quote(), name);
     }
+
+    /** VALID with a tokens-per-call cost input that a use case gives as a field of its own, given as {@code givenAs}. */
+    private static String withTokensPerCall(String givenAs) {
+        return VALID + """
+                  tokensPerCall:
+                    value: 1000
+                    source: article
+                    quote: "assuming 1k tokens per call"
+                    label: tokens a call
+                    givenAs: %s
+                """.formatted(givenAs);
+    }
+
+    @Test
+    void a_cost_input_given_as_a_fact_field_is_not_a_name_a_use_case_writes_under_costs(@TempDir Path dir) throws Exception {
+        // Given a cost input declared as given by volume.tokensPerCall
+        Path file = dir.resolve("assumptions.yaml");
+        Files.writeString(file, withTokensPerCall("volume.tokensPerCall"));
+        // When it is read
+        Assumptions a = AssumptionsFile.read(file, "assumptions.yaml", new ArrayList<>());
+        // Then the cost model still reads it, but costs: may not name it, and says where it goes
+        assertNotNull(a);
+        assertEquals(1000.0, a.num("tokensPerCall"));
+        assertEquals(List.of("engineerUsdPerWeek", "hostingUsdPerMonth"), List.copyOf(a.costKeys().allowed()));
+        assertEquals("volume.tokensPerCall", a.costKeys().givenAs("tokensPerCall"));
+    }
+
+    @Test
+    void given_as_must_name_a_fact_field_of_a_cost_input(@TempDir Path dir) throws Exception {
+        RuleProblem notAField = onlyProblem(dir, withTokensPerCall("volume.tokens"), 25);
+        assertTrue(notAField.message().contains("volume.tokens"), notAField.message());
+        RuleProblem threshold = onlyProblem(dir, VALID.replace("    quote: \"Do you have", "    givenAs: data.labeledExamples\n    quote: \"Do you have"), 5);
+        assertTrue(threshold.message().contains("givenAs"), threshold.message());
+    }
+
+    @Test
+    void the_shipped_rules_give_tokens_per_call_in_one_place_and_no_search_varies_it_as_a_cost() {
+        // Given the shipped rules
+        var rules = TestRules.compiled();
+        // Then tokensPerCall is given as volume.tokensPerCall, and the fields searches vary hold no costs.tokensPerCall
+        assertEquals("volume.tokensPerCall", rules.assumptions().costKeys().givenAs("tokensPerCall"));
+        List<String> varied = FactField.all(rules.fields(), rules.assumptions(), true).stream().map(FactField::path).toList();
+        assertTrue(varied.contains("costs.engineerUsdPerWeek"), varied::toString);
+        assertTrue(!varied.contains("costs.tokensPerCall"), varied::toString);
+    }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KieBaseCacheTest {
     /** Every bundled use case evaluated with these rules, as the JSON the report would hold. */
     static String evaluateAll(CompiledRules rules) throws Exception {
-        FactReader.Batch batch = new FactReader(rules.assumptions().costInputs().keySet()).readAll(List.of(Path.of("facts")));
+        FactReader.Batch batch = new FactReader(rules.assumptions().costKeys()).readAll(List.of(Path.of("facts")));
         Evaluator evaluator = new Evaluator(rules);
         List<Result> results = new ArrayList<>();
         for (FactReader.Loaded c : batch.useCases()) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OneCodeOneRecommendationTest {
     private final Evaluator evaluator = TestRules.evaluator();
-    private final FactReader reader = new FactReader(TestRules.compiled().assumptions().costInputs().keySet());
+    private final FactReader reader = new FactReader(TestRules.compiled().assumptions().costKeys());
 
     @Test
     void no_bundled_fact_file_lists_a_code_twice() {
@@ -46,7 +46,7 @@ class OneCodeOneRecommendationTest {
     void no_scenario_lists_a_code_twice() {
         // Given
         List<InputError> errors = new ArrayList<>();
-        List<Scenario> scenarios = new ScenarioReader(TestRules.compiled().assumptions().costInputs().keySet())
+        List<Scenario> scenarios = new ScenarioReader(TestRules.compiled().assumptions().costKeys())
                 .readAll(Path.of("tests"), errors);
         assertTrue(errors.isEmpty(), errors.toString());
         // When

@@ -27,7 +27,7 @@ class VerdictStoppedAtTest {
     void every_scenarios_verdict_names_the_first_gate_that_does_not_pass() {
         // Given every scenario of tests/
         List<InputError> errors = new ArrayList<>();
-        List<Scenario> scenarios = new ScenarioReader(TestRules.compiled().assumptions().costInputs().keySet()).readAll(Path.of("tests"), errors);
+        List<Scenario> scenarios = new ScenarioReader(TestRules.compiled().assumptions().costKeys()).readAll(Path.of("tests"), errors);
         assertTrue(errors.isEmpty() && scenarios.size() >= 50, () -> "unreadable: " + errors);
         int stopped = 0;
         for (Scenario s : scenarios) {

@@ -120,7 +120,7 @@ class WordingKnowledgeBaseTest {
 
     private static Result evaluateWithCounterfactuals(CompiledRules rules, Path file) {
         List<FactReader.Loaded> cases = new ArrayList<>();
-        new FactReader(rules.assumptions().costInputs().keySet()).readFile(file, cases::add, e -> { });
+        new FactReader(rules.assumptions().costKeys()).readFile(file, cases::add, e -> { });
         Evaluator evaluator = new Evaluator(rules);
         Result result = evaluator.evaluate(cases.get(0).useCase(), file.toString());
         return new Counterfactuals(evaluator).attach(cases.get(0).useCase(), result, "FINE_TUNE");

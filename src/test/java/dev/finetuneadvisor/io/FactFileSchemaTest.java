@@ -58,7 +58,7 @@ class FactFileSchemaTest {
 
     private List<InputError> read(Path file) {
         List<InputError> errors = new ArrayList<>();
-        new FactReader(advisor.costInputs()).readFile(file, loaded -> { }, errors::add);
+        new FactReader(advisor.rules().assumptions().costKeys()).readFile(file, loaded -> { }, errors::add);
         return errors;
     }
 

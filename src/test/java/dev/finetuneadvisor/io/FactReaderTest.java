@@ -3,18 +3,23 @@ package dev.finetuneadvisor.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.finetuneadvisor.model.CostKeys;
 import dev.finetuneadvisor.model.InputError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input gets a clear, located error, and nothing else in the run is lost. */
 class FactReaderTest {
-    private static final Set<String> COSTS = Set.of("engineerUsdPerWeek", "hostingUsdPerMonth");
+    private static final CostKeys COSTS = new CostKeys(new TreeSet<>(Set.of("engineerUsdPerWeek", "hostingUsdPerMonth")),
+            new TreeMap<>(Map.of("tokensPerCall", "volume.tokensPerCall")));
     private static final String GOOD = "id: good\ntask: { need: behavior }\n";
 
     @TempDir
@@ -189,5 +194,124 @@ class FactReaderTest {
     void a_missing_path_is_an_error() {
         FactReader.Batch batch = new FactReader(COSTS).readAll(List.of(dir.resolve("nope.yaml")));
         assertEquals(1, batch.errors().size());
+    }
+
+    /** The errors of one file of a run, in the order they were reported. */
+    private static List<InputError> errorsOf(FactReader.Batch batch, String file) {
+        return batch.errors().stream().filter(e -> e.file().endsWith(file)).toList();
+    }
+
+    @Test
+    void five_independent_mistakes_are_all_reported_in_one_pass_in_input_order() throws IOException {
+        // Given a file with five field-level mistakes of five kinds
+        FactReader.Batch batch = read("five.yaml", """
+                id: five
+                task:
+                  need: knowlege
+                data: { labeledExamples: 3,000, humanReviewed: true }
+                evals:
+                  goldenExamples: lots
+                  baselineScore: 1.5
+                costs:
+                  tokensPerCall: 500
+                """);
+        // Then each is reported, located, in input order, and the good file beside it is still read
+        List<InputError> errors = errorsOf(batch, "five.yaml");
+        assertEquals(List.of("task.need", "data.labeledExamples", "evals.goldenExamples", "evals.baselineScore", "costs.tokensPerCall"),
+                errors.stream().map(InputError::field).toList(), errors::toString);
+        assertEquals(List.of(3, 4, 6, 7, 9), errors.stream().map(InputError::line).toList());
+        assertEquals(List.of(9, 26, 19, 18, 3), errors.stream().map(InputError::column).toList());
+        assertEquals(List.of("good"), batch.useCases().stream().map(c -> c.useCase().getId()).toList());
+    }
+
+    @Test
+    void a_portfolio_reports_every_mistake_of_every_use_case_and_evaluates_the_good_ones() throws IOException {
+        // Given a portfolio with two mistakes in its first use case and one in its third
+        FactReader.Batch batch = read("portfolio.yaml", """
+                useCases:
+                  - id: first
+                    task: { need: behaviour, narow: true }
+                  - id: second
+                    task: { need: behavior }
+                  - id: third
+                    data: { noiseRate: 8% }
+                """);
+        // Then all three are reported in order and the good use case is read
+        List<InputError> errors = errorsOf(batch, "portfolio.yaml");
+        assertEquals(List.of("task.need", "task.narow", "data.noiseRate"), errors.stream().map(InputError::field).toList());
+        assertEquals(List.of(3, 3, 7), errors.stream().map(InputError::line).toList());
+        assertEquals(List.of("good", "second"), batch.useCases().stream().map(c -> c.useCase().getId()).sorted().toList());
+    }
+
+    @Test
+    void thousands_separators_say_the_number_to_write() throws IOException {
+        // a flow mapping splits 3,000 into 3 and a key '000'; a block value is the text '3,000'
+        InputError flow = only(read("bad.yaml", "id: bad\ndata: { labeledExamples: 3,000, humanReviewed: true }\n"));
+        assertEquals("data.labeledExamples", flow.field());
+        assertEquals(2, flow.line());
+        assertTrue(flow.message().contains("write 3000"), flow.message());
+        InputError block = only(read("bad.yaml", "id: bad\ndata:\n  labeledExamples: 3,000\n"));
+        assertEquals("data.labeledExamples", block.field());
+        assertTrue(block.message().contains("write 3000"), block.message());
+    }
+
+    @Test
+    void a_percentage_for_a_share_says_the_share_to_write() throws IOException {
+        InputError percent = only(read("bad.yaml", "id: bad\ndata:\n  noiseRate: 8%\n"));
+        assertEquals("data.noiseRate", percent.field());
+        assertTrue(percent.message().contains("0.08") && percent.message().contains("0 to 1"), percent.message());
+        InputError whole = only(read("bad.yaml", "id: bad\ndata:\n  noiseRate: 8\n"));
+        assertTrue(whole.message().contains("0.08") && whole.message().contains("0 to 1"), whole.message());
+    }
+
+    @Test
+    void booleans_and_quoted_numbers_say_what_to_write() throws IOException {
+        InputError flag = only(read("bad.yaml", "id: bad\ndata:\n  humanReviewed: maybe\n"));
+        assertEquals("data.humanReviewed", flag.field());
+        assertTrue(flag.message().contains("true or false"), flag.message());
+        InputError quoted = only(read("bad.yaml", "id: bad\ndata:\n  labeledExamples: \"400\"\n"));
+        assertTrue(quoted.message().contains("write 400"), quoted.message());
+        InputError decimal = only(read("bad.yaml", "id: bad\ndata:\n  labeledExamples: 2.5\n"));
+        assertTrue(decimal.message().contains("whole number"), decimal.message());
+    }
+
+    @Test
+    void a_message_is_one_sentence() throws IOException {
+        // Given mistakes whose messages once ran two sentences together ("... is not allowed Allowed: ...")
+        FactReader.Batch batch = read("bad.yaml", "id: bad\ntask: { need: knowlege, nede: behavior }\ncosts: { engineerUsdPerWek: 1 }\n");
+        // Then each message is one sentence: no full stop or question mark followed by more text
+        List<InputError> errors = errorsOf(batch, "bad.yaml");
+        assertEquals(3, errors.size(), errors::toString);
+        for (InputError e : errors) {
+            assertTrue(!e.message().matches("(?s).*[.?!] [A-Z].*") && !e.message().matches("(?s).*[?!] .*"), e.message());
+        }
+    }
+
+    @Test
+    void tokens_per_call_under_costs_says_to_write_volume_tokens_per_call() throws IOException {
+        InputError e = only(read("bad.yaml", "id: bad\ncosts:\n  tokensPerCall: 500\n"));
+        assertEquals("costs.tokensPerCall", e.field());
+        assertEquals(3, e.line());
+        assertTrue(e.message().contains("volume") && e.message().contains("tokensPerCall: 500"), e.message());
+    }
+
+    @Test
+    void a_syntax_error_still_stops_the_file_at_the_first_problem() throws IOException {
+        // Given a field-level mistake before a syntax error
+        InputError e = only(read("bad.yaml", "id: bad\ndata: { labeledExamples: lots }\ntask: { need: behavior\n"));
+        // Then only the syntax error is reported
+        assertTrue(e.field() == null && e.line() >= 3, e.describe());
+    }
+
+    @Test
+    void a_portfolio_field_after_the_list_is_checked_too() throws IOException {
+        // Given a misspelt portfolio field after the use cases
+        FactReader.Batch batch = read("portfolio.yaml", "useCases:\n  - id: a\n    task: { need: behavior }\ntitel: Our portfolio\n");
+        // Then it is an error, and the use case before it is read
+        InputError e = only(batch);
+        assertTrue(batch.useCases().stream().anyMatch(c -> c.useCase().getId().equals("a")));
+        assertEquals("titel", e.field());
+        assertEquals(4, e.line());
+        assertTrue(e.message().contains("did you mean 'title'"), e.message());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.finetuneadvisor.model.CostKeys;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,18 +65,18 @@ class JsonLinesTest {
 
     @Test
     void a_parse_error_carries_the_line_number_and_the_field() {
-        JsonLines parser = new JsonLines(Set.of("engineerUsdPerWeek"));
+        JsonLines parser = new JsonLines(CostKeys.of(Set.of("engineerUsdPerWeek")));
         byte[] bytes = "{\"data\":{\"noiseRate\":1.5}}".getBytes(StandardCharsets.UTF_8);
         JsonLines.Parsed parsed = parser.parse(new JsonLines.Line(42, bytes, bytes.length, false), "f.jsonl", "f#42");
         assertNull(parsed.loaded());
-        assertEquals(42, parsed.error().line());
-        assertEquals("f.jsonl", parsed.error().file());
-        assertTrue(parsed.error().describe().contains("data.noiseRate"), parsed.error().describe());
+        assertEquals(42, parsed.errors().get(0).line());
+        assertEquals("f.jsonl", parsed.errors().get(0).file());
+        assertTrue(parsed.errors().get(0).describe().contains("data.noiseRate"), parsed.errors().get(0).describe());
     }
 
     @Test
     void what_json_cannot_hold_is_said_as_what_is_allowed_not_as_parser_settings() {
-        JsonLines parser = new JsonLines(Set.of());
+        JsonLines parser = new JsonLines(CostKeys.of(Set.of()));
         String[] lines = {
             "{\"data\":{\"noiseRate\":NaN}}",
             "{\"id\":\"x\"} // a comment",
@@ -87,7 +88,7 @@ class JsonLinesTest {
             byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
             JsonLines.Parsed parsed = parser.parse(new JsonLines.Line(1, bytes, bytes.length, false), "f.jsonl", "f#1");
             assertNull(parsed.loaded(), line);
-            messages.add(parsed.error().describe());
+            messages.add(parsed.errors().get(0).describe());
         }
         for (String m : messages) {
             assertFalse(m.matches("(?s).*(Feature|StreamReadConstraints|JsonReadFeature|ALLOW_|out of range of).*"), m);
@@ -97,8 +98,26 @@ class JsonLinesTest {
     }
 
     @Test
+    void a_line_with_several_mistakes_reports_each_with_its_column() {
+        // Given one line with three independent mistakes
+        JsonLines parser = new JsonLines(CostKeys.of(Set.of("engineerUsdPerWeek")));
+        String json = "{\"data\":{\"noiseRate\":\"8%\",\"labeledExamples\":1.5},\"task\":{\"need\":\"x\"}}";
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        // When it is parsed
+        JsonLines.Parsed parsed = parser.parse(new JsonLines.Line(9, bytes, bytes.length, false), "f.jsonl", "f#9");
+        // Then each is reported on the line, at its own column, in order
+        assertNull(parsed.loaded());
+        assertEquals(List.of("data.noiseRate", "data.labeledExamples", "task.need"),
+                parsed.errors().stream().map(e -> e.field()).toList());
+        assertEquals(List.of(9, 9, 9), parsed.errors().stream().map(e -> e.line()).toList());
+        assertEquals(List.of(json.indexOf("\"8%\"") + 1, json.indexOf("1.5") + 1, json.indexOf("\"x\"") + 1),
+                parsed.errors().stream().map(e -> e.column()).toList());
+        assertTrue(parsed.errors().get(0).message().contains("0.08"), parsed.errors().get(0).message());
+    }
+
+    @Test
     void a_use_case_without_an_id_is_named_for_its_line() {
-        JsonLines parser = new JsonLines(Set.of());
+        JsonLines parser = new JsonLines(CostKeys.of(Set.of()));
         byte[] bytes = "{\"task\":{\"need\":\"behavior\"}}".getBytes(StandardCharsets.UTF_8);
         JsonLines.Parsed parsed = parser.parse(new JsonLines.Line(7, bytes, bytes.length, false), "f.jsonl", "f#7");
         assertEquals("f#7", parsed.loaded().useCase().getId());

@@ -18,7 +18,7 @@ public final class NumbersTable {
         StringBuilder md = new StringBuilder();
         md.append("### Thresholds (a use case cannot change them)\n\n");
         table(assumptions, assumptions.thresholds(), false, md);
-        md.append("\n### Cost inputs (override any in a fact file's `costs:`)\n\n");
+        md.append("\n### Cost inputs (override any in a fact file's `costs:`, except one a fact file gives as a field of its own)\n\n");
         table(assumptions, assumptions.costInputs(), true, md);
         if (!assumptions.organisation().isEmpty()) {
             md.append("\n### About an organisation's own assumptions file (`--assumptions`; read by the advisor, not by rules)\n\n");
@@ -48,7 +48,10 @@ public final class NumbersTable {
             if (p.note() != null) {
                 why.append(" ").append(capitalised(p.note()));
             }
-            md.append("| `").append(costs ? "costs." : "").append(name).append("` | ").append(cell(p.shown(value)))
+            String givenAs = costs ? assumptions.costKeys().givenAs(name) : null;
+            String shownName = givenAs != null ? "`" + name + "` (a fact file gives it as `" + givenAs + "`, not under `costs:`)"
+                    : "`" + (costs ? "costs." : "") + name + "`";
+            md.append("| ").append(shownName).append(" | ").append(cell(p.shown(value)))
                     .append(" | ").append(source).append(" | ").append(cell(why.toString())).append(" |\n");
         });
     }

@@ -32,7 +32,7 @@ class SpooledReportsTest {
     @Test
     void markdown_html_and_json_are_the_same_through_temporary_files(@TempDir Path dir) throws Exception {
         // Given the bundled portfolio, a use case whose title has a character UTF-8 cannot encode, and rejected input
-        FactReader reader = new FactReader(TestRules.compiled().assumptions().costInputs().keySet());
+        FactReader reader = new FactReader(TestRules.compiled().assumptions().costKeys());
         Files.writeString(dir.resolve("odd.jsonl"), "{\"id\":\"odd\",\"title\":\"bad \\ud800 title\",\"task\":{\"need\":\"knowledge\"}}\n{\"id\":\n");
         FactReader.Batch batch = reader.readAll(List.of(Path.of("facts"), dir.resolve("odd.jsonl")));
         Evaluator evaluator = new Evaluator(TestRules.compiled());

@@ -145,7 +145,7 @@ class VerifyTest {
         for (String name : List.of("no-code-twice", "fine-tune-advice-only-with-fine-tune", "more-labeled-examples-never-hurt")) {
             assertTrue(files.stream().anyMatch(f -> f.getFileName().toString().startsWith(name)), name + " in " + files);
         }
-        ScenarioReader reader = new ScenarioReader(TestRules.compiled().assumptions().costInputs().keySet());
+        ScenarioReader reader = new ScenarioReader(TestRules.compiled().assumptions().costKeys());
         for (Path f : files) {
             List<InputError> errors = new ArrayList<>();
             assertNotNull(reader.read(f, errors), f.toString());
