@@ -52,7 +52,7 @@ public final class OrganisationFile {
      * same set, so what counts as a cost input of one's own is decided once).
      */
     public static Set<String> settable(Assumptions assumptions) {
-        return assumptions.costInputs().keySet();
+        return assumptions.costKeys().allowed();
     }
 
     /**
@@ -125,7 +125,7 @@ public final class OrganisationFile {
             String path = COSTS + "." + name;
             if (!names.contains(name)) {
                 String near = EditDistance.near(name, names);
-                found.add(error(shown, at, path + ": not a cost input" + (near == null ? "" : "; did you mean " + near + "?")
+                found.add(error(shown, at, path + ": not a cost input an organisation sets" + (near == null ? "" : "; did you mean " + near + "?")
                         + " (allowed: " + String.join(", ", names) + ")"));
                 p.skipChildren();
                 continue;
