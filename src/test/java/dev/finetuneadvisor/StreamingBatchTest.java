@@ -130,15 +130,14 @@ class StreamingBatchTest {
         Files.writeString(once, portfolio(1));
         Path thrice = dir.resolve("portfolio-3.jsonl");
         Files.writeString(thrice, portfolio(3));
-        // When it is evaluated on 1, 2 and 3 threads, in every format
+        // When it is evaluated on 1 and 3 threads (more workers than cores here, so results finish out of
+        // order), in every format
         for (String format : new String[] {"jsonl", "json", "csv", "text"}) {
             Path file = format.equals("json") || format.equals("text") ? once : thrice;
             Run one = run("advise", "--format", format, "--threads", "1", file.toString());
-            Run two = run("advise", "--format", format, "--threads", "2", file.toString());
             Run three = run("advise", "--format", format, "--threads", "3", file.toString());
             // Then the output is identical
             assertEquals(ExitCodes.OK, one.code(), one.err());
-            assertEquals(one.out(), two.out(), format);
             assertEquals(one.out(), three.out(), format);
         }
     }
@@ -267,8 +266,8 @@ class StreamingBatchTest {
         Path file = dir.resolve("hostile.jsonl");
         Files.writeString(file, String.join("\n", lines) + "\n");
         for (String threads : new String[] {"1", "2"}) {
-            // When it is evaluated
-            Run r = run("advise", "--format", "jsonl", "--threads", threads, file.toString());
+            // When it is evaluated (what would change each verdict is beside the point here)
+            Run r = run("advise", "--format", "jsonl", "--no-counterfactuals", "--threads", threads, file.toString());
             // Then each bad line is reported with its line number, and every good line comes out, in order
             assertEquals(ExitCodes.INPUT_REJECTED, r.code(), r.err());
             assertEquals(List.of("first", "second", "last"), r.ids());
