@@ -99,6 +99,9 @@ final class Batch {
                 Path arg = part.path();
                 List<InputError> missing = new ArrayList<>();
                 for (Path file : FactReader.expand(List.of(arg), missing)) {
+                    if (source.skips(file)) {
+                        continue;
+                    }
                     if (isJsonLines(file)) {
                         // a named pipe is read like stdin: as its producer writes, each result out when ready
                         boolean live = !Files.isRegularFile(file);

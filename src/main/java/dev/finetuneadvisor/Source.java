@@ -3,8 +3,10 @@ package dev.finetuneadvisor;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What a streaming run ({@link Advisor#stream}) reads, in order: paths (fact files, portfolio files, JSON
@@ -23,9 +25,35 @@ public final class Source {
     }
 
     private final List<Part> parts;
+    /** Files never read, though a directory walked holds them (absolute, normalized). */
+    private final Set<Path> skipped;
 
     private Source(List<Part> parts) {
+        this(parts, Set.of());
+    }
+
+    private Source(List<Part> parts, Set<Path> skipped) {
         this.parts = List.copyOf(parts);
+        this.skipped = Set.copyOf(skipped);
+    }
+
+    /**
+     * This source without one file, even when a directory it walks holds it: the run's own decision log, which
+     * would otherwise be read as input while it grows.
+     */
+    public Source without(Path file) {
+        Set<Path> more = new HashSet<>(skipped);
+        more.add(key(Objects.requireNonNull(file, "file")));
+        return new Source(parts, more);
+    }
+
+    /** True for a file this source leaves out ({@link #without}). */
+    boolean skips(Path file) {
+        return !skipped.isEmpty() && skipped.contains(key(file));
+    }
+
+    private static Path key(Path file) {
+        return file.toAbsolutePath().normalize();
     }
 
     /** Fact files, portfolio files, JSON Lines files ({@code .jsonl}) and directories, in this order. */

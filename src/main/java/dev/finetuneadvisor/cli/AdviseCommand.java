@@ -100,6 +100,9 @@ public final class AdviseCommand implements Callable<Integer> {
         if (n < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, got " + n);
         }
+        if (decisionLog != null && decisionLog.toString().equals("-")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--decision-log needs a file to append to, not '-'");
+        }
         if (decisionLog != null && paths.stream().anyMatch(p -> p.toAbsolutePath().normalize().equals(decisionLog.toAbsolutePath().normalize()))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--decision-log " + decisionLog
                     + " is also an input: the log would be read while it grows; give it another file");
@@ -184,7 +187,9 @@ public final class AdviseCommand implements Callable<Integer> {
         Progress[] progress = new Progress[1];
         try {
             ResultSink sink = format.sink(out, err, advisor::gateNames, captions, advisor.revisions());
-            counts = advisor.stream(Source.commandLine(paths, parent.stdin()), log == null ? sink : log.around(sink), options,
+            Source source = Source.commandLine(paths, parent.stdin());
+            // a log kept beside the fact files is not one of them, on this run or the next
+            counts = advisor.stream(decisionLog == null ? source : source.without(decisionLog), log == null ? sink : log.around(sink), options,
                     format.render(), started -> progress[0] = Progress.start(started, err, !quiet && parent.stderrIsTerminal()));
         } catch (ReportOutputException e) {
             closeProgress(progress[0]);

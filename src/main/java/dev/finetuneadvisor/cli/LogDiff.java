@@ -110,6 +110,15 @@ final class LogDiff {
         } else {
             out.println(counts.changed() + " of " + counts.decisions() + " decisions changed (verdict: " + counts.verdictChanged()
                     + ", codes: " + counts.codesChanged() + ")" + under);
+            // the input holds the use case's own costs, not the organisation's then: a change under other assumptions
+            // may come from the prices, and the reader should be told which changes those are
+            long otherAssumptions = report.changed().stream().filter(r -> r.logged() != null
+                    && !r.logged().assumptionsRevision().equals(current.assumptionsRevision())).count();
+            if (otherAssumptions > 0) {
+                out.println("note: " + otherAssumptions + " of the changed decisions were made under other assumptions than "
+                        + current.assumptionsRevision() + " (the organisation's prices or rules/assumptions.yaml differed):"
+                        + " their change may come from those numbers, not from the rules");
+            }
         }
     }
 

@@ -158,6 +158,26 @@ class DecisionLogTest {
     }
 
     @Test
+    void a_log_kept_in_the_folder_it_logs_is_not_read_as_input(@TempDir Path tmp) throws Exception {
+        // Given a folder of one fact file, logged into a file of that same folder (even one named like a fact file)
+        Files.copy(Path.of("facts/content-moderation-500k.yaml"), tmp.resolve("content-moderation-500k.yaml"));
+        for (String name : List.of("decisions.jsonl", "decisions.yaml")) {
+            Path log = tmp.resolve(name);
+
+            // When the folder is advised twice
+            AdviseCommandTest.Run first = AdviseCommandTest.run("advise", "--no-counterfactuals", "--decision-log", log.toString(), tmp.toString());
+            AdviseCommandTest.Run second = AdviseCommandTest.run("advise", "--no-counterfactuals", "--decision-log", log.toString(), tmp.toString());
+
+            // Then both runs read the fact file only, and the log holds one line per run
+            assertEquals(ExitCodes.OK, first.code(), first.err());
+            assertEquals(ExitCodes.OK, second.code(), second.err());
+            assertEquals(2, Files.readAllLines(log).size(), name);
+            Files.delete(log);
+        }
+        assertEquals(ExitCodes.USAGE, AdviseCommandTest.run("advise", "--decision-log", "-", "facts").code());
+    }
+
+    @Test
     void a_log_that_cannot_be_opened_stops_the_run_before_any_decision(@TempDir Path tmp) {
         // Given a log in a folder that does not exist
         AdviseCommandTest.Run r = AdviseCommandTest.run("advise", "--decision-log", tmp.resolve("no/such/decisions.jsonl").toString(), "facts");
