@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -88,6 +89,17 @@ public final class InitCommand implements Callable<Integer> {
         if (file != null && Files.exists(file) && !force) {
             err.println("error: " + file + " exists; give --force to overwrite it, or another FILE");
             return ExitCodes.USAGE;
+        }
+        // a file that cannot be written is said before the first question, not after the last
+        Path folder = (file == null ? Path.of("") : file.toAbsolutePath().getParent());
+        Path where = folder == null ? Path.of("").toAbsolutePath() : folder.toAbsolutePath();
+        if (!Files.isDirectory(where)) {
+            err.println("error: cannot write " + (file == null ? "<id>.yaml" : file) + ": no such directory " + where);
+            return ExitCodes.OUTPUT_FAILED;
+        }
+        if (!Files.isWritable(where)) {
+            err.println("error: cannot write " + (file == null ? "<id>.yaml" : file) + ": the directory " + where + " is not writable");
+            return ExitCodes.OUTPUT_FAILED;
         }
         if (assumptions.conflict() != null) {
             err.println("error: " + assumptions.conflict());
@@ -193,9 +205,15 @@ public final class InitCommand implements Callable<Integer> {
         return Files.exists(named) ? named + " exists: give another id (or run init with --force, or with a FILE)" : null;
     }
 
-    /** The file named after an id: {@code <id>.yaml}, or {@value #DEFAULT_NAME} for an empty id or one no file can be named after. */
+    /**
+     * The file named after an id: {@code <id>.yaml} ({@code <id>} itself when it ends in .yaml or .yml), or
+     * {@value #DEFAULT_NAME} for an empty id or one no file can be named after.
+     */
     private static Path named(String id) {
-        return Path.of(FILE_NAME.matcher(id).matches() ? id + ".yaml" : DEFAULT_NAME);
+        if (!FILE_NAME.matcher(id).matches()) {
+            return Path.of(DEFAULT_NAME);
+        }
+        return Path.of(id.endsWith(".yaml") || id.endsWith(".yml") ? id : id + ".yaml");
     }
 
     private static void announce(PrintWriter out, Result decided) {
@@ -248,7 +266,8 @@ public final class InitCommand implements Callable<Integer> {
             err.println("error: " + target + " exists (made while the questions were asked); give --force to overwrite it");
             return ExitCodes.USAGE;
         } catch (IOException e) {
-            err.println("error: cannot write " + target + ": " + e.getMessage());
+            err.println("error: cannot write " + target + ": " + (e instanceof FileSystemException fs && fs.getReason() != null
+                    ? fs.getReason() : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())));
             return ExitCodes.OUTPUT_FAILED;
         }
         out.println();

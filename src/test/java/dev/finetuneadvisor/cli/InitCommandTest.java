@@ -189,6 +189,20 @@ class InitCommandTest {
     }
 
     @Test
+    void a_file_in_a_directory_that_does_not_exist_is_refused_before_the_first_question(@TempDir Path dir) {
+        // Given a FILE whose directory is missing
+        Path file = dir.resolve("no/such/dir/case.yaml");
+
+        // When init starts
+        Run r = init("my-case\n", file.toString());
+
+        // Then it stops at once: no question asked, nothing written, the output exit code
+        assertEquals(ExitCodes.OUTPUT_FAILED, r.code(), r.err());
+        assertFalse(r.out().contains("[1/"), r.out());
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
     void an_existing_file_is_overwritten_only_with_force(@TempDir Path dir) throws Exception {
         // Given a file that exists
         Path file = dir.resolve("faq.yaml");
