@@ -65,6 +65,11 @@ public final class AssumptionsFile {
                     "missing: the rules directory needs " + NAME + " with 'thresholds:' and 'costs:' mappings"));
             return null;
         }
+        RuleProblem syntax = RulesYaml.syntaxProblem(file, displayPath);
+        if (syntax != null) {
+            problems.add(syntax);
+            return null;
+        }
         List<RuleProblem> found = new ArrayList<>();
         Map<String, Map<String, Double>> sections = new TreeMap<>();
         Map<String, Provenance> provenance = new TreeMap<>();

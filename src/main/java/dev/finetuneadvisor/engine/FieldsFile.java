@@ -60,6 +60,11 @@ public final class FieldsFile {
                     "missing: the rules directory needs " + NAME + ", the catalogue of fact fields ('fields:' mapping)"));
             return null;
         }
+        RuleProblem syntax = RulesYaml.syntaxProblem(file, displayPath);
+        if (syntax != null) {
+            problems.add(syntax);
+            return null;
+        }
         List<RuleProblem> found = new ArrayList<>();
         List<FieldSpec> specs = new ArrayList<>();
         Set<String> declared = new HashSet<>();
@@ -94,7 +99,11 @@ public final class FieldsFile {
         } catch (IOException e) {
             JsonLocation at = e instanceof JacksonException je ? je.getLocation() : null;
             String message = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
-            found.add(error(displayPath, at, message));
+            // the YAML parser's message runs on with the line quoted and a caret: its first line says it
+            found.add(error(displayPath, at, message == null ? "unreadable" : message.lines().findFirst().orElse(message).strip()));
+            // what follows a syntax error was never read: saying every field after it is missing would bury the one mistake
+            problems.addAll(found);
+            return null;
         }
         if (!declared.isEmpty()) {
             FactField.modelTypes().keySet().stream().filter(path -> !declared.contains(path)).forEach(path ->

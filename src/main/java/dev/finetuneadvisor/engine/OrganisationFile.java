@@ -72,6 +72,11 @@ public final class OrganisationFile {
                     + (Files.exists(file) ? e.getMessage() : "no such file")));
             return null;
         }
+        RuleProblem syntax = RulesYaml.syntaxProblem(new ByteArrayInputStream(bytes), shown);
+        if (syntax != null) {
+            problems.add(syntax);
+            return null;
+        }
         List<RuleProblem> found = new ArrayList<>();
         List<OrganisationCost> costs = new ArrayList<>();
         try (JsonParser p = RulesYaml.open(new ByteArrayInputStream(bytes))) {

@@ -70,6 +70,11 @@ public final class QuestionnaireFile {
                     + ", the questions advisor init asks ('parts:' list)"));
             return null;
         }
+        RuleProblem syntax = RulesYaml.syntaxProblem(file, displayPath);
+        if (syntax != null) {
+            problems.add(syntax);
+            return null;
+        }
         Reader reader = new Reader(displayPath, fields, gates);
         try (JsonParser p = RulesYaml.open(file)) {
             reader.file(p);

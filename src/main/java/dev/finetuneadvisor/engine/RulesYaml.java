@@ -1,5 +1,7 @@
 package dev.finetuneadvisor.engine;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -29,6 +31,48 @@ public final class RulesYaml {
     /** A parser over the file; closing it closes the file. */
     public static JsonParser open(Path file) throws IOException {
         return FACTORY.createParser(Files.newInputStream(file));
+    }
+
+    /**
+     * The file's first syntax error (a YAML mistake, a repeated key), located, or null when it parses. Readers ask
+     * this before reading a file field by field, so a syntax error is reported alone: the values half-read up to it
+     * and everything missing after it would only bury it.
+     */
+    public static RuleProblem syntaxProblem(InputStream in, String shown) {
+        try (JsonParser p = FACTORY.createParser(in)) {
+            while (p.nextToken() != null) {
+                p.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            JsonLocation at = e instanceof JacksonException je ? je.getLocation() : null;
+            String message = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
+            return new RuleProblem(RuleProblem.Severity.ERROR, shown, at == null ? 0 : Math.max(at.getLineNr(), 0),
+                    at == null ? 0 : Math.max(at.getColumnNr(), 0), oneLine(message));
+        }
+    }
+
+    /**
+     * The YAML parser's message on one line: it quotes the line with a caret under the place and says where
+     * ("in 'reader', line 4"), which the problem's file:line:column already does; what is left is what is wrong
+     * ("while parsing a flow sequence; expected ',' or ']', but got a block mapping").
+     */
+    static String oneLine(String message) {
+        if (message == null || message.isBlank()) {
+            return "unreadable";
+        }
+        String said = String.join("; ", message.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                .map(String::strip).toList());
+        return said.isEmpty() ? message.strip().lines().findFirst().orElse("unreadable") : said;
+    }
+
+    /** {@link #syntaxProblem(InputStream, String)} of a file; a file that cannot be read is left to the reader to report. */
+    public static RuleProblem syntaxProblem(Path file, String shown) {
+        try {
+            return syntaxProblem(Files.newInputStream(file), shown);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** A parser over bytes read already (a file whose bytes are kept as read), as strict as over a file. */

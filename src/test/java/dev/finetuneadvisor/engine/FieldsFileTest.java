@@ -64,6 +64,22 @@ class FieldsFileTest {
     }
 
     @Test
+    void a_syntax_error_is_reported_alone_at_its_line(@TempDir Path dir) throws Exception {
+        // Given the bundled catalogue with one line indented too far (the fields after it cannot be read)
+        List<String> lines = new ArrayList<>(Files.readAllLines(BUNDLED));
+        int at = lines.indexOf("  task.narrow:");
+        lines.set(at, "   " + lines.get(at));
+
+        // When it is read
+        List<RuleProblem> problems = problemsOf(dir, String.join("\n", lines) + "\n");
+
+        // Then the one mistake is the one problem, at its line, not followed by every field after it "missing"
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals(at + 1, problems.get(0).line());
+        assertTrue(problems.get(0).message().lines().count() == 1, problems.get(0).message());
+    }
+
+    @Test
     void a_field_left_out_is_an_error_naming_it(@TempDir Path dir) throws Exception {
         String text = Files.readString(BUNDLED).replaceAll("(?s)\n  task\\.stable:.*?kind: condition\n", "\n");
         List<RuleProblem> problems = problemsOf(dir, text);
