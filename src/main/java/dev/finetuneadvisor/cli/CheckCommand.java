@@ -106,7 +106,8 @@ public final class CheckCommand implements Callable<Integer> {
         // compiling does not read the article; its problems are reported here, once
         String articleShown = dir.resolve(ArticleFile.NAME).toString().replace('\\', '/');
         Article article = ArticleFile.read(dir.resolve(ArticleFile.NAME), articleShown, problems);
-        problems.addAll(RuleLint.lint(index, assumptions, assumptionsShown, article, articleShown,
+        problems.addAll(RuleLint.lint(index, assumptions, assumptionsShown, AssumptionsFile.entryLines(dir.resolve(AssumptionsFile.NAME)),
+                article, articleShown,
                 today == null ? LocalDate.now() : today));
         // the catalogue's own problems are reported by the compile above; here it only names the fields that exist
         String fieldsShown = dir.resolve(FieldsFile.NAME).toString().replace('\\', '/');

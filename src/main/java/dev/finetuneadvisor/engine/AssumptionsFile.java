@@ -95,6 +95,33 @@ public final class AssumptionsFile {
                 sections.getOrDefault("organisation", Map.of()), provenance, givenAs) : null;
     }
 
+    /**
+     * The line of each entry (a threshold's, a cost input's, an organisation number's name), so a finding about one
+     * points at it; empty when the file cannot be read.
+     */
+    public static Map<String, Integer> entryLines(Path file) {
+        Map<String, Integer> lines = new TreeMap<>();
+        try (JsonParser p = RulesYaml.open(file)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return lines;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    p.skipChildren();
+                    continue;
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    lines.putIfAbsent(p.currentName(), p.currentTokenLocation().getLineNr());
+                    p.nextToken();
+                    p.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            // the reader reports what is wrong with the file; a finding without its line is still a finding
+        }
+        return lines;
+    }
+
     private static void readSections(JsonParser p, String shown, Map<String, Map<String, Double>> sections,
                                      Map<String, Provenance> provenance, Map<String, String> givenAs, List<RuleProblem> found)
             throws IOException {

@@ -35,13 +35,14 @@ public final class RuleLint {
      *
      * @param assumptions the assumptions file's names, or null when it could not be read
      * @param assumptionsFile how the assumptions file is named in findings
+     * @param assumptionLines the line of each assumption's entry in that file ({@link AssumptionsFile#entryLines})
      * @param article the article's headings, or null when its file could not be read (that file's own
      *     problems are reported by whoever read it; sections are then not checked)
      * @param articleFile how the article file is named in findings
      * @param today the date review ages are counted from
      */
-    public static List<RuleProblem> lint(RuleIndex index, Assumptions assumptions, String assumptionsFile, Article article,
-                                         String articleFile, LocalDate today) {
+    public static List<RuleProblem> lint(RuleIndex index, Assumptions assumptions, String assumptionsFile,
+                                         Map<String, Integer> assumptionLines, Article article, String articleFile, LocalDate today) {
         List<RuleProblem> found = new ArrayList<>();
         Map<String, RuleIndex.Entry> names = new HashMap<>();
         found.addAll(duplicateIds(index));
@@ -89,7 +90,8 @@ public final class RuleLint {
             unused.removeAll(read);
             // a cost input may be read by no rule directly and still be a valid override target; none is, today
             for (String name : unused) {
-                found.add(new RuleProblem(Severity.WARNING, assumptionsFile, 0, 0, "assumption '" + name + "' is not read by any rule", Kind.ASSUMPTION_USE));
+                found.add(new RuleProblem(Severity.WARNING, assumptionsFile, assumptionLines.getOrDefault(name, 0), 0,
+                        "assumption '" + name + "' is not read by any rule", Kind.ASSUMPTION_USE));
             }
         }
         found.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line).thenComparing(RuleProblem::message));

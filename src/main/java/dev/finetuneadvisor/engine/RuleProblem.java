@@ -98,7 +98,11 @@ public record RuleProblem(Severity severity, String file, int line, int column, 
     public String describe() {
         StringBuilder sb = new StringBuilder(file);
         if (line > 0) {
-            sb.append(':').append(line).append(':').append(Math.max(column, 0));
+            sb.append(':').append(line);
+            // columns count from 1; an unknown one is left out rather than written as 0
+            if (column > 0) {
+                sb.append(':').append(column);
+            }
         }
         return sb.append(": ").append(severity.name().toLowerCase(Locale.ROOT)).append(": ").append(message).toString();
     }

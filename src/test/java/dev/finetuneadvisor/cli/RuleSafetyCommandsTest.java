@@ -208,6 +208,9 @@ class RuleSafetyCommandsTest {
         assertEquals(ExitCodes.RULES_INVALID, r.code());
         assertTrue(r.out().contains("has no @id"), r.out());
         assertTrue(r.out().contains("'neverRead' is not read by any rule"), r.out());
+        // at the entry's own line, where the author removes it
+        int neverRead = lineOf(copy.resolve("assumptions.yaml"), "  neverRead:");
+        assertTrue(r.out().contains("assumptions.yaml:" + neverRead + ": warning: assumption 'neverRead'"), r.out());
         assertTrue(r.out().contains("last reviewed 2024-01-01"), r.out());
 
         // warnings alone have their own exit code
