@@ -46,7 +46,10 @@ public record RuleProblem(Severity severity, String file, int line, int column, 
         REPORTS_FILE("reports-file", "reports.yaml is well formed",
                 "reports.yaml reads, with every caption the reports write."),
         INVARIANTS("invariants", "Invariants name what the rules have",
-                "invariants.yaml and unreachable.yaml exist, read, and name only codes, gates, fields and assumptions the rules have.");
+                "invariants.yaml and unreachable.yaml exist, read, and name only codes, gates, fields and assumptions the rules have."),
+        QUESTIONNAIRE("questionnaire", "questionnaire.yaml asks what the gates read",
+                "questionnaire.yaml reads, asks only fields of fields.yaml, in the gates' order, and every field a gate reads "
+                        + "(or says why not).");
 
         private final String id;
         private final String title;
@@ -84,6 +87,7 @@ public record RuleProblem(Severity severity, String file, int line, int column, 
                 case FieldsFile.NAME -> FIELDS_FILE;
                 case ArticleFile.NAME -> ARTICLE_FILE;
                 case ReportsFile.NAME -> REPORTS_FILE;
+                case QuestionnaireFile.NAME -> QUESTIONNAIRE;
                 default -> RULES_DIRECTORY;
             };
         }
