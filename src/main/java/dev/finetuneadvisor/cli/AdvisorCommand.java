@@ -82,7 +82,9 @@ public final class AdvisorCommand implements Runnable {
         // the whole help: a wrong --why-not code already lists the codes, and the help is one --help away
         cli.setParameterExceptionHandler((e, given) -> {
             PrintWriter to = e.getCommandLine().getErr();
-            to.println("error: " + e.getMessage());
+            // picocli starts some messages with its own "Error: "; one "error:" is enough
+            String message = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^Error: ", "");
+            to.println("error: " + message);
             CommandLine.UnmatchedArgumentException.printSuggestions(e, to);
             to.flush();
             return ExitCodes.USAGE;

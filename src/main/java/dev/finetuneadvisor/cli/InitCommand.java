@@ -145,6 +145,10 @@ public final class InitCommand implements Callable<Integer> {
                     out.println();
                     out.println(part.gate() != null ? "== Gate " + part.gateNumber() + " of " + gates + ": " + part.gate()
                             : "== " + part.heading());
+                    if (part.framework() != null) {
+                        // the framework's own question for the gate, as the article asks it
+                        out.println("   The article asks: \"" + part.framework() + "\"");
+                    }
                 }
                 show(out, interview, q);
                 String answer;

@@ -29,7 +29,7 @@ public final class QuestionnaireFile {
     /** The file's name inside a rules directory. */
     public static final String NAME = "questionnaire.yaml";
     private static final List<String> TOP = List.of("parts", "notAsked");
-    private static final List<String> PART_KEYS = List.of("gate", "heading", "questions");
+    private static final List<String> PART_KEYS = List.of("gate", "heading", "framework", "questions");
     private static final List<String> QUESTION_KEYS = List.of("field", "ask", "quote", "help");
     private static final List<String> NOT_ASKED_KEYS = List.of("field", "why");
     /** The use case's own fields a question may fill beside those of the catalogue. */
@@ -147,6 +147,8 @@ public final class QuestionnaireFile {
             }
             String gate = null;
             String heading = null;
+            String framework = null;
+            JsonLocation frameworkAt = null;
             int gateNumber = 0;
             List<Question> questions = new ArrayList<>();
             for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
@@ -158,6 +160,10 @@ public final class QuestionnaireFile {
                         gateNumber = gate == null ? 0 : gateNumber(gate, keyAt);
                     }
                     case "heading" -> heading = text(p, keyAt, "heading");
+                    case "framework" -> {
+                        framework = text(p, keyAt, "framework");
+                        frameworkAt = keyAt;
+                    }
                     case "questions" -> {
                         if (t != JsonToken.START_ARRAY) {
                             error(keyAt, "'questions:' must be a list");
@@ -182,11 +188,15 @@ public final class QuestionnaireFile {
                         + (gate == null ? "neither" : "both"));
                 return;
             }
+            if (framework != null && gate == null) {
+                error(frameworkAt, "'framework:' is the article's question for a gate; a heading of its own has none");
+                return;
+            }
             if (questions.isEmpty()) {
                 error(at, "a part needs at least one question");
                 return;
             }
-            parts.add(new Questionnaire.Part(gate, gateNumber, heading, questions));
+            parts.add(new Questionnaire.Part(gate, gateNumber, heading, framework, questions));
         }
 
         private int gateNumber(String gate, JsonLocation at) {

@@ -16,10 +16,11 @@ public record Questionnaire(List<Part> parts, List<NotAsked> notAsked) {
     }
 
     /**
-     * A run of questions under one heading: a gate's ({@code gate} and {@code gateNumber} set, {@code heading} null)
-     * or a heading of its own ({@code gate} null, {@code gateNumber} 0).
+     * A run of questions under one heading: a gate's ({@code gate} and {@code gateNumber} set, {@code heading} null,
+     * {@code framework} the article's own question for the gate, word for word) or a heading of its own
+     * ({@code gate} and {@code framework} null, {@code gateNumber} 0).
      */
-    public record Part(String gate, int gateNumber, String heading, List<Question> questions) {
+    public record Part(String gate, int gateNumber, String heading, String framework, List<Question> questions) {
         public Part {
             questions = List.copyOf(questions);
             if ((gate == null) == (heading == null)) {

@@ -111,6 +111,12 @@ class QuestionnaireFileTest {
                 }
             }
         }
+        // And each gate's part, the framework's own question for the gate
+        for (Questionnaire.Part part : bundled().parts()) {
+            if (part.gate() != null && (part.framework() == null || !text.contains(normal(part.framework())))) {
+                notFound.add(part.gate() + ": framework \"" + part.framework() + "\"");
+            }
+        }
         // Then each is there, and every gate's question quotes the article
         assertTrue(quotes >= 30, "the questions should quote the article: " + quotes);
         assertEquals(List.of(), notFound);
