@@ -8,16 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finetuneadvisor.TestRules;
-import dev.finetuneadvisor.io.Json;
 import dev.finetuneadvisor.engine.RuleIndex;
+import dev.finetuneadvisor.io.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** Rules read once in a process are reused by the next run of a command on the same, unchanged rules. */
+// the memo is one per process: another class compiling rules between two runs here could push the entry out
+@Isolated
 class CompiledRulesMemoTest {
     private static final String REUSED = "as read earlier in this process";
 

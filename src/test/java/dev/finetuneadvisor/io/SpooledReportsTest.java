@@ -17,8 +17,11 @@ import java.util.List;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The portfolio reports are the same bytes whether their parts stayed in memory or went through temporary files. */
+// it lowers the spool's in-memory limit for the whole process
+@Isolated
 class SpooledReportsTest {
     private static String write(BiFunction<PrintWriter, PrintWriter, ResultSink> format, List<Result> results, List<InputError> errors) {
         StringWriter out = new StringWriter();
