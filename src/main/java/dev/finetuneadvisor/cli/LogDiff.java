@@ -116,8 +116,8 @@ final class LogDiff {
                     && !r.logged().assumptionsRevision().equals(current.assumptionsRevision())).count();
             if (otherAssumptions > 0) {
                 out.println("note: " + otherAssumptions + " of the changed decisions were made under other assumptions than "
-                        + current.assumptionsRevision() + " (the organisation's prices or rules/assumptions.yaml differed):"
-                        + " their change may come from those numbers, not from the rules");
+                        + current.assumptionsRevision() + " (rules/assumptions.yaml or the organisation's file differed):"
+                        + " their change may come from those numbers as well as from the rule files");
             }
         }
     }
