@@ -19,9 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -323,27 +321,32 @@ public final class DiffCommand implements Callable<Integer> {
         return new ImpactDiffWriter.Side(d.verdict(), d.gates(), d.codes(), d.error());
     }
 
-    private static void text(List<Impact> changed, int total, PrintWriter out) {
-        if (changed.isEmpty()) {
-            out.println("no decision changed (" + total + (total == 1 ? " use case)" : " use cases)"));
-            return;
+    /**
+     * What changed in one use case, one line a kind of change: the evaluation when a side failed (then nothing
+     * else, the failed side has no gates or codes to compare), the verdict, each gate whose status changed (or
+     * that one side alone has), the codes gained (+) and lost (-), the rules firing on one side only. The log
+     * replay ({@link LogDiff}) writes a changed decision the same way.
+     */
+    static void describe(Impact i, PrintWriter out) {
+        Impact.Decision b = i.before();
+        Impact.Decision a = i.after();
+        if (b.error() != null || a.error() != null) {
+            out.println("  evaluation: " + (b.error() == null ? "ok" : "failed: " + b.error()) + " -> "
+                    + (a.error() == null ? "ok" : "failed: " + a.error()));
         }
-        for (Impact i : changed) {
-            out.println(i.id() + " (" + i.file() + ")");
-            Impact.Decision b = i.before();
-            Impact.Decision a = i.after();
-            if (b.error() != null || a.error() != null) {
-                out.println("  evaluation: " + (b.error() == null ? "ok" : "failed: " + b.error()) + " -> "
-                        + (a.error() == null ? "ok" : "failed: " + a.error()));
-            }
-            if (b.verdict() != null && a.verdict() != null && !b.verdict().equals(a.verdict())) {
-                out.println("  verdict: " + b.verdict() + " -> " + a.verdict());
-            }
-            Map<String, Status> gatesAfter = new LinkedHashMap<>(a.gates());
+        if (b.verdict() != null && a.verdict() != null && !b.verdict().equals(a.verdict())) {
+            out.println("  verdict: " + b.verdict() + " -> " + a.verdict());
+        }
+        if (b.error() == null && a.error() == null) {
             b.gates().forEach((name, status) -> {
-                Status after = gatesAfter.get(name);
+                Status after = a.gates().get(name);
                 if (after != status) {
                     out.println("  gate " + name + ": " + status + " -> " + (after == null ? "(none)" : after));
+                }
+            });
+            a.gates().forEach((name, status) -> {
+                if (!b.gates().containsKey(name)) {
+                    out.println("  gate " + name + ": (none) -> " + status);
                 }
             });
             TreeSet<String> added = new TreeSet<>(a.codes());
@@ -356,12 +359,23 @@ public final class DiffCommand implements Callable<Integer> {
                 removed.forEach(code -> parts.add("- " + code));
                 out.println("  codes: " + String.join(", ", parts));
             }
-            if (!i.rulesNowFiring().isEmpty()) {
-                out.println("  rules now firing: " + String.join(", ", i.rulesNowFiring()));
-            }
-            if (!i.rulesNoLongerFiring().isEmpty()) {
-                out.println("  rules no longer firing: " + String.join(", ", i.rulesNoLongerFiring()));
-            }
+        }
+        if (!i.rulesNowFiring().isEmpty()) {
+            out.println("  rules now firing: " + String.join(", ", i.rulesNowFiring()));
+        }
+        if (!i.rulesNoLongerFiring().isEmpty()) {
+            out.println("  rules no longer firing: " + String.join(", ", i.rulesNoLongerFiring()));
+        }
+    }
+
+    private static void text(List<Impact> changed, int total, PrintWriter out) {
+        if (changed.isEmpty()) {
+            out.println("no decision changed (" + total + (total == 1 ? " use case)" : " use cases)"));
+            return;
+        }
+        for (Impact i : changed) {
+            out.println(i.id() + " (" + i.file() + ")");
+            describe(i, out);
         }
         out.println(changed.size() + " of " + total + " use cases changed");
     }

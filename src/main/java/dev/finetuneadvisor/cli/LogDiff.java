@@ -9,15 +9,11 @@ import dev.finetuneadvisor.io.Json;
 import dev.finetuneadvisor.io.Terminal;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.Revisions;
-import dev.finetuneadvisor.model.Status;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * {@code advisor diff --base-log FILE}: every decision of a decision log ({@code advise --decision-log}) evaluated
@@ -102,7 +98,7 @@ final class LogDiff {
             out.println(i.id() + " (" + log.toString().replace('\\', '/') + ":" + r.line() + "; decided " + (r.time() == null ? "at an unknown time" : r.time())
                     + (r.logged() == null ? "" : " under rules " + r.logged().rulesRevision() + ", assumptions " + r.logged().assumptionsRevision())
                     + "; input from " + i.file() + ")");
-            describe(i, out);
+            DiffCommand.describe(i, out);
         }
         String under = " under rules " + current.rulesRevision() + ", assumptions " + current.assumptionsRevision();
         if (report.changed().isEmpty()) {
@@ -119,45 +115,6 @@ final class LogDiff {
                         + current.assumptionsRevision() + " (rules/assumptions.yaml or the organisation's file differed):"
                         + " their change may come from those numbers as well as from the rule files");
             }
-        }
-    }
-
-    /** What changed in one decision, one line a kind of change, as the file diff writes it. */
-    private static void describe(Impact i, PrintWriter out) {
-        Impact.Decision b = i.before();
-        Impact.Decision a = i.after();
-        if (a.error() != null) {
-            out.println("  evaluation: ok -> failed: " + a.error());
-        }
-        if (a.verdict() != null && !a.verdict().equals(b.verdict())) {
-            out.println("  verdict: " + b.verdict() + " -> " + a.verdict());
-        }
-        b.gates().forEach((name, status) -> {
-            Status after = a.gates().get(name);
-            if (a.error() == null && after != status) {
-                out.println("  gate " + name + ": " + status + " -> " + (after == null ? "(none)" : after));
-            }
-        });
-        for (Map.Entry<String, Status> g : a.gates().entrySet()) {
-            if (!b.gates().containsKey(g.getKey())) {
-                out.println("  gate " + g.getKey() + ": (none) -> " + g.getValue());
-            }
-        }
-        TreeSet<String> added = new TreeSet<>(a.codes());
-        added.removeAll(b.codes());
-        TreeSet<String> removed = new TreeSet<>(b.codes());
-        removed.removeAll(a.codes());
-        if (a.error() == null && (!added.isEmpty() || !removed.isEmpty())) {
-            List<String> parts = new ArrayList<>();
-            added.forEach(code -> parts.add("+ " + code));
-            removed.forEach(code -> parts.add("- " + code));
-            out.println("  codes: " + String.join(", ", parts));
-        }
-        if (!i.rulesNowFiring().isEmpty()) {
-            out.println("  rules now firing: " + String.join(", ", i.rulesNowFiring()));
-        }
-        if (!i.rulesNoLongerFiring().isEmpty()) {
-            out.println("  rules no longer firing: " + String.join(", ", i.rulesNoLongerFiring()));
         }
     }
 }
