@@ -70,10 +70,10 @@ public final class RuleLint {
                 try {
                     LocalDate date = LocalDate.parse(reviewed);
                     if (date.isBefore(today.minusDays(REVIEW_MAX_DAYS))) {
-                        found.add(at(Severity.WARNING, r, "last reviewed " + reviewed + ", more than a year ago: review it against the article and update @reviewed"));
+                        found.add(at(Severity.WARNING, r, "reviewed", "last reviewed " + reviewed + ", more than a year ago: review it against the article and update @reviewed"));
                     }
                 } catch (DateTimeParseException e) {
-                    found.add(at(Severity.WARNING, r, "@reviewed(\"" + reviewed + "\") is not a date; write YYYY-MM-DD"));
+                    found.add(at(Severity.WARNING, r, "reviewed", "@reviewed(\"" + reviewed + "\") is not a date; write YYYY-MM-DD"));
                 }
             }
         }
@@ -190,6 +190,12 @@ public final class RuleLint {
 
     private static RuleProblem at(Severity severity, RuleIndex.Entry r, String message) {
         return new RuleProblem(severity, r.file(), r.line(), 0, message, Kind.METADATA);
+    }
+
+    /** A finding about one annotation of a rule, at the annotation (the rule's line when it has none). */
+    private static RuleProblem at(Severity severity, RuleIndex.Entry r, String annotation, String message) {
+        RuleIndex.Position where = r.at(annotation);
+        return new RuleProblem(severity, r.file(), where.line(), where.column(), message, Kind.METADATA);
     }
 
 }

@@ -120,7 +120,7 @@ class CheckSarifTest {
         // Then the then-block error, the condition error and the warning are results at their own lines
         int[] then = position("Check.fial(");
         int[] when = position("fewShotz");
-        int[] rule = position("rule \"An engineered prompt with few-shot examples passes the prompt-first gate\"");
+        int[] reviewed = position("@reviewed(\"2020-01-01\")");
         List<String> found = new ArrayList<>();
         for (JsonNode r : log.path("runs").get(0).path("results")) {
             JsonNode physical = r.path("locations").get(0).path("physicalLocation");
@@ -132,7 +132,7 @@ class CheckSarifTest {
         assertEquals(List.of(
                 "compile error " + relative + " %SRCROOT% " + then[0] + ":" + (then[1] + "Check.".length()),
                 "compile error " + relative + " %SRCROOT% " + when[0] + ":" + when[1],
-                "metadata warning " + relative + " %SRCROOT% " + rule[0] + ":0"), found);
+                "metadata warning " + relative + " %SRCROOT% " + reviewed[0] + ":" + reviewed[1]), found);
     }
 
     @Test
