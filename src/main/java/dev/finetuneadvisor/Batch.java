@@ -1,5 +1,6 @@
 package dev.finetuneadvisor;
 
+import dev.finetuneadvisor.io.DecisionLogWriter;
 import dev.finetuneadvisor.io.FactReader;
 import dev.finetuneadvisor.io.JsonLines;
 import dev.finetuneadvisor.io.ResultSink;
@@ -140,6 +141,13 @@ final class Batch {
         JsonLines.LineReader lineReader = live ? new JsonLines.LineReader(in, window::idle) : new JsonLines.LineReader(in);
         try {
             for (JsonLines.Line line = lineReader.next(); line != null; line = lineReader.next()) {
+                if (line.number() == 1 && DecisionLogWriter.isLogLine(line.bytes(), line.length())) {
+                    // a decision log kept among the fact files (another run's): one error for the file, not one
+                    // for every field of every line
+                    window.add(done(new InputError(file, 1, 1, null, null, "a decision log (advise --decision-log), not use cases:"
+                            + " replay it with advisor diff --base-log " + file + ", or keep it out of the folders given")));
+                    return;
+                }
                 JsonLines.Line l = line;
                 window.add(() -> {
                     JsonLines.Parsed parsed = lines.parse(l, file, stem + "#" + l.number());

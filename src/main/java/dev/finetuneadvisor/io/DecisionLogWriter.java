@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -30,6 +31,14 @@ import java.util.Objects;
 public final class DecisionLogWriter implements Closeable {
     /** The format and version every line names in its {@code log} field; a new version for any change a reader must know. */
     public static final String FORMAT = DecisionLogReader.FORMAT_PREFIX + DecisionLogReader.VERSION;
+
+    /** How every line of a decision log starts, whatever its version: what tells a log from use cases. */
+    private static final byte[] LINE_START = ("{\"log\":\"" + DecisionLogReader.FORMAT_PREFIX).getBytes(StandardCharsets.UTF_8);
+
+    /** True when a line, as this writer writes them, is a decision of a log (of any version), not a use case. */
+    public static boolean isLogLine(byte[] line, int length) {
+        return length >= LINE_START.length && Arrays.equals(line, 0, LINE_START.length, LINE_START, 0, LINE_START.length);
+    }
 
     private final Path path;
     private final OutputStream out;

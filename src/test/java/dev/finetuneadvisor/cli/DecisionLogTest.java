@@ -178,6 +178,26 @@ class DecisionLogTest {
     }
 
     @Test
+    void another_runs_log_among_the_fact_files_is_one_error_naming_it_not_one_a_field(@TempDir Path tmp) throws Exception {
+        // Given a folder of one fact file and a log an earlier run wrote there
+        Path folder = Files.createDirectory(tmp.resolve("cases"));
+        Files.copy(Path.of("facts/content-moderation-500k.yaml"), folder.resolve("content-moderation-500k.yaml"));
+        Path log = folder.resolve("decisions.jsonl");
+        AdviseCommandTest.run("advise", "--no-counterfactuals", "--decision-log", log.toString(), folder.resolve("content-moderation-500k.yaml").toString());
+        AdviseCommandTest.run("advise", "--no-counterfactuals", "--decision-log", log.toString(), folder.resolve("content-moderation-500k.yaml").toString());
+
+        // When the folder is advised without logging
+        AdviseCommandTest.Run r = AdviseCommandTest.run("advise", "--no-counterfactuals", "--format", "jsonl", folder.toString());
+
+        // Then the fact file is evaluated and the log is one error at its first line, naming the replay
+        assertEquals(ExitCodes.INPUT_REJECTED, r.code(), r.err());
+        assertEquals(1, r.out().lines().count(), r.out());
+        List<String> errors = r.err().lines().filter(l -> l.startsWith("error:")).toList();
+        assertEquals(1, errors.size(), r.err());
+        assertTrue(errors.get(0).contains("decisions.jsonl:1:1:") && errors.get(0).contains("--base-log"), errors.get(0));
+    }
+
+    @Test
     void a_log_that_cannot_be_opened_stops_the_run_before_any_decision(@TempDir Path tmp) {
         // Given a log in a folder that does not exist
         AdviseCommandTest.Run r = AdviseCommandTest.run("advise", "--decision-log", tmp.resolve("no/such/decisions.jsonl").toString(), "facts");
