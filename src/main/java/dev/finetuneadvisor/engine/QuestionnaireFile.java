@@ -325,9 +325,7 @@ public final class QuestionnaireFile {
         }
 
         void error(JsonLocation at, String message) {
-            int line = at == null ? 0 : Math.max(at.getLineNr(), 0);
-            int column = at == null ? 0 : Math.max(at.getColumnNr(), 0);
-            found.add(new RuleProblem(RuleProblem.Severity.ERROR, shown, line, column, message));
+            found.add(RulesYaml.error(shown, at, message));
         }
     }
 }

@@ -143,8 +143,6 @@ public final class ReportsFile {
     }
 
     private static RuleProblem error(String shown, JsonLocation at, String message) {
-        int line = at == null ? 0 : Math.max(at.getLineNr(), 0);
-        int column = at == null ? 0 : Math.max(at.getColumnNr(), 0);
-        return new RuleProblem(RuleProblem.Severity.ERROR, shown, line, column, message == null ? "unreadable" : message.strip());
+        return RulesYaml.error(shown, at, message);
     }
 }

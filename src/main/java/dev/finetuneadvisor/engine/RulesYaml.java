@@ -47,9 +47,15 @@ public final class RulesYaml {
         } catch (IOException e) {
             JsonLocation at = e instanceof JacksonException je ? je.getLocation() : null;
             String message = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
-            return new RuleProblem(RuleProblem.Severity.ERROR, shown, at == null ? 0 : Math.max(at.getLineNr(), 0),
-                    at == null ? 0 : Math.max(at.getColumnNr(), 0), oneLine(message));
+            return error(shown, at, oneLine(message));
         }
+    }
+
+    /** An error in a YAML file of the rules at the parser's location (line and column 0 when not known). */
+    public static RuleProblem error(String shown, JsonLocation at, String message) {
+        int line = at == null ? 0 : Math.max(at.getLineNr(), 0);
+        int column = at == null ? 0 : Math.max(at.getColumnNr(), 0);
+        return new RuleProblem(RuleProblem.Severity.ERROR, shown, line, column, message == null ? "unreadable" : message.strip());
     }
 
     /**
