@@ -11,11 +11,7 @@ import dev.finetuneadvisor.model.Questionnaire;
 import dev.finetuneadvisor.model.Recommendation;
 import dev.finetuneadvisor.model.Result;
 import dev.finetuneadvisor.model.UseCase;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,13 +25,13 @@ import java.util.Set;
  * order, each answer judged at once by the fact-file reader and the partial use case evaluated by the rules, so a
  * front end (the terminal of {@code advisor init}, a web page) only shows questions and passes answers on.
  *
- * <p>An answer is checked by writing the answers so far, with it, as the fact file {@link #factFile} would write, and
- * reading that file with the advisor's own {@link FactReader}: the answer is accepted exactly when the file would be,
+ * <p>An answer is checked by rendering the answers so far, with it, as the fact file {@link #factFile} would write, and
+ * reading that text with the advisor's own {@link FactReader}: the answer is accepted exactly when the file would be,
  * and a rejected one gets the reader's message. The verdict is {@linkplain #decided() decided} once the first gate that
  * does not pass (or, when all pass, the last gate) can no longer change: every field it and the gates before it read
  * ({@code fields.yaml gates:}), and every question of their parts, has been asked. Not thread-safe: one per session.
  */
-public final class Interview implements AutoCloseable {
+public final class Interview {
     private final Advisor advisor;
     private final Questionnaire questionnaire;
     private final List<Question> questions;
@@ -46,13 +42,14 @@ public final class Interview implements AutoCloseable {
     /** The use case the answers so far read as, and its result, evaluated when first asked for (null: not yet). */
     private UseCase useCase;
     private Result result;
-    private Path scratch;
+    private final FactReader reader;
 
     Interview(Advisor advisor, Questionnaire questionnaire) {
         this.advisor = Objects.requireNonNull(advisor, "advisor");
         this.questionnaire = Objects.requireNonNull(questionnaire, "questionnaire");
         this.questions = questionnaire.questions();
         this.gates = advisor.gateNames();
+        this.reader = new FactReader(advisor.rules().assumptions().costKeys());
     }
 
     /** The questionnaire asked. */
@@ -196,30 +193,10 @@ public final class Interview implements AutoCloseable {
     }
 
     private FactReader.Batch read(Map<String, String> scalars) {
-        try {
-            if (scratch == null) {
-                scratch = Files.createTempDirectory("advisor-init");
-            }
-            // named as the file the interview writes is not known here; a use case without an id is "answers"
-            Path file = scratch.resolve("answers.yaml");
-            Files.writeString(file, AnsweredFactFile.render(List.of(), questions, scalars), StandardCharsets.UTF_8);
-            return advisor.read(List.of(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the answers to check them: " + e.getMessage(), e);
-        }
-    }
-
-    /** Deletes the scratch file the answers are checked in. */
-    @Override
-    public void close() {
-        if (scratch != null) {
-            try {
-                Files.deleteIfExists(scratch.resolve("answers.yaml"));
-                Files.deleteIfExists(scratch);
-            } catch (IOException e) {
-                // a leftover in the temporary directory is harmless; the answers are not lost
-            }
-            scratch = null;
-        }
+        // named as the file the interview writes is not known here; a use case without an id is "answers"
+        List<FactReader.Loaded> cases = new ArrayList<>();
+        List<InputError> errors = new ArrayList<>();
+        reader.readYaml("answers.yaml", AnsweredFactFile.render(List.of(), questions, scalars), cases::add, errors::add);
+        return new FactReader.Batch(cases, errors);
     }
 }

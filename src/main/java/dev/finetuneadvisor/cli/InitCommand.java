@@ -122,7 +122,7 @@ public final class InitCommand implements Callable<Integer> {
             err.println("the questionnaire of " + rules.directory() + " cannot be used: " + e.problems().size() + " problem(s)");
             return ExitCodes.RULES_INVALID;
         }
-        try (interview; AnswerConsole console = top.stdinIsTerminal() ? AnswerConsole.system()
+        try (AnswerConsole console = top.stdinIsTerminal() ? AnswerConsole.system()
                 : AnswerConsole.piped(top.stdin(), spec.commandLine().getOut())) {
             return ask(advisor, interview, console, err);
         }

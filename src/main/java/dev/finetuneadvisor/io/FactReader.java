@@ -14,6 +14,7 @@ import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.UseCase;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -172,11 +173,34 @@ public final class FactReader {
             return;
         }
         ObjectMapper mapper = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") ? json : yaml;
-        String stem = stem(file);
+        read(m -> m.createParser(file.toFile()), mapper, shown, stem(file), cases, errors);
+    }
+
+    /**
+     * Reads one YAML fact file given as text (a front end's answers, say), as {@link #readFile} reads a file: its use
+     * cases and errors, named {@code name} (the default id is the name without its ending).
+     */
+    public void readYaml(String name, String text, Consumer<Loaded> cases, Consumer<InputError> errors) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > FactFormat.MAX_FILE_BYTES) {
+            errors.accept(new InputError(name, 0, 0, null, null, "the text is " + bytes.length + " bytes; the most a fact file may hold is "
+                    + FactFormat.MAX_FILE_BYTES + " bytes"));
+            return;
+        }
+        int dot = name.lastIndexOf('.');
+        read(m -> m.createParser(bytes), yaml, name, dot > 0 ? name.substring(0, dot) : name, cases, errors);
+    }
+
+    /** Where a fact file's text is read from: a file, or bytes given; a new parser for each pass over it. */
+    private interface Source {
+        JsonParser open(ObjectMapper mapper) throws IOException;
+    }
+
+    private void read(Source source, ObjectMapper mapper, String shown, String stem, Consumer<Loaded> cases, Consumer<InputError> errors) {
         // First pass: is it well-formed, free of aliases, and what shape? A problem ends the file here, located.
         Shape shape;
         try {
-            shape = shape(mapper, file, shown);
+            shape = shape(mapper, source, shown);
         } catch (IOException e) {
             errors.accept(InputErrors.of(shown, null, e, null));
             return;
@@ -187,7 +211,7 @@ public final class FactReader {
         }
         boolean portfolio = shape.portfolio();
         ObjectReader reader = mapper.readerFor(UseCase.class).withAttribute(FactFormat.COST_KEYS, costKeys);
-        try (JsonParser p = mapper.createParser(file.toFile())) {
+        try (JsonParser p = source.open(mapper)) {
             p.nextToken();
             if (!portfolio) {
                 JsonLocation start = p.currentTokenLocation();
@@ -253,11 +277,8 @@ public final class FactReader {
     private record Shape(boolean portfolio, InputError problem) {
     }
 
-    private static Shape shape(ObjectMapper mapper, Path file, String shown) throws IOException {
-        JsonToken root = null;
-        boolean useCases = false;
-        int depth = 0;
-        try (JsonParser p = mapper.createParser(file.toFile())) {
+    private static Shape shape(ObjectMapper mapper, Source source, String shown) throws IOException {
+        try (JsonParser p = source.open(mapper)) {
             try {
                 return shape(p, shown);
             } catch (JacksonException e) {
