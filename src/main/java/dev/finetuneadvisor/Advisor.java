@@ -85,7 +85,7 @@ public final class Advisor {
     private volatile Questionnaire questions;
 
     private Advisor(CompiledRules rules, Evaluator evaluator, int threads, int windowPerThread, OrganisationCosts organisation) {
-        this(rules, evaluator, threads, windowPerThread, organisation, revisionsOf(rules, organisation));
+        this(rules, evaluator, threads, windowPerThread, organisation, revisionsOf(rules, organisation, null));
     }
 
     private Advisor(CompiledRules rules, Evaluator evaluator, int threads, int windowPerThread, OrganisationCosts organisation,
@@ -182,9 +182,10 @@ public final class Advisor {
     /**
      * Hashed once per advisor, so a result names what it was decided under (see {@link RevisionHashes}): the rule
      * files but the rules' {@code assumptions.yaml}, and the assumptions in the order applied -- the rules'
-     * {@code assumptions.yaml}, then the organisation's file as it was read, when there is one.
+     * {@code assumptions.yaml}, then the organisation's file as it was read, when there is one. The rules' revision of
+     * {@code known} (the same rules), when given, is taken as it is rather than hashed again.
      */
-    private static Revisions revisionsOf(CompiledRules rules, OrganisationCosts organisation) {
+    private static Revisions revisionsOf(CompiledRules rules, OrganisationCosts organisation, Revisions known) {
         Path own = rules.directory().resolve(AssumptionsFile.NAME);
         List<byte[]> contents = new ArrayList<>();
         try {
@@ -195,7 +196,8 @@ public final class Advisor {
         if (organisation != null) {
             contents.add(organisation.bytes());
         }
-        return new Revisions(RevisionHashes.advisorVersion(), RevisionHashes.rules(rules.directory(), Set.of(AssumptionsFile.NAME)),
+        return new Revisions(RevisionHashes.advisorVersion(),
+                known != null ? known.rulesRevision() : RevisionHashes.rules(rules.directory(), Set.of(AssumptionsFile.NAME)),
                 RevisionHashes.assumptionContents(contents));
     }
 
@@ -262,7 +264,8 @@ public final class Advisor {
      *     ({@code OrganisationFile} reads a file against them, so this is a caller's mistake)
      */
     public Advisor withOrganisation(OrganisationCosts costs) {
-        return new Advisor(rules, evaluator.withOrganisation(costs), threads, windowPerThread, costs);
+        // the same rules: only the assumptions' revision can differ
+        return new Advisor(rules, evaluator.withOrganisation(costs), threads, windowPerThread, costs, revisionsOf(rules, costs, revisions));
     }
 
     /**
