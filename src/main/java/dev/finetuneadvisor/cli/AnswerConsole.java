@@ -9,8 +9,6 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jline.reader.Candidate;
@@ -58,25 +56,14 @@ final class AnswerConsole implements AutoCloseable {
     }
 
     /**
-     * True when this process's stdin and stdout are both a terminal. Read from {@code /proc} where there is one, as
-     * {@link Progress} reads stderr: from Java 22 on {@code System.console()} is not null for a pipe; elsewhere (no
-     * {@code /proc}) the console, which on Java 17 to 21 exists only for a terminal.
+     * True when this process's stdin and stdout are both a terminal ({@link Terminals}); where {@code /proc} cannot
+     * say, the console, which on Java 17 to 21 exists only for a terminal.
      */
     static boolean stdinAndStdoutAreTerminal() {
-        Path fd = Path.of("/proc/self/fd");
-        if (!Files.isDirectory(fd)) {
+        if (!Terminals.known()) {
             return System.console() != null;
         }
-        return isTerminal(fd.resolve("0")) && isTerminal(fd.resolve("1"));
-    }
-
-    private static boolean isTerminal(Path fd) {
-        try {
-            String target = Files.readSymbolicLink(fd).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return false;
-        }
+        return Terminals.isTerminal(0) && Terminals.isTerminal(1);
     }
 
     /** The process's terminal: stdin and stdout are one. */

@@ -2,8 +2,6 @@ package dev.finetuneadvisor.cli;
 
 import dev.finetuneadvisor.RunCounts;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,12 +47,7 @@ final class Progress implements AutoCloseable {
 
     /** True when this process's stderr is a terminal (Linux: fd 2 is a tty or pty). */
     static boolean stderrIsTerminal() {
-        try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
-        } catch (Exception e) {
-            return false;
-        }
+        return Terminals.isTerminal(2);
     }
 
     @Override
