@@ -287,6 +287,13 @@ public final class AdvisorServer implements AutoCloseable {
             return;
         }
         e.headers().forEach(x::header);
+        Request request = x.request();
+        if (request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+            // the body may be left unread (refused before it was read, or read only up to the limit): Jetty then closes
+            // the connection after the answer without saying so, and a client that sends its next request on it gets
+            // no answer at all; saying so makes it open a new one
+            x.header(HttpHeader.CONNECTION.asString(), "close");
+        }
         ObjectNode body = Json.mapper().createObjectNode();
         ArrayNode errors = body.putArray("errors");
         for (InputError ie : e.errors()) {
