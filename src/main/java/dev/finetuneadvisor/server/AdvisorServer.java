@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -46,6 +47,8 @@ public final class AdvisorServer implements AutoCloseable {
     private static final String JSON = "application/json";
     /** A file of the page: a plain name, so no request can reach outside the jar's {@code web/} folder. */
     private static final Pattern ASSET = Pattern.compile("/[A-Za-z0-9][A-Za-z0-9._-]*");
+    /** The longest body refused with an error that is still read to its end first (see {@link #drained}); a longer one closes the connection. */
+    private static final long DRAIN_LIMIT = 8L * 1024 * 1024;
     private static final Map<String, String> ASSET_TYPES = Map.of(".html", "text/html; charset=utf-8", ".js", "text/javascript; charset=utf-8",
             ".css", "text/css; charset=utf-8", ".svg", "image/svg+xml", ".png", "image/png", ".json", "application/json", ".ico", "image/x-icon");
 
@@ -281,6 +284,20 @@ public final class AdvisorServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads and drops what is left of a body the answer refuses. A client that writes its whole body before it reads
+     * the answer (most HTTP libraries, without Expect: 100-continue) would otherwise find the connection reset under
+     * it by the unread bytes, and lose the answer with it.
+     */
+    private static boolean drained(Request request) {
+        try {
+            Content.Source.consumeAll(request);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Writes an error as JSON, when nothing was sent yet; a streamed answer already under way is cut short instead. */
     private void error(Exchange x, HttpError e) {
         if (x.committed()) {
@@ -288,10 +305,10 @@ public final class AdvisorServer implements AutoCloseable {
         }
         e.headers().forEach(x::header);
         Request request = x.request();
-        if (request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
-            // the body may be left unread (refused before it was read, or read only up to the limit): Jetty then closes
-            // the connection after the answer without saying so, and a client that sends its next request on it gets
-            // no answer at all; saying so makes it open a new one
+        boolean chunked = request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+        if ((request.getLength() > 0 || chunked) && !(!chunked && request.getLength() <= DRAIN_LIMIT && drained(request))) {
+            // the body is left unread (too long to read, of unknown length, or cut off): Jetty closes the connection after
+            // the answer, and saying so makes a client open a new one for its next request instead of getting no answer
             x.header(HttpHeader.CONNECTION.asString(), "close");
         }
         ObjectNode body = Json.mapper().createObjectNode();
