@@ -47,6 +47,8 @@ public final class AdvisorServer implements AutoCloseable {
     private static final String JSON = "application/json";
     /** A file of the page: a plain name, so no request can reach outside the jar's {@code web/} folder. */
     private static final Pattern ASSET = Pattern.compile("/[A-Za-z0-9][A-Za-z0-9._-]*");
+    /** How the route of the page's files is listed: not an exact path, so it answers a GET that no route's path has. */
+    public static final String PAGE_FILE = "/{file}";
     /** The longest body refused with an error that is still read to its end first (see {@link #drained}); a longer one closes the connection. */
     private static final long DRAIN_LIMIT = 8L * 1024 * 1024;
     private static final Map<String, String> ASSET_TYPES = Map.of(".html", "text/html; charset=utf-8", ".js", "text/javascript; charset=utf-8",
@@ -56,6 +58,7 @@ public final class AdvisorServer implements AutoCloseable {
     private final LiveRules rules;
     private final Metrics metrics = new Metrics();
     private final Map<String, Map<String, Route>> routes = new LinkedHashMap<>();
+    private final Route pageFile = Route.get(PAGE_FILE, x -> asset(x, x.path())).withoutToken();
     private final Server server;
     private final ServerConnector connector;
     private final byte[] token;
@@ -78,6 +81,7 @@ public final class AdvisorServer implements AutoCloseable {
         server.addConnector(connector);
         server.setHandler(new GracefulHandler(new Dispatcher()));
         server.setStopTimeout(config.requestTimeout().toMillis());
+        add(Route.get("/", x -> asset(x, "/index.html")).withoutToken());
         for (Route r : ApiRoutes.all(this)) {
             add(r);
         }
@@ -142,10 +146,11 @@ public final class AdvisorServer implements AutoCloseable {
         }
     }
 
-    /** The routes, in the order they were added (the page's files, {@code GET /} and {@code GET /{file}}, last). */
+    /** The routes, in the order they were added: the page ({@code GET /}) first, its files ({@code GET /{file}}) last. */
     public List<Route> routes() {
         List<Route> all = new ArrayList<>();
         routes.values().forEach(m -> all.addAll(m.values()));
+        all.add(pageFile);
         return all;
     }
 
@@ -202,9 +207,9 @@ public final class AdvisorServer implements AutoCloseable {
                 boolean preflight = cors(request, response, method);
                 Map<String, Route> byMethod = routes.get(path);
                 Route route = byMethod == null ? null : byMethod.get(method);
-                if (byMethod == null && method.equals("GET") && (path.equals("/") || ASSET.matcher(path).matches())) {
+                if (byMethod == null && method.equals("GET") && ASSET.matcher(path).matches()) {
                     routeName = "page";
-                    asset(x, path.equals("/") ? "/index.html" : path);
+                    pageFile.handler().handle(x);
                 } else if (byMethod == null) {
                     routeName = "unknown";
                     throw HttpError.of(404, "no route " + path + "; the routes are listed in /openapi.json");
