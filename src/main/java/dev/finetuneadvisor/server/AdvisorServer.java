@@ -80,6 +80,7 @@ public final class AdvisorServer implements AutoCloseable {
         connector.setIdleTimeout(config.requestTimeout().toMillis());
         server.addConnector(connector);
         server.setHandler(new GracefulHandler(new Dispatcher()));
+        server.setErrorHandler(new JsonErrorHandler(rules::current));
         server.setStopTimeout(config.requestTimeout().toMillis());
         add(Route.get("/", x -> asset(x, "/index.html")).withoutToken());
         for (Route r : ApiRoutes.all(this)) {
