@@ -234,6 +234,12 @@ public final class AdvisorServer implements AutoCloseable {
                 return true;
             } catch (Exception | LinkageError | StackOverflowError e) {
                 System.err.println("error: " + request.getMethod() + " " + x.path() + ": " + e);
+                if (x.committed()) {
+                    // a streamed answer under way: cut it short, so the client sees it incomplete, not ended
+                    callback.failed(e);
+                    metrics.request(routeName, request.getMethod(), 500, System.nanoTime() - start);
+                    return true;
+                }
                 error(x, HttpError.of(500, "internal error; the server's log has its cause"));
             }
             metrics.request(routeName, request.getMethod(), x.status() == 0 ? response.getStatus() : x.status(), System.nanoTime() - start);
