@@ -85,7 +85,6 @@ public final class AdvisorServer implements AutoCloseable {
         server.setHandler(new GracefulHandler(new Dispatcher()));
         server.setErrorHandler(new JsonErrors());
         server.setStopTimeout(config.requestTimeout().toMillis());
-        add(Route.get("/", x -> asset(x, "/index.html")).withoutToken());
         for (Route r : ApiRoutes.all(this)) {
             add(r);
         }
@@ -150,7 +149,7 @@ public final class AdvisorServer implements AutoCloseable {
         }
     }
 
-    /** The routes, in the order they were added: the page ({@code GET /}) first, its files ({@code GET /{file}}) last. */
+    /** The routes, in the order they were added, and last the page's files ({@code GET /{file}}), answered for a path no route has. */
     public List<Route> routes() {
         List<Route> all = new ArrayList<>();
         routes.values().forEach(m -> all.addAll(m.values()));
@@ -211,9 +210,13 @@ public final class AdvisorServer implements AutoCloseable {
                 boolean preflight = cors(request, response, method);
                 Map<String, Route> byMethod = routes.get(path);
                 Route route = byMethod == null ? null : byMethod.get(method);
-                if (byMethod == null && method.equals("GET") && ASSET.matcher(path).matches()) {
+                if (byMethod == null && method.equals("GET") && (path.equals("/") || ASSET.matcher(path).matches())) {
                     routeName = "page";
-                    pageFile.handler().handle(x);
+                    if (path.equals("/")) {
+                        asset(x, "/index.html");
+                    } else {
+                        pageFile.handler().handle(x);
+                    }
                 } else if (byMethod == null) {
                     routeName = "unknown";
                     throw HttpError.of(404, "no route " + path + "; the routes are listed in /openapi.json");
@@ -343,7 +346,7 @@ public final class AdvisorServer implements AutoCloseable {
         e.headers().forEach(x::header);
         Request request = x.request();
         boolean chunked = request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
-        if ((request.getLength() > 0 || chunked) && !(!chunked && request.getLength() <= DRAIN_LIMIT && drained(request))) {
+        if ((request.getLength() > 0 || chunked) && (chunked || request.getLength() > DRAIN_LIMIT || !drained(request))) {
             // the body is left unread (too long to read, of unknown length, or cut off): Jetty closes the connection after
             // the answer, and saying so makes a client open a new one for its next request instead of getting no answer
             x.header(HttpHeader.CONNECTION.asString(), "close");
