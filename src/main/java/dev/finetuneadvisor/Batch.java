@@ -97,6 +97,12 @@ final class Batch {
                     readJsonLines(part.stream(), part.name(), part.idPrefix(), window, true);
                     continue;
                 }
+                if (part.text() != null) {
+                    List<Callable<Outcome>> units = new ArrayList<>();
+                    reader.readYaml(part.name(), part.text(), loaded -> units.add(() -> evaluate(loaded)), error -> units.add(done(error)));
+                    units.forEach(window::add);
+                    continue;
+                }
                 Path arg = part.path();
                 List<InputError> missing = new ArrayList<>();
                 for (Path file : FactReader.expand(List.of(arg), missing)) {

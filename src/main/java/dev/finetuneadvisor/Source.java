@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * What a streaming run ({@link Advisor#stream}) reads, in order: paths (fact files, portfolio files, JSON
- * Lines files, directories walked in sorted order) and JSON Lines streams read as they arrive (stdin, a
- * socket, a partition of a distributed job).
+ * Lines files, directories walked in sorted order), JSON Lines streams read as they arrive (stdin, a
+ * socket, a partition of a distributed job) and fact files given as text (a request's body).
  */
 public final class Source {
     /** How the command line names stdin in reports. */
@@ -21,7 +21,10 @@ public final class Source {
      * One part: a path, or a JSON Lines stream with the name reports give it and the prefix of the default
      * ids of its lines ({@code prefix#line}).
      */
-    record Part(Path path, InputStream stream, String name, String idPrefix) {
+    record Part(Path path, InputStream stream, String name, String idPrefix, String text) {
+        Part(Path path, InputStream stream, String name, String idPrefix) {
+            this(path, stream, name, idPrefix, null);
+        }
     }
 
     private final List<Part> parts;
@@ -74,6 +77,16 @@ public final class Source {
     public static Source jsonLines(InputStream in, String name, String idPrefix) {
         return new Source(List.of(new Part(null, Objects.requireNonNull(in, "in"), Objects.requireNonNull(name, "name"),
                 Objects.requireNonNull(idPrefix, "idPrefix"))));
+    }
+
+    /**
+     * One fact file or portfolio file given as text, not as a file (a request's body): YAML, or JSON, which YAML reads
+     * alike. Read as {@link #paths} reads a {@code .yaml} file.
+     *
+     * @param name how errors and results name it; use cases without an id get the name without its ending
+     */
+    public static Source text(String name, String text) {
+        return new Source(List.of(new Part(null, null, Objects.requireNonNull(name, "name"), null, Objects.requireNonNull(text, "text"))));
     }
 
     /** The command line's reading of its arguments: each {@code -} is JSON Lines on {@code stdin}, named {@value #STDIN}. */
