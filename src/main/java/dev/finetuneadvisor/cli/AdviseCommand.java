@@ -1,5 +1,6 @@
 package dev.finetuneadvisor.cli;
 
+import dev.finetuneadvisor.io.FileWatcher;
 import dev.finetuneadvisor.AdviceOptions;
 import dev.finetuneadvisor.Advisor;
 import dev.finetuneadvisor.RunCounts;
@@ -129,7 +130,7 @@ public final class AdviseCommand implements Callable<Integer> {
             // a changed price shows at once too
             roots.add(assumptions.path());
         }
-        Watcher.watch(roots, () -> {
+        FileWatcher.watch(roots, () -> {
             int code = runOnce(n);
             spec.commandLine().getErr().println("-- exit " + code + "; watching the rules and the given paths (Ctrl-C stops)");
             spec.commandLine().getErr().flush();

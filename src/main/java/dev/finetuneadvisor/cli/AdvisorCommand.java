@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "advisor", mixinStandardHelpOptions = true, versionProvider = AdvisorCommand.Version.class,
         description = "Is fine-tuning an LLM worth it for this use case, or should you fix retrieval, prompts or evals first?",
         subcommands = {AdviseCommand.class, SensitivityCommand.class, TestCommand.class, DiffCommand.class, CheckCommand.class,
-            RulesCommand.class, VerifyCommand.class, SchemaCommand.class, InitCommand.class},
+            RulesCommand.class, VerifyCommand.class, SchemaCommand.class, InitCommand.class, ServeCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:Everything was read and evaluated.",
             "1:test: a scenario failed; diff --exit-code: a decision changed; verify: an invariant is broken.",

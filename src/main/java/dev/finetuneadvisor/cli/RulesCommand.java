@@ -51,11 +51,6 @@ public final class RulesCommand implements Callable<Integer> {
             description = "List the rules under the article's headings, in article order, marking the headings no rule cites.")
     boolean bySection;
 
-    /** One catalog row, as JSON shows it. */
-    record Row(String id, String name, String file, int line, String pkg, String section, List<String> concludes,
-               Map<String, String> metadata) {
-    }
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -70,9 +65,7 @@ public final class RulesCommand implements Callable<Integer> {
         List<RuleIndex.Entry> entries = index.rules();
         switch (format) {
             case json -> {
-                List<Row> rows = entries.stream().map(e -> new Row(e.id(), e.name(), e.file(), e.line(), e.pkg(), e.section(),
-                        e.concludes(), new TreeMap<>(e.metadata()))).toList();
-                out.println(Json.pretty().writeValueAsString(Map.of("rules", rows)));
+                out.println(Json.pretty().writeValueAsString(Map.of("rules", index.catalog())));
             }
             case markdown -> out.print(markdown(index));
             default -> text(entries, out);

@@ -1,5 +1,6 @@
 package dev.finetuneadvisor.cli;
 
+import dev.finetuneadvisor.io.FileWatcher;
 import dev.finetuneadvisor.Advisor;
 import dev.finetuneadvisor.ScenarioOutcome;
 import dev.finetuneadvisor.engine.RuleIndex;
@@ -83,7 +84,7 @@ public final class TestCommand implements Callable<Integer> {
                     + " not the rules bundled in the jar");
         }
         if (watch) {
-            Watcher.watch(List.of(rules.directory(), Path.of("facts"), tests), () -> {
+            FileWatcher.watch(List.of(rules.directory(), Path.of("facts"), tests), () -> {
                 runOnce(pattern);
                 spec.commandLine().getOut().println("-- watching " + rules.directory() + ", facts/ and " + tests + " (Ctrl-C stops)");
                 spec.commandLine().getOut().flush();

@@ -515,6 +515,17 @@ public final class RuleIndex {
         }
     }
 
+    /** One row of the rule catalog, as {@code advisor rules --format json} and {@code GET /v1/rules} show it. */
+    public record CatalogRow(String id, String name, String file, int line, String pkg, String section, List<String> concludes,
+                             Map<String, String> metadata) {
+    }
+
+    /** The rule catalog: every rule in file and line order, its metadata sorted by name. */
+    public List<CatalogRow> catalog() {
+        return rules().stream().map(e -> new CatalogRow(e.id(), e.name(), e.file(), e.line(), e.pkg(), e.section(),
+                e.concludes(), new TreeMap<>(e.metadata()))).toList();
+    }
+
     /** Every rule, in file order then line order. */
     public List<Entry> rules() {
         return rules;

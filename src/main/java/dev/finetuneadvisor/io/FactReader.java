@@ -191,6 +191,19 @@ public final class FactReader {
         read(m -> m.createParser(bytes), yaml, name, dot > 0 ? name.substring(0, dot) : name, cases, errors);
     }
 
+    /**
+     * Reads one fact file given as bytes (a request's body), JSON or YAML, as {@link #readFile} reads a file of that
+     * kind: its use cases and errors, named {@code name}; a use case without an id gets {@code stem}.
+     */
+    public void readBytes(String name, String stem, byte[] bytes, boolean asJson, Consumer<Loaded> cases, Consumer<InputError> errors) {
+        if (bytes.length > FactFormat.MAX_FILE_BYTES) {
+            errors.accept(new InputError(name, 0, 0, null, null, "the body is " + bytes.length + " bytes; the most a fact file may hold is "
+                    + FactFormat.MAX_FILE_BYTES + " bytes (send a portfolio as JSON Lines)"));
+            return;
+        }
+        read(m -> m.createParser(bytes), asJson ? json : yaml, name, stem, cases, errors);
+    }
+
     /** Where a fact file's text is read from: a file, or bytes given; a new parser for each pass over it. */
     private interface Source {
         JsonParser open(ObjectMapper mapper) throws IOException;

@@ -1,4 +1,4 @@
-package dev.finetuneadvisor.cli;
+package dev.finetuneadvisor.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,24 +15,24 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
- * {@code --watch}: runs an action, then again each time a file below the watched folders changes, until
+ * Watching files ({@code advise --watch}, the rules of {@code advisor serve}): runs an action, then again each time a file below the watched folders changes, until
  * stopped (Ctrl-C). Changes that arrive together (an editor saving several files) make one re-run.
  */
-final class Watcher {
+public final class FileWatcher {
     /**
      * How long to wait for more changes before re-running: an editor's save (a temporary file, a rename)
      * lands within a few milliseconds, and every millisecond here is waited after each save.
      */
-    static final long SETTLE_MILLIS = 100;
+    public static final long SETTLE_MILLIS = 100;
 
-    private Watcher() {
+    private FileWatcher() {
     }
 
     /**
      * Runs {@code action}, then again after each change. A directory in {@code roots} is watched with
      * everything below it; a file, by watching its own folder only (not the folders below it).
      */
-    static void watch(List<Path> roots, Runnable action, BooleanSupplier keepGoing) {
+    public static void watch(List<Path> roots, Runnable action, BooleanSupplier keepGoing) {
         try (WatchService service = FileSystems.getDefault().newWatchService()) {
             for (Path root : roots) {
                 if (Files.isDirectory(root)) {
