@@ -97,9 +97,11 @@ final class Batch {
                     readJsonLines(part.stream(), part.name(), part.idPrefix(), window, true);
                     continue;
                 }
-                if (part.text() != null) {
+                if (part.document() != null) {
+                    Source.Document d = part.document();
                     List<Callable<Outcome>> units = new ArrayList<>();
-                    reader.readYaml(part.name(), part.text(), loaded -> units.add(() -> evaluate(loaded)), error -> units.add(done(error)));
+                    reader.readBytes(part.name(), d.stem(), d.bytes(), d.json(), loaded -> units.add(() -> evaluate(loaded)),
+                            error -> units.add(done(error)));
                     units.forEach(window::add);
                     continue;
                 }

@@ -28,8 +28,6 @@ import java.util.TreeSet;
  * requests, so any number of readers, and a reload of the rules between two answers, need no session.
  */
 public final class InterviewReplay {
-    /** How a result and the errors name what the questionnaire's answers were sent in. */
-    public static final String REQUEST = "<request>";
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private InterviewReplay() {
@@ -126,7 +124,7 @@ public final class InterviewReplay {
         }
         boolean decided = interview.decided() != null;
         Result result = interview.asked() == 0 ? null
-                : advisor.advise(interview.useCase(), REQUEST, new AdviceOptions(true, null, false));
+                : advisor.advise(interview.useCase(), ApiRoutes.REQUEST, new AdviceOptions(true, null, false));
         return new Outcome(taken, rejected, next, interview.asked(), interview.total(), decided, result,
                 interview.factFile(header(result, next == null)), advisor.revisions());
     }

@@ -75,7 +75,7 @@ class InterviewReplayTest {
         assertTrue(o.decided());
         assertEquals("FINE_TUNE", o.result().verdict());
         assertNotNull(o.result().counterfactuals());
-        assertEquals(InterviewReplay.REQUEST, o.result().file());
+        assertEquals(ApiRoutes.REQUEST, o.result().file());
         assertEquals(500000, o.answers().get("volume.callsPerDay").asInt());
         assertTrue(o.answers().get("task.narrow").asBoolean());
         assertTrue(o.answers().get("data.source").isNull(), "don't know is taken as null");

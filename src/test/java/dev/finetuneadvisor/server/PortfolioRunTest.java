@@ -44,11 +44,11 @@ class PortfolioRunTest {
     }
 
     @Test
-    void a_portfolio_given_as_text_reads_as_the_file_does() throws Exception {
+    void a_portfolio_given_as_a_body_reads_as_the_file_does() throws Exception {
         // Given the portfolio's text, as an upload sends it
-        String text = Files.readString(PORTFOLIO);
+        byte[] text = Files.readAllBytes(PORTFOLIO);
         // When the server runs it
-        PortfolioRun run = PortfolioRun.of(TestRules.advisor(), Source.text("<request>", text));
+        PortfolioRun run = PortfolioRun.of(TestRules.advisor(), Source.document("<request>", "request", text, false));
         // Then it has the file's verdicts, named as the request
         PortfolioRun file = PortfolioRun.of(TestRules.advisor(), Source.paths(List.of(PORTFOLIO)));
         assertEquals(file.results().stream().map(r -> r.id() + " " + r.verdict()).toList(),
