@@ -361,8 +361,8 @@
     row('Owning the fine-tune, a year', usd(c.fineTuneUsdPerYear), 'fine-tune');
     const parts = [['inference', c.fineTuneInferenceUsdPerYear], ['hosting', c.hostingUsdPerYear], ['training', c.trainingUsdPerYear],
       ['engineering', c.engineeringUsdPerYear], ['labeling', c.labelingUsd]].filter((p) => p[1]);
-    for (const [name, value] of parts) row('  of which ' + name, usd(value), 'part');
-    row('Cost advantage', c.advantage + '× (the gate asks for ' + c.requiredAdvantage + '×)', c.winsOnCost ? 'wins' : 'loses');
+    for (const [name, value] of parts) row('  of which ' + name, usd(value), 'sub');
+    row('Cost advantage', c.advantage + '× (needs ' + c.requiredAdvantage + '×)', c.winsOnCost ? 'wins' : 'loses');
     if (c.callsPerYear !== undefined) row('Calls', num(c.callsPerMonth) + ' a month, ' + num(c.tokensPerCall) + ' tokens a call', null);
     if (c.servingPath) row('Serving', c.servingPath.replace(/_/g, ' ').toLowerCase(), null);
     root.append(table);
@@ -477,6 +477,7 @@
     const frame = $('portfolio-frame');
     frame.hidden = false;
     frame.dataset.revision = response.headers.get('X-Rules-Revision') || '';
+    frame.dataset.loaded = 'false';
     frame.srcdoc = html;
   }
 
@@ -512,7 +513,9 @@
 
   async function poll() {
     try {
-      const response = await fetch('/health', { cache: 'no-store' });
+      // /health answers without the token; with it, it also tells the last reload and its errors
+      const t = token();
+      const response = await fetch('/health', { cache: 'no-store', headers: t ? { Authorization: 'Bearer ' + t } : {} });
       if (response.ok) await healthSeen(await response.json());
       $('watch-state').textContent = 'Watching: rules ' + (watch.revision || '?') + ', checked ' + new Date().toLocaleTimeString() + '.';
     } catch (e) {
@@ -523,17 +526,17 @@
   }
 
   async function healthSeen(h) {
-    $('revision').textContent = 'rules ' + h.rulesRevision + ' · assumptions ' + h.assumptionsRevision;
+    $('revision').textContent = 'rules ' + h.rulesRevision + (h.assumptionsRevision ? ' · assumptions ' + h.assumptionsRevision : '');
     const last = h.lastReload || {};
     const banner = $('reload-banner');
     if (last.outcome === 'failed') {
       $('reload-errors').replaceChildren(...(last.errors || []).map((e) =>
         el('li', null, (e.file || '') + (e.line ? ':' + e.line : '') + ': ' + e.message)));
       banner.hidden = false;
-    } else if (last.outcome === 'loaded' || last.outcome === 'none') {
+    } else {
       banner.hidden = true;
     }
-    const revision = h.rulesRevision + '/' + h.assumptionsRevision;
+    const revision = h.rulesRevision + '/' + (h.assumptionsRevision || '');
     if (watch.revision === null) {
       watch.revision = revision;
       return;
@@ -575,7 +578,9 @@
         const table = el('table', 'changes-table');
         const head = el('tr');
         for (const h of ['use case', 'verdict', 'gates', 'codes', 'revision']) head.append(el('th', null, h));
-        table.append(el('thead')).append(head);
+        const thead = el('thead');
+        thead.append(head);
+        table.append(thead);
         const body = el('tbody');
         for (const c of changes.changed) {
           const tr = el('tr');
