@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * {@code POST /v1/interview}: the questionnaire answered all at once. A page keeps the answers given so far and sends
@@ -29,6 +30,8 @@ import java.util.TreeSet;
  */
 public final class InterviewReplay {
     private static final YAMLMapper YAML = new YAMLMapper();
+    /** An id a file can be named after (the page and advisor init name the fact file {@code <id>.yaml}). */
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private InterviewReplay() {
     }
@@ -126,7 +129,7 @@ public final class InterviewReplay {
         Result result = interview.asked() == 0 ? null
                 : advisor.advise(interview.useCase(), ApiRoutes.REQUEST, new AdviceOptions(true, null, false));
         return new Outcome(taken, rejected, next, interview.asked(), interview.total(), decided, result,
-                interview.factFile(header(result, next == null)), advisor.revisions());
+                interview.factFile(header(result, next == null, fileName(taken.get("id")))), advisor.revisions());
     }
 
     /** The value a YAML scalar of the fact file holds: a number, a flag or text, as the reader takes it. */
@@ -139,8 +142,20 @@ public final class InterviewReplay {
         }
     }
 
+    /**
+     * The name the page saves the fact file under, as {@code advisor init} names it: {@code <id>.yaml} when the id is
+     * one a file can be named after, else {@code use-case.yaml}.
+     */
+    static String fileName(JsonNode idAnswer) {
+        String id = idAnswer == null || idAnswer.isNull() ? "" : idAnswer.asText();
+        if (!FILE_NAME.matcher(id).matches()) {
+            return "use-case.yaml";
+        }
+        return id.endsWith(".yaml") || id.endsWith(".yml") ? id : id + ".yaml";
+    }
+
     /** The fact file's opening comment: where it came from and the verdict it was written with. */
-    private static List<String> header(Result result, boolean complete) {
+    private static List<String> header(Result result, boolean complete, String fileName) {
         List<String> header = new ArrayList<>();
         header.add("Written by the advisor's questionnaire page: each field under the question that asked it. A field commented out"
                 + " was not answered (don't know): the advisor reads it as unknown; fill it in when you know it.");
@@ -150,7 +165,7 @@ public final class InterviewReplay {
         if (result != null) {
             GateResult stop = result.stoppedAt();
             header.add("Verdict when saved: " + result.verdict() + (stop == null ? "" : ", at gate " + stop.getNumber() + " (" + stop.getName() + ")")
-                    + ". The whole advice: advisor advise <this file>");
+                    + ". The whole advice: advisor advise " + fileName);
         }
         return header;
     }

@@ -84,7 +84,8 @@ class InterviewReplayTest {
         new FactReader(advisor.rules().assumptions().costKeys()).readYaml("ticket-triage.yaml", o.factFile(), read::add, errors::add);
         assertEquals(List.of(), errors);
         assertEquals(o.result().verdict(), advisor.advise(read.get(0).useCase()).verdict());
-        assertEquals(o.result().gates().size(), 6);
+        assertEquals(6, o.result().gates().size());
+        assertTrue(o.factFile().contains("advisor advise ticket-triage.yaml"), o.factFile());
     }
 
     @Test

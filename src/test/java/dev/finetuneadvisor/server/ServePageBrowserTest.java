@@ -242,6 +242,7 @@ class ServePageBrowserTest {
             assertEquals(first.get("before").get("verdict").asText() + " → " + first.get("after").get("verdict").asText(),
                     rows.get(0).findElement(By.className("verdict")).getText());
             assertEquals("GET_DATA_FIRST → SIMPLER_ARCHITECTURE", rows.get(0).findElement(By.className("verdict")).getText());
+            screenshot("serve-changes.png");
         } finally {
             live.close();
         }
