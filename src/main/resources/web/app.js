@@ -306,7 +306,8 @@
       $('verdict-action').textContent = 'Answer the first questions to see where the use case stands.';
       $('verdict-state').textContent = '';
       $('verdict-section').textContent = '';
-      $('gates').replaceChildren();
+      // the gates to come, by name, until there is a result to judge them
+      renderGates(interview.parts.filter((p) => p.gate).map((p) => ({ number: p.gateNumber, name: p.gate, status: 'NOT_YET', reason: '' })));
       $('costs').replaceChildren(el('p', 'muted', 'No cost comparison yet: it needs the volume.'));
       $('counterfactuals').replaceChildren(el('p', 'muted', 'Nothing yet.'));
       $('advice').replaceChildren(el('p', 'muted', 'Nothing yet.'));
@@ -334,7 +335,7 @@
       const li = el('li', 'gate');
       li.dataset.status = g.status;
       const head = el('div', 'gate-head');
-      head.append(el('span', 'num', g.number), el('span', 'name', g.name), el('span', 'status', g.status.replace('_', ' ')));
+      head.append(el('span', 'num', g.number), el('span', 'name', g.name), el('span', 'status', g.status.replace('_', ' ').toLowerCase()));
       li.append(head, el('p', 'reason', g.reason));
       list.append(li);
     }
@@ -569,9 +570,8 @@
     for (const { at, changes } of watch.history) {
       const box = el('section', 'reload');
       const n = changes.changed.length;
-      box.append(el('h3', null, at.toLocaleTimeString() + ': rules ' + (changes.previousRevision || '?') + ' → ' + changes.revision
-        + (changes.assumptionsRevision !== changes.previousAssumptionsRevision
-          ? ', assumptions ' + (changes.previousAssumptionsRevision || '?') + ' → ' + changes.assumptionsRevision : '')));
+      const revisions = revisionChange(changes);
+      box.append(el('h3', null, at.toLocaleTimeString() + ': ' + revisions));
       box.append(el('p', 'summary', n === 0 ? 'No decision of the ' + changes.useCases + ' use cases changed.'
         : n + ' of ' + changes.useCases + ' use cases changed decision.'));
       if (n > 0) {
@@ -587,7 +587,7 @@
           tr.dataset.id = c.id;
           const verdict = side(c.before) === side(c.after) ? side(c.after) : side(c.before) + ' → ' + side(c.after);
           tr.append(el('td', 'id', c.id), el('td', 'verdict', verdict), el('td', null, gateChanges(c).join('; ')),
-            el('td', null, codeChanges(c).join(' ')), el('td', 'rev', (changes.previousRevision || '?') + ' → ' + changes.revision));
+            el('td', null, codeChanges(c).join(' ')), el('td', 'rev', revisions));
           body.append(tr);
         }
         table.append(body);
@@ -595,6 +595,15 @@
       }
       root.append(box);
     }
+  }
+
+  /** The revisions before → after: the rules', and the assumptions' when they changed (an edit of assumptions.yaml). */
+  function revisionChange(c) {
+    let text = 'rules ' + (c.previousRevision || '?') + ' → ' + c.revision;
+    if (c.assumptionsRevision !== c.previousAssumptionsRevision) {
+      text += ', assumptions ' + (c.previousAssumptionsRevision || '?') + ' → ' + c.assumptionsRevision;
+    }
+    return text;
   }
 
   const side = (d) => (d.error ? 'failed: ' + d.error : d.verdict);
