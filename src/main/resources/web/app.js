@@ -119,6 +119,8 @@
       return;
     }
     const body = await response.json();
+    // after a reload of the rules the questions are drawn again only when they changed: the reader keeps their place
+    const same = JSON.stringify(body.parts) === JSON.stringify(interview.parts);
     interview.parts = body.parts;
     interview.questions = [];
     for (const part of body.parts) {
@@ -127,7 +129,7 @@
     // answers to questions the rules no longer ask are dropped
     const fields = new Set(interview.questions.map((q) => q.field));
     for (const f of Object.keys(interview.answers)) if (!fields.has(f)) delete interview.answers[f];
-    renderParts();
+    if (!same) renderParts();
     await judge();
   }
 
