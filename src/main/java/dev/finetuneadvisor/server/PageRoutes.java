@@ -12,6 +12,8 @@ import dev.finetuneadvisor.io.Json;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.Questionnaire;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,10 @@ final class PageRoutes {
 
     static List<Route> all(AdvisorServer server) {
         LivePortfolio portfolio = LivePortfolio.of(server.config().portfolio(), server.rules());
+        String policy = policy(server.rules().current().advisor());
         return List.of(
+                Route.get("/", x -> page(x, policy)).withoutToken(),
+                Route.get("/index.html", x -> page(x, policy)).withoutToken(),
                 Route.get("/v1/questions", x -> {
                     x.query(Set.of());
                     ObjectNode body = Json.mapper().createObjectNode();
@@ -53,6 +58,28 @@ final class PageRoutes {
                     x.query(Set.of());
                     x.send(200, ApiRoutes.JSON, Json.compact().writeValueAsBytes(portfolio.state(server.config().requestTimeout()).changes()));
                 }));
+    }
+
+    /** The page's policy, with the hashes of the report's style and script as the writer writes them (an empty report's). */
+    private static String policy(Advisor advisor) {
+        try {
+            return PagePolicy.of(PortfolioRun.of(advisor, Source.paths(List.of())).html());
+        } catch (RulesInvalidException e) {
+            // no report can be written with these rules' captions: the page then shows none, and its policy allows no inline code
+            return PagePolicy.of("");
+        }
+    }
+
+    /** The page itself, under its Content-Security-Policy; its scripts and styles are the jar's {@code web/} files. */
+    private static void page(Exchange x, String policy) throws IOException, HttpError {
+        try (InputStream in = PageRoutes.class.getClassLoader().getResourceAsStream("web/index.html")) {
+            if (in == null) {
+                throw HttpError.of(404, "this build carries no page (web/index.html is not on the class path)");
+            }
+            x.header("Content-Security-Policy", policy);
+            x.header("Cache-Control", "no-cache");
+            x.send(200, HTML, in.readAllBytes());
+        }
     }
 
     private static Questionnaire questionnaire(Exchange x) throws HttpError {

@@ -114,6 +114,21 @@ class PageRoutesTest {
     }
 
     @Test
+    void the_page_is_served_without_a_token_under_a_policy_that_allows_only_the_reports_inline_code() throws Exception {
+        // Given a server that wants a token
+        try (AdvisorServer guarded = AdvisorServer.start(ServeConfig.loopback().withToken("t0ken"), LiveRules.fixed(TestRules.advisor()))) {
+            // When the page is asked for without one
+            HttpResponse<String> r = send(guarded, "GET", "/", null, null);
+            // Then it comes, with a policy of the server's own files plus one hash for the report's style and one for its script
+            assertEquals(200, r.statusCode());
+            assertTrue(r.body().contains("<script src=\"app.js\""), r.body());
+            String policy = r.headers().firstValue("Content-Security-Policy").orElseThrow();
+            assertTrue(policy.startsWith("default-src 'self'; style-src 'self' 'sha256-"), policy);
+            assertEquals(2, policy.split("'sha256-", -1).length - 1, policy);
+        }
+    }
+
+    @Test
     void a_server_without_a_portfolio_says_so_on_its_portfolio_routes() throws Exception {
         // Given a server started without --portfolio
         // When the page asks for the portfolio, its report and its changes

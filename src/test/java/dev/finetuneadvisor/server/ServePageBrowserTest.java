@@ -45,6 +45,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -86,6 +88,8 @@ class ServePageBrowserTest {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
                 "--hide-scrollbars", "--window-size=1400,1500", "--user-data-dir=" + Files.createTempDirectory("serve-page-profile"));
+        // the browser's console, where Chromium reports what the page's Content-Security-Policy refused
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort().build();
         ChromeDriver chrome = new ChromeDriver(service, options);
@@ -179,7 +183,15 @@ class ServePageBrowserTest {
         List<Long> funnel = browser.findElements(By.cssSelector("svg#funnel [data-value]")).stream()
                 .map(e -> Long.parseLong(e.getAttribute("data-value"))).toList();
         int rows = browser.findElements(By.cssSelector("#use-cases tbody tr")).size();
+        // and its own style and script run under the page's policy, which refuses any other inline code
+        String sortable = browser.findElement(By.id("use-cases")).getAttribute("data-sortable");
+        String width = (String) ((JavascriptExecutor) browser).executeScript("return getComputedStyle(document.body).maxWidth");
         browser.switchTo().defaultContent();
+        assertEquals("ready", sortable, "the report's script did not run");
+        assertEquals("1100px", width, "the report's style was not applied");
+        List<String> refused = browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy")).toList();
+        assertEquals(List.of(), refused);
         assertEquals(results.size(), rows);
         List<Long> expected = new ArrayList<>(List.of((long) results.size()));
         for (int gate = 0; gate < 6; gate++) {
