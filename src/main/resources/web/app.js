@@ -447,6 +447,7 @@
   async function loadPortfolio() {
     portfolio.loaded = true;
     $('portfolio-errors').hidden = true;
+    $('portfolio-frame').dataset.loaded = 'false';
     let response;
     if (portfolio.upload) {
       response = await api('/v1/portfolio/report', {
@@ -480,7 +481,6 @@
     const frame = $('portfolio-frame');
     frame.hidden = false;
     frame.dataset.revision = response.headers.get('X-Rules-Revision') || '';
-    frame.dataset.loaded = 'false';
     frame.srcdoc = html;
   }
 

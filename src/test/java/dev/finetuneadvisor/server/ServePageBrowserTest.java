@@ -290,30 +290,35 @@ class ServePageBrowserTest {
      */
     private static void answerAll(Map<String, String> answers) {
         JavascriptExecutor js = (JavascriptExecutor) browser;
-        while (true) {
-            String field = (String) js.executeScript("const q = document.querySelector(\".question[data-state='current']\");"
-                    + " return q && q.dataset.field;");
-            if (field == null) {
-                return;
-            }
+        String field = (String) js.executeScript("const q = document.querySelector(\".question[data-state='current']\");"
+                + " return q && q.dataset.field;");
+        while (field != null) {
             answer(field, answers.getOrDefault(field, ""));
-            String state = wait.until(d -> (String) js.executeScript("const q = document.getElementById('q-' + arguments[0]);"
-                    + " return q.dataset.state !== 'current' && document.body.dataset.busy === 'false' ? q.dataset.state : null;", field));
-            if (state.equals("rejected")) {
+            // waits in the page (no polling from here) until the server's answer is shown: the question's new state, and the next one
+            @SuppressWarnings("unchecked")
+            List<String> after = (List<String>) js.executeAsyncScript("const field = arguments[0], done = arguments[arguments.length - 1];"
+                    + " const check = () => { const q = document.getElementById('q-' + field);"
+                    + "   if (q.dataset.state === 'current' || document.body.dataset.busy !== 'false') { setTimeout(check, 5); return; }"
+                    + "   const next = document.querySelector(\".question[data-state='current']\");"
+                    + "   done([q.dataset.state, next ? next.dataset.field : null]); };"
+                    + " check();", field);
+            if (after.get(0).equals("rejected")) {
                 return;
             }
+            field = after.get(1);
         }
     }
 
+    /** Gives one answer as a reader would: a click on its button, a choice in its list, or the number typed and Enter. */
     private static void answer(String field, String value) {
-        String q = ".question[data-field='" + field + "'] ";
-        if (value.isEmpty()) {
-            browser.findElement(By.cssSelector(q + "button.dont-know")).click();
-            return;
-        }
-        List<WebElement> control = browser.findElements(By.cssSelector(q + "button.choice[data-answer='" + value + "'], " + q + "select, " + q + "input.text"));
-        WebElement c = control.get(0);
-        switch (c.getTagName()) {
+        // the control found and named in one call
+        @SuppressWarnings("unchecked")
+        List<Object> found = (List<Object>) ((JavascriptExecutor) browser).executeScript("const q = document.getElementById('q-' + arguments[0]);"
+                + " const c = arguments[1] === '' ? q.querySelector('button.dont-know')"
+                + "   : [...q.querySelectorAll('button.choice')].find(b => b.dataset.answer === arguments[1]) || q.querySelector('select, input.text');"
+                + " return [c, c.tagName];", field, value);
+        WebElement c = (WebElement) found.get(0);
+        switch (((String) found.get(1)).toLowerCase(Locale.ROOT)) {
             case "button" -> c.click();
             case "select" -> new Select(c).selectByValue(value);
             default -> c.sendKeys(Keys.chord(Keys.CONTROL, "a"), value, Keys.ENTER);
