@@ -44,8 +44,8 @@ public final class InterviewReplay {
     /**
      * The body of the answer.
      *
-     * @param answers each answer taken, in question order: the field and its value as the fact file holds it (a number,
-     *     true or false, text); null for "don't know"
+     * @param answers each answer taken (written sorted by field, as every map of the JSON output): the field and its value
+     *     as the fact file holds it (a number, true or false, text); null for "don't know"; a question passed over is not in it
      * @param rejected the answer rejected, or null
      * @param next the field of the question to answer next (the rejected one again), or null when all are asked
      * @param asked how many questions were asked or passed over (a question whose alternative is answered is passed over)
