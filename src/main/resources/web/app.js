@@ -319,10 +319,10 @@
     $('verdict-code').textContent = r.verdict;
     $('verdict-action').textContent = v && v.action ? v.action : '';
     const stop = v && v.stoppedAt ? r.gates.find((g) => g.name === v.stoppedAt) : null;
-    const where = stop ? 'at gate ' + stop.number + ' (' + stop.name + ')' : 'every gate passes';
+    const where = stop ? 'it stops at gate ' + stop.number + ' (' + stop.name + ')' : 'every gate passes';
     $('verdict-state').textContent = o.decided
-      ? 'Decided ' + where + ': no answer still to come can change it.'
-      : 'Not decided yet (' + where + ' so far): answers still to come can change it.';
+      ? 'Decided: ' + where + '; no answer still to come can change it.'
+      : 'Not decided yet: so far ' + where + '; answers still to come can change it.';
     $('verdict-section').textContent = v && v.section ? 'The article: ' + v.section : '';
     renderGates(r.gates);
     renderCosts(r.costs);

@@ -156,7 +156,7 @@ class ServePageBrowserTest {
     }
 
     @Test
-    void an_answer_the_reader_rejects_is_shown_at_its_question_and_the_questions_after_it_wait() {
+    void an_answer_the_reader_rejects_is_shown_at_its_question_and_the_questions_after_it_wait() throws Exception {
         // Given the page, with the questions answered up to the system prompt's length
         open(server);
         Map<String, String> answers = InterviewReplayTest.fineTune();
@@ -168,6 +168,7 @@ class ServePageBrowserTest {
         assertEquals("rejected", q.getAttribute("data-state"));
         assertFalse(q.findElement(By.className("error")).getText().isBlank());
         assertEquals("later", browser.findElement(By.id("q-evals.goldenExamples")).getAttribute("data-state"));
+        screenshot("serve-rejected.png");
     }
 
     @Test
