@@ -512,7 +512,7 @@
 
   // ---- Reloads: /health polled, the banner, the changes --------------------------------------------------------
 
-  const watch = { revision: null, history: [] };
+  const watch = { revision: null, health: null, history: [] };
 
   async function poll() {
     try {
@@ -540,26 +540,35 @@
       banner.hidden = true;
     }
     const revision = h.rulesRevision + '/' + (h.assumptionsRevision || '');
+    const before = watch.health;
+    watch.health = h;
     if (watch.revision === null) {
       watch.revision = revision;
       return;
     }
     if (revision === watch.revision) return;
     watch.revision = revision;
-    await rulesChanged();
+    await rulesChanged(before, h);
   }
 
-  async function rulesChanged() {
+  async function rulesChanged(before, now) {
     const response = await api('/v1/portfolio/changes');
+    let changes = null;
     if (response.ok) {
-      const changes = await response.json();
+      changes = await response.json();
+    } else if (response.status === 404) {
+      // no --portfolio: the reload is listed, with nothing to compare
+      changes = { revision: now.rulesRevision, previousRevision: before.rulesRevision, assumptionsRevision: now.assumptionsRevision,
+        previousAssumptionsRevision: before.assumptionsRevision, useCases: 0, changed: [], none: true };
+    } else {
+      notice('The changes after the reload could not be read: ' + (await errorsOf(response)).join('; '));
+    }
+    if (changes) {
       watch.history.unshift({ at: new Date(), changes });
       renderChanges();
       const badge = $('changes-badge');
       badge.textContent = String(changes.changed.length);
       badge.hidden = $('view-changes').hidden === false;
-    } else if (response.status !== 404) {
-      notice('The changes after the reload could not be read: ' + (await errorsOf(response)).join('; '));
     }
     // the portfolio and the questionnaire are shown again under the new rules
     if (portfolio.loaded) await loadPortfolio();
@@ -574,8 +583,9 @@
       const n = changes.changed.length;
       const revisions = revisionChange(changes);
       box.append(el('h3', null, at.toLocaleTimeString() + ': ' + revisions));
-      box.append(el('p', 'summary', n === 0 ? 'No decision of the ' + changes.useCases + ' use cases changed.'
-        : n + ' of ' + changes.useCases + ' use cases changed decision.'));
+      box.append(el('p', 'summary', changes.none ? 'The server has no portfolio (--portfolio PATH): no decisions to compare.'
+        : n === 0 ? 'No decision of the ' + changes.useCases + ' use cases changed.'
+          : n + ' of ' + changes.useCases + ' use cases changed decision.'));
       if (n > 0) {
         const table = el('table', 'changes-table');
         const head = el('tr');
