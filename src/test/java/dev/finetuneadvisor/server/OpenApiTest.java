@@ -244,8 +244,13 @@ class OpenApiTest {
         server.routes().forEach(r -> registered.add(r.method().toUpperCase() + " " + r.path()));
         Set<String> documented = new TreeSet<>();
         operations().forEach(o -> documented.add(o.toString()));
-        // Then they are the same
+        // Then they are the same, and a route open without the token is one the document asks no token for
         assertEquals(registered, documented);
+        for (Route r : server.routes()) {
+            Operation o = operations().stream().filter(op -> op.toString().equals(r.method().toUpperCase() + " " + r.path())).findFirst().orElseThrow();
+            JsonNode security = o.op().has("security") ? o.op().path("security") : doc.path("security");
+            assertEquals(r.open(), security.isEmpty(), o.toString());
+        }
     }
 
     @Test

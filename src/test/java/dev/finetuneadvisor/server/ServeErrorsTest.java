@@ -195,8 +195,12 @@ class ServeErrorsTest {
 
     @Test
     void an_unknown_path_is_404() {
-        assertError(404, http.get("/v2/advise"));
-        assertError(404, http.post("/v1/advise/one", YAML, TestRules.PASSES_ALL_GATES));
+        // When a path no route has is called, with GET and with a body
+        Http.Reply get = http.get("/v2/advise");
+        Http.Reply post = http.post("/v1/advise/one", YAML, TestRules.PASSES_ALL_GATES);
+        // Then both are 404
+        assertError(404, get);
+        assertError(404, post);
     }
 
     @Test
@@ -243,7 +247,9 @@ class ServeErrorsTest {
 
     @Test
     void a_success_carries_the_revision_too() {
+        // When a use case is advised
         Http.Reply reply = http.post("/v1/advise?counterfactuals=false", YAML, TestRules.PASSES_ALL_GATES);
+        // Then the header names the revision the result names
         assertEquals(200, reply.status(), reply.body());
         assertEquals(revision, reply.header(AdvisorServer.REVISION_HEADER));
         assertEquals(revision, reply.json().path("rulesRevision").asText());
