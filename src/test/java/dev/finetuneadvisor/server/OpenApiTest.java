@@ -289,6 +289,21 @@ class OpenApiTest {
     }
 
     @Test
+    void the_result_of_every_bundled_use_case_is_as_the_document_describes_it() throws Exception {
+        // Given every use case of the bundled fact files as one JSON Lines body
+        List<ApiMatchesCliTest.Case> cases = ApiMatchesCliTest.bundledUseCases();
+        StringBuilder body = new StringBuilder();
+        cases.forEach(c -> body.append(c.jsonLine()).append('\n'));
+        // When they are advised with everything a result can carry (counterfactuals and the range check)
+        Http.Reply reply = http.post("/v1/advise/batch?ranges=true", "application/x-ndjson", body.toString());
+        // Then each line is a result that follows the document's Result schema
+        Operation batch = operations().stream().filter(o -> o.toString().equals("POST /v1/advise/batch")).findFirst().orElseThrow();
+        assertDocumented(batch, reply);
+        assertEquals(cases.size(), reply.lines().size());
+        assertTrue(reply.lines().stream().noneMatch(l -> json(l).has("error")), reply.body());
+    }
+
+    @Test
     void each_operation_answers_an_unknown_query_parameter_as_documented() throws Exception {
         for (Operation o : operations()) {
             // When it is called with a query parameter no operation takes
