@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -49,6 +50,10 @@ public final class AdvisorServer implements AutoCloseable {
     private static final String JSON = "application/json";
     /** A file of the page: a plain name, so no request can reach outside the jar's {@code web/} folder. */
     private static final Pattern ASSET = Pattern.compile("/[A-Za-z0-9][A-Za-z0-9._-]*");
+    /** How the route of the page's files is listed: not an exact path, so it answers a GET that no route's path has. */
+    public static final String PAGE_FILE = "/{file}";
+    /** The longest body refused with an error that is still read to its end first (see {@link #drained}); a longer one closes the connection. */
+    private static final long DRAIN_LIMIT = 8L * 1024 * 1024;
     private static final Map<String, String> ASSET_TYPES = Map.of(".html", "text/html; charset=utf-8", ".js", "text/javascript; charset=utf-8",
             ".css", "text/css; charset=utf-8", ".svg", "image/svg+xml", ".png", "image/png", ".json", "application/json", ".ico", "image/x-icon");
 
@@ -56,6 +61,7 @@ public final class AdvisorServer implements AutoCloseable {
     private final LiveRules rules;
     private final Metrics metrics = new Metrics();
     private final Map<String, Map<String, Route>> routes = new LinkedHashMap<>();
+    private final Route pageFile = Route.get(PAGE_FILE, x -> asset(x, x.path())).withoutToken();
     private final Server server;
     private final ServerConnector connector;
     private final byte[] token;
@@ -146,10 +152,11 @@ public final class AdvisorServer implements AutoCloseable {
         }
     }
 
-    /** The routes, in the order they were added (the page's files, {@code GET /} and {@code GET /{file}}, last). */
+    /** The routes, in the order they were added, and last the page's files ({@code GET /{file}}), answered for a path no route has. */
     public List<Route> routes() {
         List<Route> all = new ArrayList<>();
         routes.values().forEach(m -> all.addAll(m.values()));
+        all.add(pageFile);
         return all;
     }
 
@@ -208,7 +215,11 @@ public final class AdvisorServer implements AutoCloseable {
                 Route route = byMethod == null ? null : byMethod.get(method);
                 if (byMethod == null && method.equals("GET") && (path.equals("/") || ASSET.matcher(path).matches())) {
                     routeName = "page";
-                    asset(x, path.equals("/") ? "/index.html" : path);
+                    if (path.equals("/")) {
+                        asset(x, "/index.html");
+                    } else {
+                        pageFile.handler().handle(x);
+                    }
                 } else if (byMethod == null) {
                     routeName = "unknown";
                     throw HttpError.of(404, "no route " + path + "; the routes are listed in /openapi.json");
@@ -316,12 +327,33 @@ public final class AdvisorServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads and drops what is left of a body the answer refuses. A client that writes its whole body before it reads
+     * the answer (most HTTP libraries, without Expect: 100-continue) would otherwise find the connection reset under
+     * it by the unread bytes, and lose the answer with it.
+     */
+    private static boolean drained(Request request) {
+        try {
+            Content.Source.consumeAll(request);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Writes an error as JSON, when nothing was sent yet; a streamed answer already under way is cut short instead. */
     private void error(Exchange x, HttpError e) {
         if (x.committed()) {
             return;
         }
         e.headers().forEach(x::header);
+        Request request = x.request();
+        boolean chunked = request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+        if ((request.getLength() > 0 || chunked) && (chunked || request.getLength() > DRAIN_LIMIT || !drained(request))) {
+            // the body is left unread (too long to read, of unknown length, or cut off): Jetty closes the connection after
+            // the answer, and saying so makes a client open a new one for its next request instead of getting no answer
+            x.header(HttpHeader.CONNECTION.asString(), "close");
+        }
         ObjectNode body = Json.mapper().createObjectNode();
         ArrayNode errors = body.putArray("errors");
         for (InputError ie : e.errors()) {

@@ -59,6 +59,7 @@ final class ApiRoutes {
                     Advisor a = x.rules().advisor();
                     x.send(200, "application/schema+json", FactFileSchema.text(a.rules().fields(), a.rules().assumptions(), a.costInputs()));
                 }),
+                OpenApiDocument.route(),
                 Route.get("/health", x -> health(server, x)).withoutToken(),
                 Route.get("/metrics", x -> {
                     x.query(Set.of());
