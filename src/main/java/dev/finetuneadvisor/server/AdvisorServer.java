@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -25,6 +27,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -74,6 +77,7 @@ public final class AdvisorServer implements AutoCloseable {
         connector.setIdleTimeout(config.requestTimeout().toMillis());
         server.addConnector(connector);
         server.setHandler(new GracefulHandler(new Dispatcher()));
+        server.setErrorHandler(new JsonErrors());
         server.setStopTimeout(config.requestTimeout().toMillis());
         for (Route r : ApiRoutes.all(this)) {
             add(r);
@@ -230,11 +234,39 @@ public final class AdvisorServer implements AutoCloseable {
                 return true;
             } catch (Exception | LinkageError | StackOverflowError e) {
                 System.err.println("error: " + request.getMethod() + " " + x.path() + ": " + e);
+                if (x.committed()) {
+                    // a streamed answer under way: cut it short, so the client sees it incomplete, not ended
+                    callback.failed(e);
+                    metrics.request(routeName, request.getMethod(), 500, System.nanoTime() - start);
+                    return true;
+                }
                 error(x, HttpError.of(500, "internal error; the server's log has its cause"));
             }
             metrics.request(routeName, request.getMethod(), x.status() == 0 ? response.getStatus() : x.status(), System.nanoTime() - start);
             callback.succeeded();
             return true;
+        }
+    }
+
+    /**
+     * What Jetty answers itself, before a route (a malformed request, headers too large, 503 while stopping): the
+     * same JSON error body and revision header as a route's errors, not Jetty's HTML page.
+     */
+    private final class JsonErrors extends ErrorHandler {
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) {
+            LiveRules.Snapshot now = rules.current();
+            ObjectNode body = Json.mapper().createObjectNode();
+            body.putArray("errors").addObject().put("message", code == 503 ? "the server is stopping; try again shortly"
+                    : message != null ? message : HttpStatus.getMessage(code));
+            body.set("revisions", Json.mapper().valueToTree(now.revisions()));
+            response.getHeaders().put(REVISION_HEADER, now.revision());
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
+            try {
+                response.write(true, ByteBuffer.wrap(Json.compact().writeValueAsBytes(body)), callback);
+            } catch (IOException e) {
+                callback.failed(e);
+            }
         }
     }
 
