@@ -59,11 +59,13 @@ class ReloadUnderLoadTest {
             .getBytes(StandardCharsets.UTF_8);
     private static final String ASSUMPTIONS = "assumptions.yaml";
     private static final String VERDICTS = "verdict/verdicts.drl";
-    private static final String DATA_GATE = "gates/enough-good-data.drl";
-    /** What a broken edit inserts: a rule whose condition never closes. */
+    /** What the broken DRL edit inserts: a rule whose condition never closes. */
     private static final String BROKEN_RULE = "rule \"A half-written rule\"\nwhen\n    GateResult( name == \n";
     /** Answers to wait for under each revision before the next edit, so every revision serves part of the burst. */
     private static final int ANSWERS_PER_REVISION = 25;
+    /** The burst's senders, and their pause between requests: requests keep coming, and a compile still gets the CPU. */
+    private static final int SENDERS = 3;
+    private static final long PAUSE_MILLIS = 5;
 
     @TempDir
     static Path tmp;
@@ -80,7 +82,7 @@ class ReloadUnderLoadTest {
         cache = Files.createDirectory(tmp.resolve("cache"));
         seedCache(cache);
         original = new LinkedHashMap<>();
-        for (String f : List.of(ASSUMPTIONS, VERDICTS, DATA_GATE)) {
+        for (String f : List.of(ASSUMPTIONS, VERDICTS)) {
             original.put(f, Files.readString(TestRules.RULES.resolve(f)));
         }
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -90,14 +92,15 @@ class ReloadUnderLoadTest {
     void every_answer_during_good_and_broken_reloads_is_whole_and_exactly_its_revisions_answer() throws Exception {
         // Given a copy of the rules and four good states of them: the rules as they are; the article's 1,000 labeled
         // examples raised to 2,000 (the probe's verdict changes); that plus a reworded data verdict (a DRL edit); the
-        // reworded rules with 1,000 again. And two broken states: a half-written rule in each of two DRL files.
+        // reworded rules with 1,000 again. And two broken states: a half-written rule in a DRL file, and a YAML syntax
+        // error in assumptions.yaml.
         Path rules = copyRules(tmp.resolve("rules"));
         State r0 = state("as bundled", Map.of());
         State r1 = state("2,000 examples", Map.of(ASSUMPTIONS, raisedMinimum()));
         State r2 = state("2,000 examples, reworded", Map.of(ASSUMPTIONS, raisedMinimum(), VERDICTS, reworded()));
         State r3 = state("reworded", Map.of(VERDICTS, reworded()));
-        State b1 = state("broken verdicts", Map.of(ASSUMPTIONS, raisedMinimum(), VERDICTS, broken(VERDICTS)));
-        State b2 = state("broken data gate", Map.of(ASSUMPTIONS, raisedMinimum(), VERDICTS, reworded(), DATA_GATE, broken(DATA_GATE)));
+        State b1 = state("broken rule", Map.of(ASSUMPTIONS, raisedMinimum(), VERDICTS, broken()));
+        State b2 = state("broken assumptions", Map.of(ASSUMPTIONS, brokenAssumptions(), VERDICTS, reworded()));
         // and, computed up front for each good state, the answer an Advisor built from its files gives the probe
         Map<String, Map<Boolean, String>> expected = new ConcurrentHashMap<>();
         Map<State, String> keyOf = new LinkedHashMap<>();
@@ -121,10 +124,10 @@ class ReloadUnderLoadTest {
         Queue<String> wrong = new ConcurrentLinkedQueue<>();
         AtomicInteger sent = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
         try (AdvisorServer server = AdvisorServer.start(ServeConfig.loopback(), live)) {
             List<Future<?>> load = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
+            for (int t = 0; t < SENDERS; t++) {
                 load.add(pool.submit(() -> burst(server.uri(), expected, answered, wrong, sent, stop)));
             }
             // When the rules are edited and reloaded, a good or broken edit at a time, while the burst runs
@@ -144,13 +147,13 @@ class ReloadUnderLoadTest {
                     assertEquals(advisors.get(s).revisions().rulesRevision(), health.path("rulesRevision").asText());
                     good = s;
                 } else {
-                    // Then a broken edit fails at the half-written rule, shown on /health, and the last good rules keep serving
-                    String file = s == b1 ? VERDICTS : DATA_GATE;
+                    // Then a broken edit fails where it is broken, shown on /health, and the last good rules keep serving
+                    String file = s == b1 ? VERDICTS : ASSUMPTIONS;
                     assertEquals("failed", reload.outcome(), s.name());
                     assertFalse(reload.errors().isEmpty(), s.name());
                     for (RuleProblem p : reload.errors()) {
                         assertTrue(p.file().endsWith(file), s.name() + ": " + p.describe());
-                        assertTrue(p.line() >= brokenLine(file), s.name() + ": at or after the half-written rule: " + p.describe());
+                        assertTrue(p.line() >= brokenLine(file), s.name() + ": at or after the broken line: " + p.describe());
                     }
                     JsonNode health = health(server);
                     assertEquals("failed", health.path("lastReload").path("outcome").asText(), s.name() + ": " + health);
@@ -236,6 +239,7 @@ class ReloadUnderLoadTest {
             } else if (!answers.get(counterfactuals).equals(r.body())) {
                 wrong.add("not the answer of " + key + " (counterfactuals " + counterfactuals + "): " + r.body());
             }
+            Thread.sleep(PAUSE_MILLIS);
         }
         return null;
     }
@@ -318,17 +322,24 @@ class ReloadUnderLoadTest {
         return text.replace("\"Get the data first: \"", "\"Get the labeled data first: \"");
     }
 
-    /** The file with a half-written rule inserted before its first rule. */
-    private static String broken(String file) {
-        String text = original.get(file);
+    /** verdicts.drl with a half-written rule inserted before its first rule. */
+    private static String broken() {
+        String text = original.get(VERDICTS);
         int at = text.indexOf("\nrule ") + 1;
         return text.substring(0, at) + BROKEN_RULE + text.substring(at);
     }
 
-    /** The line of the half-written rule in a broken file. */
+    /** assumptions.yaml with the value of minLabeledExamples a list that never closes. */
+    private static String brokenAssumptions() {
+        return original.get(ASSUMPTIONS).replace("  minLabeledExamples:\n    value: 1000\n", "  minLabeledExamples:\n    value: [1000\n");
+    }
+
+    /** The first line a broken file is broken at: the half-written rule's, or minLabeledExamples' value's. */
     private static int brokenLine(String file) {
         String text = original.get(file);
-        return (int) text.substring(0, text.indexOf("\nrule ") + 1).lines().count() + 1;
+        String before = file.equals(VERDICTS) ? text.substring(0, text.indexOf("\nrule ") + 1)
+                : text.substring(0, text.indexOf("  minLabeledExamples:\n") + "  minLabeledExamples:\n".length());
+        return (int) before.lines().count() + 1;
     }
 
     static Path copyRules(Path to) throws IOException {
