@@ -97,6 +97,14 @@ final class Batch {
                     readJsonLines(part.stream(), part.name(), part.idPrefix(), window, true);
                     continue;
                 }
+                if (part.document() != null) {
+                    Source.Document d = part.document();
+                    List<Callable<Outcome>> units = new ArrayList<>();
+                    reader.readBytes(part.name(), d.stem(), d.bytes(), d.json(), loaded -> units.add(() -> evaluate(loaded)),
+                            error -> units.add(done(error)));
+                    units.forEach(window::add);
+                    continue;
+                }
                 Path arg = part.path();
                 List<InputError> missing = new ArrayList<>();
                 for (Path file : FactReader.expand(List.of(arg), missing)) {

@@ -128,16 +128,24 @@ public final class Interview {
     /** The answers so far evaluated by the rules: what {@code advise} says of the fact file {@link #factFile} writes. */
     public Result result() {
         if (result == null) {
-            if (useCase == null) {
-                FactReader.Batch read = read(answers);
-                if (!read.errors().isEmpty()) {
-                    throw new IllegalStateException("the answers no longer read: " + read.errors().get(0).describe());
-                }
-                useCase = read.useCases().get(0).useCase();
-            }
-            result = advisor.advise(useCase);
+            result = advisor.advise(useCase());
         }
         return result;
+    }
+
+    /**
+     * The use case the answers so far read as: what {@link #result()} evaluates, for a front end that asks the advisor
+     * for more than the plain result ({@link Advisor#advise(UseCase, String, AdviceOptions)} with counterfactuals).
+     */
+    public UseCase useCase() {
+        if (useCase == null) {
+            FactReader.Batch read = read(answers);
+            if (!read.errors().isEmpty()) {
+                throw new IllegalStateException("the answers no longer read: " + read.errors().get(0).describe());
+            }
+            useCase = read.useCases().get(0).useCase();
+        }
+        return useCase;
     }
 
     /** The gate where the answers so far stop, and the verdict; null until no answer still to come can change them. */

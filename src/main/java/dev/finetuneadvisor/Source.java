@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * What a streaming run ({@link Advisor#stream}) reads, in order: paths (fact files, portfolio files, JSON
- * Lines files, directories walked in sorted order) and JSON Lines streams read as they arrive (stdin, a
- * socket, a partition of a distributed job).
+ * Lines files, directories walked in sorted order), JSON Lines streams read as they arrive (stdin, a
+ * socket, a partition of a distributed job) and fact files given as bytes (a request's body).
  */
 public final class Source {
     /** How the command line names stdin in reports. */
@@ -21,7 +21,14 @@ public final class Source {
      * One part: a path, or a JSON Lines stream with the name reports give it and the prefix of the default
      * ids of its lines ({@code prefix#line}).
      */
-    record Part(Path path, InputStream stream, String name, String idPrefix) {
+    record Part(Path path, InputStream stream, String name, String idPrefix, Document document) {
+        Part(Path path, InputStream stream, String name, String idPrefix) {
+            this(path, stream, name, idPrefix, null);
+        }
+    }
+
+    /** A fact file given as bytes: JSON or YAML, and the default id of a use case without one. */
+    record Document(byte[] bytes, boolean json, String stem) {
     }
 
     private final List<Part> parts;
@@ -74,6 +81,19 @@ public final class Source {
     public static Source jsonLines(InputStream in, String name, String idPrefix) {
         return new Source(List.of(new Part(null, Objects.requireNonNull(in, "in"), Objects.requireNonNull(name, "name"),
                 Objects.requireNonNull(idPrefix, "idPrefix"))));
+    }
+
+    /**
+     * One fact file or portfolio file given as bytes, not as a file (a request's body), read as {@link #paths} reads a
+     * {@code .json} or {@code .yaml} file.
+     *
+     * @param name how errors and results name it
+     * @param stem the id of a use case without one
+     * @param json true for JSON, false for YAML
+     */
+    public static Source document(String name, String stem, byte[] bytes, boolean json) {
+        return new Source(List.of(new Part(null, null, Objects.requireNonNull(name, "name"), null,
+                new Document(Objects.requireNonNull(bytes, "bytes"), json, Objects.requireNonNull(stem, "stem")))));
     }
 
     /** The command line's reading of its arguments: each {@code -} is JSON Lines on {@code stdin}, named {@value #STDIN}. */

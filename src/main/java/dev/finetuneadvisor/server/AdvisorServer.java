@@ -82,6 +82,9 @@ public final class AdvisorServer implements AutoCloseable {
         for (Route r : ApiRoutes.all(this)) {
             add(r);
         }
+        for (Route r : PageRoutes.all(this)) {
+            add(r);
+        }
         metrics.serving(null, rules.current().revision());
         rules.onSwap((before, after) -> metrics.serving(before.revision(), after.revision()));
         rules.onReload(reload -> metrics.reloaded(reload.outcome()));
