@@ -115,10 +115,15 @@ class ServeProcessTest {
         CompletableFuture<HttpResponse<Stream<String>>> answer = CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         write(feed, lines.subList(0, LINES / 2));
         awaitLogged(LINES / 4);
-        // When the server is sent SIGTERM
-        serve.destroy();
-        // Then it stops taking connections at once
-        awaitRefused();
+        // and a connection kept open after a request answered
+        try (Socket kept = new Socket("127.0.0.1", uri.getPort())) {
+            assertEquals(200, ask(kept, "/health"));
+            // When the server is sent SIGTERM
+            serve.destroy();
+            // Then it stops taking connections at once, and answers a new request on one already open 503
+            awaitRefused();
+            assertEquals(503, ask(kept, "/health"));
+        }
         // and when the rest of the batch arrives, it is answered whole, every line in order
         write(feed, lines.subList(LINES / 2, LINES));
         feed.close();
@@ -164,6 +169,23 @@ class ServeProcessTest {
             b.header("Authorization", "Bearer " + token);
         }
         return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** Sends a GET on a connection kept open and reads its answer through; returns its status. */
+    private static int ask(Socket socket, String path) throws IOException {
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+        String status = in.readLine();
+        int length = 0;
+        for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
+            if (header.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                length = Integer.parseInt(header.substring(15).strip());
+            }
+        }
+        in.skip(length);
+        return Integer.parseInt(status.split(" ")[1]);
     }
 
     private static List<String> batchLines() throws IOException {
