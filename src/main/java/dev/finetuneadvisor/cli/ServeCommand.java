@@ -181,7 +181,8 @@ public final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopAsked = new CountDownLatch(1);
         // SIGTERM and Ctrl-C ask for the stop instead of starting the JVM's shutdown, so that the stop is finished
         // here and the exit code is 0 (a JVM ended by a signal exits 128 + its number, which a supervisor reads as a
-        // crash); the shutdown hook stops it as well for any other ending (SIGHUP, a System.exit elsewhere)
+        // crash); the shutdown hook stops it as well for any other ending (SIGHUP, a System.exit elsewhere).
+        // sun.misc.Signal is one of the internal APIs JEP 260 keeps open (module jdk.unsupported): javac warns about it
         for (String name : List.of("TERM", "INT")) {
             try {
                 Signal.handle(new Signal(name), signal -> stopAsked.countDown());
