@@ -17,12 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 
 /**
  * {@code advisor serve}: the advisor as an HTTP service and a web page ({@link AdvisorServer}), on rules that reload
@@ -164,16 +166,31 @@ public final class ServeCommand implements Callable<Integer> {
             live.watch(directory);
         }
         DecisionLogWriter openLog = log;
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // SIGTERM, Ctrl-C: stop taking requests, finish those in flight, then flush and close the log
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runnable stop = () -> {
+            // stop taking requests, finish those in flight, then flush and close the log: once, however it was asked
+            if (!stopping.compareAndSet(false, true)) {
+                return;
+            }
             server.close();
             live.close();
             closeLog(openLog, err);
             err.println("advisor serve: stopped");
             err.flush();
-            stopped.countDown();
-        }, "advisor-serve-stop"));
+        };
+        CountDownLatch stopAsked = new CountDownLatch(1);
+        // SIGTERM and Ctrl-C ask for the stop instead of starting the JVM's shutdown, so that the stop is finished
+        // here and the exit code is 0 (a JVM ended by a signal exits 128 + its number, which a supervisor reads as a
+        // crash); the shutdown hook stops it as well for any other ending (SIGHUP, a System.exit elsewhere).
+        // sun.misc.Signal is one of the internal APIs JEP 260 keeps open (module jdk.unsupported): javac warns about it
+        for (String name : List.of("TERM", "INT")) {
+            try {
+                Signal.handle(new Signal(name), signal -> stopAsked.countDown());
+            } catch (IllegalArgumentException e) {
+                // a signal this platform does not have, or the JVM keeps for itself (-Xrs): the hook stops it
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "advisor-serve-stop"));
         out.println(server.uri());
         out.flush();
         err.println("advisor serve: listening on " + server.uri() + " (rules " + directory + ", revision " + live.current().revision()
@@ -181,10 +198,11 @@ public final class ServeCommand implements Callable<Integer> {
                 + (log != null ? ", decisions logged to " + decisionLog : "") + ")");
         err.flush();
         try {
-            stopped.await();
+            stopAsked.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        stop.run();
         return ExitCodes.OK;
     }
 

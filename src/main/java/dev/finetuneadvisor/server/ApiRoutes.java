@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 
 /**
  * The API's routes: one use case advised, a JSON Lines batch streamed, the rule catalog, the fact-file schema, the
@@ -40,6 +41,12 @@ final class ApiRoutes {
     static final List<String> FACT_TYPES = List.of("application/json", "application/yaml", "application/x-yaml", "text/yaml");
     static final List<String> LINES_TYPES = List.of("application/x-ndjson", "application/jsonl", "application/json-lines");
     static final Set<String> ADVICE_QUERY = Set.of("whyNot", "counterfactuals", "ranges");
+    /**
+     * One-case evaluations running at once: as many as there are cores. More would only share the cores, each
+     * costing more CPU (the rules engine's working memory falls out of the cache when its thread is switched out);
+     * a request beyond them waits its turn, in arrival order. Measured in docs/performance.md.
+     */
+    private static final Semaphore EVALUATING = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
     private ApiRoutes() {
     }
@@ -104,12 +111,15 @@ final class ApiRoutes {
         }
         FactReader.Loaded loaded = cases.get(0);
         Result result;
+        EVALUATING.acquire();
         try {
             result = x.rules().advisor().advise(loaded.useCase(), REQUEST, options);
         } catch (RuntimeException | StackOverflowError e) {
             server.metrics().evaluationFailed();
             throw new HttpError(500, List.of(new InputError(REQUEST, loaded.line(), 0, null, loaded.useCase().getId(),
                     Advisor.EVALUATION_FAILED + e.getMessage())), Map.of());
+        } finally {
+            EVALUATING.release();
         }
         DecisionLogWriter log = server.config().decisionLog();
         if (log != null) {
