@@ -101,6 +101,7 @@ class EmbeddingTest {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:-UsePerfData");
+        command.add("-XX:TieredStopAtLevel=1");
         command.addAll(options);
         command.add("-cp");
         command.add(classPath);
