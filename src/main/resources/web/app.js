@@ -231,27 +231,32 @@
   async function judge() {
     const sent = ++interview.pending;
     document.body.dataset.busy = 'true';
-    let response;
     try {
-      response = await api('/v1/interview', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ answers: interview.answers }),
-      });
-    } catch (e) {
-      notice('The server cannot be reached: ' + e.message);
-      return;
+      let response;
+      try {
+        response = await api('/v1/interview', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ answers: interview.answers }),
+        });
+      } catch (e) {
+        notice('The server cannot be reached: ' + e.message);
+        return;
+      }
+      if (sent !== interview.pending) return; // a later answer was sent meanwhile: its outcome is the one to show
+      if (!response.ok) {
+        notice('The answers could not be judged: ' + (await errorsOf(response)).join('; '));
+        return;
+      }
+      notice('');
+      const outcome = await response.json();
+      if (sent !== interview.pending) return;
+      interview.outcome = outcome;
+      showOutcome(interview.outcome);
     } finally {
+      // busy until the newest answer's outcome is shown, not only received
       if (sent === interview.pending) document.body.dataset.busy = 'false';
     }
-    if (sent !== interview.pending) return; // a later answer was sent meanwhile: its outcome is the one to show
-    if (!response.ok) {
-      notice('The answers could not be judged: ' + (await errorsOf(response)).join('; '));
-      return;
-    }
-    notice('');
-    interview.outcome = await response.json();
-    showOutcome(interview.outcome);
   }
 
   function showOutcome(o) {

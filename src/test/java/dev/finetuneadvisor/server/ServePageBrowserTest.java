@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -125,11 +126,23 @@ class ServePageBrowserTest {
     }
 
     @Test
-    void the_questionnaire_answered_in_the_browser_shows_the_verdict_advise_gives_the_fact_file_it_saves() throws Exception {
-        // Given the page of a server
+    void the_questionnaire_shows_a_rejected_answer_at_its_question_then_the_verdict_advise_gives_the_fact_file_it_saves() throws Exception {
+        // Given the page of a server, with the questions answered up to the system prompt's length
         open(server);
-        // When every question is answered in order, as a team of a behavior task that passes all gates would
         Map<String, String> answers = InterviewReplayTest.fineTune();
+        Map<String, String> mistaken = new LinkedHashMap<>(answers);
+        mistaken.put("prompt.systemPromptTokens", "1,200");
+        // When that number is given with a thousands separator
+        answerAll(mistaken);
+        // Then it is marked rejected with the server's message, and the next question is not open yet
+        WebElement q = browser.findElement(By.id("q-prompt.systemPromptTokens"));
+        assertEquals("rejected", q.getAttribute("data-state"));
+        assertFalse(q.findElement(By.className("error")).getText().isBlank());
+        assertEquals("later", browser.findElement(By.id("q-evals.goldenExamples")).getAttribute("data-state"));
+        screenshot("serve-rejected.png");
+
+        // When it is answered again (left empty: not known) and every later question in order, as a team of a behavior
+        // task that passes all gates would
         answerAll(answers);
         wait.until(ExpectedConditions.attributeToBe(By.id("verdict"), "data-decided", "true"));
         String shown = browser.findElement(By.id("verdict-code")).getText();
@@ -155,22 +168,6 @@ class ServePageBrowserTest {
                 browser.findElement(By.cssSelector("#costs-table tr.fine-tune td")).getText());
         ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, document.querySelector('.part[data-gate=\"volume-or-latency\"]').offsetTop - 16)");
         screenshot("serve-questionnaire.png");
-    }
-
-    @Test
-    void an_answer_the_reader_rejects_is_shown_at_its_question_and_the_questions_after_it_wait() throws Exception {
-        // Given the page, with the questions answered up to the system prompt's length
-        open(server);
-        Map<String, String> answers = InterviewReplayTest.fineTune();
-        answers.put("prompt.systemPromptTokens", "1,200");
-        // When that number is given with a thousands separator
-        answerAll(answers);
-        // Then it is marked rejected with the server's message, and the next question is not open yet
-        WebElement q = browser.findElement(By.id("q-prompt.systemPromptTokens"));
-        assertEquals("rejected", q.getAttribute("data-state"));
-        assertFalse(q.findElement(By.className("error")).getText().isBlank());
-        assertEquals("later", browser.findElement(By.id("q-evals.goldenExamples")).getAttribute("data-state"));
-        screenshot("serve-rejected.png");
     }
 
     @Test
@@ -293,7 +290,7 @@ class ServePageBrowserTest {
      */
     private static void answerAll(Map<String, String> answers) {
         JavascriptExecutor js = (JavascriptExecutor) browser;
-        String field = (String) js.executeScript("const q = document.querySelector(\".question[data-state='current']\");"
+        String field = (String) js.executeScript("const q = document.querySelector(\".question[data-state='current'], .question[data-state='rejected']\");"
                 + " return q && q.dataset.field;");
         while (field != null) {
             answer(field, answers.getOrDefault(field, ""));
