@@ -19,7 +19,6 @@ import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * The advisor where it is embedded or copied, each in a fresh JVM: the library with no environment and an
  * empty home directory, and a jar copied into an empty directory with no rules beside it.
  */
-@Order(4)  // waits on other processes or reloads: started first (junit-platform.properties)
 class EmbeddingTest {
     private static final Path FACT = Path.of("facts/kyc-document-field-extraction-400-examples.yaml").toAbsolutePath();
 

@@ -39,7 +39,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +53,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code assumptions.yaml} alone is read from the compiled-rules cache (its key is the DRL files), and only one good
  * edit changes a DRL file.
  */
-@Order(2)  // waits on other processes or reloads: started first (junit-platform.properties)
 class ReloadUnderLoadTest {
     /** A use case with 1,500 labeled examples: enough under the article's 1,000, not enough under 2,000. */
     private static final byte[] USE_CASE = ("id: reload-probe\n" + TestRules.PASSES_ALL_GATES.replace("labeledExamples: 3000", "labeledExamples: 1500"))

@@ -33,7 +33,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +60,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * kept as target/serve-questionnaire.png and target/serve-portfolio.png. Skipped when chromium or chromedriver is
  * missing, but under CI (the CI variable set), where .ci/run installs both, it fails instead.
  */
-@Order(1)  // waits on other processes or reloads: started first (junit-platform.properties)
 class ServePageBrowserTest {
     private static final Path PORTFOLIO = Path.of("facts", "portfolio-support-org.yaml");
     private static final Duration WAIT = Duration.ofSeconds(30);

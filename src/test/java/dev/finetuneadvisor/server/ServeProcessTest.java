@@ -50,7 +50,6 @@ import org.junit.jupiter.api.io.TempDir;
  * logging its decisions, stopped with SIGTERM while it answers a batch. One process for the class (a JVM start
  * costs seconds); the stop comes last.
  */
-@Order(3)  // waits on other processes or reloads: started first (junit-platform.properties)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServeProcessTest {
     private static final String TOKEN = "s3cret-t0ken-for-this-test";
