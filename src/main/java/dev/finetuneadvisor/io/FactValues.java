@@ -162,12 +162,12 @@ final class FactValues {
             return quoted + ": write the number alone, without a dollar sign or thousands separators: "
                     + s.replace("$", "").replace(",", "").strip();
         }
-        if (PERCENT.matcher(s).matches() && decimal) {
+        if (PERCENT.matcher(s).matches() && decimal && decimal(s.replace("%", "").strip()) != null) {
             BigDecimal share = decimal(s.replace("%", "").strip()).movePointLeft(2);
             return quoted + ": a percentage is written as a share from 0 to 1; write " + plain(share);
         }
         var suffixed = SUFFIXED.matcher(s);
-        if (suffixed.matches()) {
+        if (suffixed.matches() && decimal(suffixed.group(1)) != null) {
             int shift = suffixed.group(3).equalsIgnoreCase("k") ? 3 : 6;
             return quoted + ": write the number in full: " + plain(decimal(suffixed.group(1)).movePointRight(shift));
         }
@@ -197,11 +197,17 @@ final class FactValues {
 
     private static BigDecimal decimal(String text) {
         try {
-            return new BigDecimal(text.startsWith("+") ? text.substring(1) : text);
+            BigDecimal d = new BigDecimal(text.startsWith("+") ? text.substring(1) : text);
+            // 1e9999999 is a few bytes but ten million digits written out: no field holds a number that long, and a
+            // message must not spell it (its digits before and after the point, bounded well beyond any field's range)
+            return d.precision() - d.scale() > MAX_DIGITS || d.scale() > MAX_DIGITS ? null : d;
         } catch (NumberFormatException e) {
             return null;
         }
     }
+
+    /** The most digits before or after the point a number read here may have: far beyond every field's range. */
+    private static final int MAX_DIGITS = 40;
 
     private static String plain(BigDecimal d) {
         String s = d.stripTrailingZeros().toPlainString();

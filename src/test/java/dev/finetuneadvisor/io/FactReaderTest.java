@@ -256,6 +256,20 @@ class FactReaderTest {
     }
 
     @Test
+    void a_number_with_a_huge_exponent_is_one_short_error_not_its_digits_written_out() throws IOException {
+        // Given a whole-number field and a share given 1e9999999 (a few bytes; ten million digits written out), as
+        // a number and as text
+        for (String value : List.of("1e9999999", "\"1e9999999%\"", "\"1e999999k\"")) {
+            // When it is read
+            InputError e = only(read("bad.yaml", "id: bad\nvolume:\n  callsPerDay: " + value + "\n"));
+            // Then it is one error at the field, a line long (not the number spelt out)
+            assertEquals("volume.callsPerDay", e.field(), value);
+            assertEquals(3, e.line(), value);
+            assertTrue(e.message().length() < 200, value + ": " + e.message().length() + " characters");
+        }
+    }
+
+    @Test
     void a_percentage_for_a_share_says_the_share_to_write() throws IOException {
         InputError percent = only(read("bad.yaml", "id: bad\ndata:\n  noiseRate: 8%\n"));
         assertEquals("data.noiseRate", percent.field());
