@@ -1,6 +1,7 @@
 package dev.finetuneadvisor.cli;
 
 import dev.finetuneadvisor.Advisor;
+import dev.finetuneadvisor.engine.RulesInvalidException;
 import dev.finetuneadvisor.io.DecisionLogWriter;
 import dev.finetuneadvisor.model.OrganisationCosts;
 import dev.finetuneadvisor.server.AdvisorServer;
@@ -97,12 +98,10 @@ public final class ServeCommand implements Callable<Integer> {
         if (maxBody < 1 || maxBatchBody < 1 || requestTimeout < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-body, --max-batch-body and --request-timeout must be at least 1");
         }
-        String token = null;
-        if (tokenFile != null) {
-            token = readToken(tokenFile);
-        } else if (!loopback(bind)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--bind " + bind + " is not a loopback address: the server would be"
-                    + " reachable from other machines; give --token-file FILE (the access token every API call must send), or bind to 127.0.0.1");
+        String token = tokenFile != null ? readToken(tokenFile) : null;
+        String refused = refusal(bind, token != null);
+        if (refused != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), refused);
         }
         for (Path p : portfolio) {
             if (!Files.exists(p)) {
@@ -114,6 +113,14 @@ public final class ServeCommand implements Callable<Integer> {
         Path directory = rules.directory();
         Advisor first = rules.advisor(err, Runtime.getRuntime().availableProcessors());
         if (first == null) {
+            return ExitCodes.RULES_INVALID;
+        }
+        try {
+            LiveRules.check(first);
+        } catch (RulesInvalidException e) {
+            e.problems().forEach(p -> err.println(p.describe()));
+            err.println("the rules in " + directory + " cannot be served: " + e.problems().size() + " problem(s)");
+            err.flush();
             return ExitCodes.RULES_INVALID;
         }
         OrganisationCosts costs;
@@ -151,13 +158,21 @@ public final class ServeCommand implements Callable<Integer> {
         }
         boolean watched = !rules.bundled();
         live.onSwap((before, after) -> {
-            err.println("rules reloaded: revision " + before.revision() + " -> " + after.revision());
+            err.println("rules reloaded: revision " + before.revision() + " -> " + after.revision() + ", assumptions "
+                    + before.revisions().assumptionsRevision() + " -> " + after.revisions().assumptionsRevision());
             err.flush();
         });
+        AtomicBoolean failing = new AtomicBoolean();
         live.onReload(reload -> {
             if (!reload.outcome().equals("failed")) {
+                if (failing.getAndSet(false) && reload.outcome().equals("unchanged")) {
+                    // back to the rules serving: no swap to announce, but the errors printed last are gone
+                    err.println("rules reload: the errors are gone; still serving revision " + reload.revision());
+                    err.flush();
+                }
                 return;
             }
+            failing.set(true);
             err.println("rules reload failed, still serving revision " + reload.revision() + ":");
             reload.errors().forEach(p -> err.println("  " + p.describe()));
             err.flush();
@@ -219,9 +234,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private boolean loopback(String address) {
+    private String refusal(String address, boolean withToken) {
         try {
-            return AdvisorServer.isLoopback(address);
+            return AdvisorServer.refusal(address, withToken);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -47,6 +48,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class AdvisorServer implements AutoCloseable {
     /** The header naming the rules revision that answered. */
     public static final String REVISION_HEADER = "X-Rules-Revision";
+    /** The header naming the assumptions' revision (rules/assumptions.yaml and the organisation's prices) that answered. */
+    public static final String ASSUMPTIONS_HEADER = "X-Assumptions-Revision";
     private static final String JSON = "application/json";
     /** A file of the page: a plain name, so no request can reach outside the jar's {@code web/} folder. */
     private static final Pattern ASSET = Pattern.compile("/[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -108,9 +111,9 @@ public final class AdvisorServer implements AutoCloseable {
 
     /** Like {@link #start(ServeConfig, LiveRules)}, with more routes (added before it listens). */
     public static AdvisorServer start(ServeConfig config, LiveRules rules, List<Route> more) throws IOException {
-        if (config.token() == null && !isLoopback(config.bind())) {
-            throw new IllegalArgumentException("--bind " + config.bind() + " is not a loopback address: the server would be reachable from"
-                    + " other machines; give --token-file FILE (the access token every API call must send), or bind to 127.0.0.1");
+        String refused = refusal(config.bind(), config.token() != null);
+        if (refused != null) {
+            throw new IllegalArgumentException(refused);
         }
         if (config.token() != null && config.token().isBlank()) {
             throw new IllegalArgumentException("the access token is empty");
@@ -122,13 +125,30 @@ public final class AdvisorServer implements AutoCloseable {
         try {
             s.server.start();
         } catch (IOException e) {
-            s.stopQuietly();
+            s.close();
             throw e;
         } catch (Exception e) {
-            s.stopQuietly();
+            s.close();
             throw new IOException(e.getMessage(), e);
         }
         return s;
+    }
+
+    /**
+     * Why the server will not listen on {@code bind}, or null when it will: any address but loopback needs the access
+     * token, so a server is never reachable from other machines without one.
+     *
+     * @throws IllegalArgumentException when {@code bind} is not an address of this machine
+     */
+    public static String refusal(String bind, boolean token) {
+        if (bind.isBlank()) {
+            return "--bind needs an address, e.g. 127.0.0.1";
+        }
+        if (!token && !isLoopback(bind)) {
+            return "--bind " + bind + " is not a loopback address: the server would be reachable from other machines; give"
+                    + " --token-file FILE (the access token every API call must send), or bind to 127.0.0.1";
+        }
+        return null;
     }
 
     /** True for a loopback address (127.0.0.0/8, ::1, localhost). */
@@ -193,19 +213,16 @@ public final class AdvisorServer implements AutoCloseable {
         }
     }
 
-    private void stopQuietly() {
-        close();
-    }
-
     /** Finds the route, checks the token and CORS, runs it, maps what it throws to a JSON error, counts it. */
     private final class Dispatcher extends Handler.Abstract {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
             long start = System.nanoTime();
-            Exchange x = new Exchange(request, response, rules.current(), config.maxBody());
+            Exchange x = new Exchange(request, response, rules.current(), config.maxBody(), config.requestTimeout());
             String routeName = "other";
             try {
                 response.getHeaders().put(REVISION_HEADER, x.rules().revision());
+                response.getHeaders().put(ASSUMPTIONS_HEADER, x.rules().revisions().assumptionsRevision());
                 response.getHeaders().put("X-Content-Type-Options", "nosniff");
                 response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
                 String path = x.path();
@@ -213,13 +230,15 @@ public final class AdvisorServer implements AutoCloseable {
                 boolean preflight = cors(request, response, method);
                 Map<String, Route> byMethod = routes.get(path);
                 Route route = byMethod == null ? null : byMethod.get(method);
-                if (byMethod == null && method.equals("GET") && (path.equals("/") || ASSET.matcher(path).matches())) {
+                if (token == null && !localHost(request)) {
+                    routeName = "refused";
+                    throw HttpError.of(421, "this server answers requests for localhost only (the Host header names "
+                            + Request.getServerName(request) + "): without --token-file, a page of another site must not reach it"
+                            + " under a name of its own");
+                }
+                if (byMethod == null && method.equals("GET") && ASSET.matcher(path).matches()) {
                     routeName = "page";
-                    if (path.equals("/")) {
-                        asset(x, "/index.html");
-                    } else {
-                        pageFile.handler().handle(x);
-                    }
+                    pageFile.handler().handle(x);
                 } else if (byMethod == null) {
                     routeName = "unknown";
                     throw HttpError.of(404, "no route " + path + "; the routes are listed in /openapi.json");
@@ -240,8 +259,18 @@ public final class AdvisorServer implements AutoCloseable {
             } catch (HttpError e) {
                 error(x, e);
             } catch (Exchange.TooLarge e) {
-                error(x, HttpError.of(413, e.getMessage() + "; the most this server takes is " + config.maxBody() + " bytes (advisor serve --max-body)"));
+                error(x, HttpError.of(413, e.getMessage()));
+            } catch (Exchange.TooSlow e) {
+                error(x, HttpError.of(408, e.getMessage()).with(HttpHeader.CONNECTION.asString(), "close"));
             } catch (IOException e) {
+                if (!x.committed() && e.getCause() instanceof TimeoutException) {
+                    // Jetty's idle timeout while the body was read: the client stopped sending
+                    error(x, HttpError.of(408, "the body stopped arriving for " + config.requestTimeout().toSeconds()
+                            + " s (advisor serve --request-timeout)").with(HttpHeader.CONNECTION.asString(), "close"));
+                    metrics.request(routeName, request.getMethod(), 408, System.nanoTime() - start);
+                    callback.succeeded();
+                    return true;
+                }
                 // the client went away, or the body stopped short: nothing more can be said to it
                 callback.failed(e);
                 metrics.request(routeName, request.getMethod(), 499, System.nanoTime() - start);
@@ -271,10 +300,14 @@ public final class AdvisorServer implements AutoCloseable {
         protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) {
             LiveRules.Snapshot now = rules.current();
             ObjectNode body = Json.mapper().createObjectNode();
+            // Jetty's own message says what was wrong with a request it could not read (4xx); for 5xx it may name a Java
+            // exception, which no answer shows
             body.putArray("errors").addObject().put("message", code == 503 ? "the server is stopping; try again shortly"
+                    : code >= 500 ? "internal error; the server's log has its cause"
                     : message != null ? message : HttpStatus.getMessage(code));
             body.set("revisions", Json.mapper().valueToTree(now.revisions()));
             response.getHeaders().put(REVISION_HEADER, now.revision());
+            response.getHeaders().put(ASSUMPTIONS_HEADER, now.revisions().assumptionsRevision());
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
             try {
                 response.write(true, ByteBuffer.wrap(Json.compact().writeValueAsBytes(body)), callback);
@@ -285,16 +318,36 @@ public final class AdvisorServer implements AutoCloseable {
     }
 
     private void authorize(Request request) throws HttpError {
+        if (!authorized(request)) {
+            throw HttpError.of(401, request.getHeaders().get(HttpHeader.AUTHORIZATION) == null
+                    ? "this server needs an access token: send 'Authorization: Bearer TOKEN'"
+                    : "the access token is not the server's").with("WWW-Authenticate", "Bearer realm=\"advisor\"");
+        }
+    }
+
+    /** True when the server has no token, or the request sends it ({@code Authorization: Bearer TOKEN}, compared in constant time). */
+    boolean authorized(Request request) {
         if (token == null) {
-            return;
+            return true;
         }
         String given = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         byte[] presented = given != null && given.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? given.substring(7).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
-        if (!MessageDigest.isEqual(presented, token)) {
-            throw HttpError.of(401, given == null ? "this server needs an access token: send 'Authorization: Bearer TOKEN'"
-                    : "the access token is not the server's").with("WWW-Authenticate", "Bearer realm=\"advisor\"");
+        return MessageDigest.isEqual(presented, token);
+    }
+
+    /**
+     * True when the request names this machine in its Host header (localhost, a loopback address, the address bound): a
+     * server without a token answers no other name, so a web page cannot reach it by pointing a name of its own at
+     * 127.0.0.1 (DNS rebinding).
+     */
+    private boolean localHost(Request request) {
+        String host = Request.getServerName(request);
+        if (host == null) {
+            return false;
         }
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return bare.equalsIgnoreCase("localhost") || bare.equals("127.0.0.1") || bare.equals("::1") || bare.equals(config.bind());
     }
 
     /** Adds the CORS headers for the one origin allowed; true for a preflight request it answers. */
@@ -305,7 +358,7 @@ public final class AdvisorServer implements AutoCloseable {
         }
         response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         response.getHeaders().put(HttpHeader.VARY, "Origin");
-        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_EXPOSE_HEADERS, REVISION_HEADER);
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_EXPOSE_HEADERS, REVISION_HEADER + ", " + ASSUMPTIONS_HEADER);
         if (method.equals("OPTIONS") && request.getHeaders().get(HttpHeader.ACCESS_CONTROL_REQUEST_METHOD) != null) {
             response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST");
             response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Content-Type");
@@ -349,7 +402,9 @@ public final class AdvisorServer implements AutoCloseable {
         e.headers().forEach(x::header);
         Request request = x.request();
         boolean chunked = request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
-        if ((request.getLength() > 0 || chunked) && (chunked || request.getLength() > DRAIN_LIMIT || !drained(request))) {
+        // a refused token: nothing of the body is read for a caller who may not call (closing costs it nothing it may have)
+        if ((request.getLength() > 0 || chunked)
+                && (e.status() == 401 || chunked || request.getLength() > Math.min(DRAIN_LIMIT, config.maxBody()) || !drained(request))) {
             // the body is left unread (too long to read, of unknown length, or cut off): Jetty closes the connection after
             // the answer, and saying so makes a client open a new one for its next request instead of getting no answer
             x.header(HttpHeader.CONNECTION.asString(), "close");

@@ -14,13 +14,11 @@ import dev.finetuneadvisor.io.JsonLinesWriter;
 import dev.finetuneadvisor.io.ResultSink;
 import dev.finetuneadvisor.model.InputError;
 import dev.finetuneadvisor.model.Result;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +122,12 @@ final class ApiRoutes {
         DecisionLogWriter log = server.config().decisionLog();
         if (log != null) {
             // recorded before it is acknowledged: a decision answered is a decision logged
-            log.append(loaded.useCase(), REQUEST, loaded.line(), result);
+            try {
+                log.append(loaded.useCase(), REQUEST, loaded.line(), result);
+            } catch (IOException e) {
+                System.err.println("error: --decision-log: " + e.getMessage());
+                throw HttpError.of(500, "the decision could not be written to the decision log, so it is not given; the server's log says why");
+            }
         }
         server.metrics().evaluated(result.verdict());
         x.send(200, JSON, JsonLinesWriter.render(result));
@@ -133,8 +136,7 @@ final class ApiRoutes {
     private static void batch(AdvisorServer server, Exchange x) throws Exception {
         AdviceOptions options = options(x);
         x.mediaType(LINES_TYPES);
-        long deadline = System.nanoTime() + server.config().requestTimeout().toNanos();
-        InputStream in = new Deadline(x.body(server.config().maxBatchBody()), deadline, server.config());
+        InputStream in = x.body(server.config().maxBatchBody(), "--max-batch-body");
         OutputStream out = x.stream(200, NDJSON);
         ResultSink sink = new ResultSink() {
             @Override
@@ -193,10 +195,7 @@ final class ApiRoutes {
         ObjectNode body = Json.mapper().createObjectNode();
         body.put("status", "ready");
         body.put("rulesRevision", x.rules().revision());
-        String token = server.config().token();
-        String given = x.header("Authorization");
-        boolean full = token == null || (given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-                ("Bearer " + token).getBytes(StandardCharsets.UTF_8)));
+        boolean full = server.authorized(x.request());
         if (full) {
             body.put("advisorVersion", x.rules().revisions().advisorVersion());
             body.put("assumptionsRevision", x.rules().revisions().assumptionsRevision());
@@ -214,36 +213,5 @@ final class ApiRoutes {
             }
         }
         x.send(200, JSON, Json.compact().writeValueAsBytes(body));
-    }
-
-    /** A batch body that ends the batch, with an error line, once the request has taken longer than its limit. */
-    private static final class Deadline extends FilterInputStream {
-        private final long deadline;
-        private final ServeConfig config;
-
-        Deadline(InputStream in, long deadline, ServeConfig config) {
-            super(in);
-            this.deadline = deadline;
-            this.config = config;
-        }
-
-        private void check() throws IOException {
-            if (System.nanoTime() > deadline) {
-                throw new IOException("the batch took longer than " + config.requestTimeout().toSeconds()
-                        + " s, the most a request may take (advisor serve --request-timeout); the lines before this one were answered");
-            }
-        }
-
-        @Override
-        public int read() throws IOException {
-            check();
-            return super.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            check();
-            return super.read(b, off, len);
-        }
     }
 }

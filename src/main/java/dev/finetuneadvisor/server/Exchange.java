@@ -7,12 +7,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -29,15 +29,20 @@ public final class Exchange {
     private final Response response;
     private final LiveRules.Snapshot rules;
     private final long bodyLimit;
+    /** When reading the body must be over (System.nanoTime): a client sending a byte at a time holds a thread no longer. */
+    private final long deadline;
+    private final long timeoutSeconds;
     private Map<String, String> query;
     private boolean committed;
     private int status;
 
-    Exchange(Request request, Response response, LiveRules.Snapshot rules, long bodyLimit) {
+    Exchange(Request request, Response response, LiveRules.Snapshot rules, long bodyLimit, Duration timeout) {
         this.request = request;
         this.response = response;
         this.rules = rules;
         this.bodyLimit = bodyLimit;
+        this.deadline = System.nanoTime() + timeout.toNanos();
+        this.timeoutSeconds = timeout.toSeconds();
     }
 
     /** The rules this request is answered with, and their revision (in the X-Rules-Revision header of every response). */
@@ -66,7 +71,13 @@ public final class Exchange {
     public Map<String, String> query(Set<String> allowed) throws HttpError {
         if (query == null) {
             Map<String, String> q = new LinkedHashMap<>();
-            Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+            Fields fields;
+            try {
+                fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                // Jetty's "bad query": a % not followed by two hex digits, bytes that are not UTF-8
+                throw HttpError.of(400, "the query cannot be read: write it URL-encoded in UTF-8 (a % followed by two hex digits)");
+            }
             for (Fields.Field f : fields) {
                 if (!allowed.contains(f.getName())) {
                     throw HttpError.of(400, "unknown query parameter '" + f.getName() + "'; "
@@ -120,41 +131,40 @@ public final class Exchange {
     }
 
     /**
-     * The whole body, at most the server's limit.
+     * The whole body, at most the server's limit ({@code --max-body}).
      *
      * @throws HttpError 413 when it is longer
+     * @throws TooSlow when it has not all arrived within the request time limit
      */
     public byte[] body() throws HttpError, IOException {
         long declared = request.getLength();
-        if (declared > bodyLimit) {
-            throw tooLarge(declared);
-        }
-        try (InputStream in = body(bodyLimit)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 4096);
+        try (InputStream in = body(bodyLimit, "--max-body")) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) Math.min(declared, bodyLimit) : 4096);
             in.transferTo(out);
             return out.toByteArray();
         } catch (TooLarge e) {
-            throw tooLarge(-1);
+            throw tooLarge(-1, bodyLimit, "--max-body");
         }
     }
 
     /**
-     * The body as a stream that stops with {@link TooLarge} past {@code limit} bytes (a streamed body, read as it
-     * arrives).
+     * The body as a stream, read as it arrives, that fails with {@link TooLarge} past {@code limit} bytes and with
+     * {@link TooSlow} once the request time limit has passed.
      *
+     * @param option the option that sets the limit, for the message
      * @throws HttpError 413 when the declared length is already over it
      */
-    public InputStream body(long limit) throws HttpError {
+    public InputStream body(long limit, String option) throws HttpError {
         long declared = request.getLength();
         if (declared > limit) {
-            throw tooLarge(declared);
+            throw tooLarge(declared, limit, option);
         }
-        return new Limited(Content.Source.asInputStream(request), limit);
+        return new Limited(Content.Source.asInputStream(request), limit, option, deadline, timeoutSeconds);
     }
 
-    private HttpError tooLarge(long declared) {
-        return HttpError.of(413, "the body " + (declared > 0 ? "is " + declared + " bytes" : "is longer than " + bodyLimit + " bytes")
-                + "; the most this server takes on this route is " + bodyLimit + " bytes (advisor serve --max-body)");
+    private static HttpError tooLarge(long declared, long limit, String option) {
+        return HttpError.of(413, "the body " + (declared > 0 ? "is " + declared + " bytes" : "is longer than " + limit + " bytes")
+                + "; the most this server takes on this route is " + limit + " bytes (advisor serve " + option + ")");
     }
 
     /** Sets a response header (before the body is written). */
@@ -204,45 +214,67 @@ public final class Exchange {
         return request;
     }
 
-    /** Which of the request's headers list a value (for CORS and Vary). */
-    boolean hasHeader(HttpHeader header) {
-        HttpField f = request.getHeaders().getField(header);
-        return f != null;
-    }
-
     /** Thrown by a body stream past its limit. */
     static final class TooLarge extends IOException {
         private static final long serialVersionUID = 1L;
 
-        TooLarge(long limit) {
-            super("the body is longer than " + limit + " bytes", null);
+        TooLarge(long limit, String option) {
+            super("the body is longer than " + limit + " bytes, the most this server takes on this route (advisor serve " + option + ")", null);
         }
     }
 
-    /** A stream that fails once more than {@code limit} bytes have come through. */
+    /** Thrown by a body stream once the request time limit has passed. */
+    static final class TooSlow extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooSlow(long seconds) {
+            super("the body did not arrive within " + seconds + " s, the most a request may take (advisor serve --request-timeout)", null);
+        }
+    }
+
+    /** A stream that fails once more than {@code limit} bytes have come through, or once its time is up. */
     private static final class Limited extends FilterInputStream {
         private final long limit;
+        private final String option;
+        private final long deadline;
+        private final long seconds;
         private long read;
 
-        Limited(InputStream in, long limit) {
+        Limited(InputStream in, long limit, String option, long deadline, long seconds) {
             super(in);
             this.limit = limit;
+            this.option = option;
+            this.deadline = deadline;
+            this.seconds = seconds;
+        }
+
+        private void check() throws IOException {
+            if (read > limit) {
+                throw new TooLarge(limit, option);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TooSlow(seconds);
+            }
         }
 
         @Override
         public int read() throws IOException {
+            check();
             int b = super.read();
-            if (b >= 0 && ++read > limit) {
-                throw new TooLarge(limit);
+            if (b >= 0) {
+                read++;
+                check();
             }
             return b;
         }
 
         @Override
         public int read(byte[] buf, int off, int len) throws IOException {
+            check();
             int n = super.read(buf, off, len);
-            if (n > 0 && (read += n) > limit) {
-                throw new TooLarge(limit);
+            if (n > 0) {
+                read += n;
+                check();
             }
             return n;
         }

@@ -102,6 +102,19 @@ public final class LiveRules implements Closeable {
         return new LiveRules(loader, first, clock);
     }
 
+    /**
+     * The rules' files a server reads besides those the advisor compiles: the questionnaire the page asks and the
+     * captions of the portfolio's reports. Rules whose files cannot all be read are not served.
+     *
+     * @return {@code advisor}, when they can
+     * @throws RulesInvalidException with the problems, located, when one cannot be read
+     */
+    public static Advisor check(Advisor advisor) throws RulesInvalidException {
+        advisor.questions();
+        PortfolioRun.captions(advisor.rules());
+        return advisor;
+    }
+
     /** Rules that never change (a fixed advisor: a test's). */
     public static LiveRules fixed(Advisor advisor) {
         return new LiveRules(() -> advisor, advisor, Clock.systemUTC());
@@ -161,7 +174,7 @@ public final class LiveRules implements Closeable {
             Snapshot before = current.get();
             Snapshot after = null;
             try {
-                Advisor next = loader.load();
+                Advisor next = check(loader.load());
                 if (next.revisions().equals(before.revisions())) {
                     outcome = new Reload(at, "unchanged", before.revision(), List.of());
                 } else {
@@ -174,7 +187,7 @@ public final class LiveRules implements Closeable {
                         .filter(p -> p.severity() == RuleProblem.Severity.ERROR).toList());
             } catch (RuntimeException e) {
                 outcome = new Reload(at, "failed", before.revision(),
-                        List.of(new RuleProblem(RuleProblem.Severity.ERROR, "rules", 0, 0, "cannot load the rules: " + e)));
+                        List.of(new RuleProblem(RuleProblem.Severity.ERROR, "rules", 0, 0, "cannot load the rules: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()))));
             }
             lastReload.set(outcome);
             if (after != null) {

@@ -78,7 +78,7 @@ public final class PortfolioRun {
         return new PortfolioRun(advisor.revisions(), outcomes, captions);
     }
 
-    private static Captions captions(CompiledRules rules) throws RulesInvalidException {
+    static Captions captions(CompiledRules rules) throws RulesInvalidException {
         List<RuleProblem> problems = new ArrayList<>();
         ReportTexts texts = ReportsFile.read(rules.directory().resolve(ReportsFile.NAME),
                 rules.directory().resolve(ReportsFile.NAME).toString().replace('\\', '/'), problems);
