@@ -331,7 +331,7 @@
     $('verdict-section').textContent = v && v.section ? 'The article: ' + v.section : '';
     renderGates(r.gates);
     renderCosts(r.costs);
-    renderCounterfactuals(r.counterfactuals);
+    renderCounterfactuals(r.counterfactuals, r.verdict);
     renderAdvice(r.recommendations.filter((x) => x.kind !== 'VERDICT'));
   }
 
@@ -355,7 +355,8 @@
     const root = $('costs');
     root.replaceChildren();
     if (!c) {
-      root.append(el('p', 'muted', 'No cost comparison: the volume is not known yet.'));
+      // the rules give no cost estimate for these answers (a gate before the cost comparison decided, or a number it needs is not known)
+      root.append(el('p', 'muted', 'No cost comparison for these answers: the rules gave none.'));
       return;
     }
     const table = el('table', 'costs');
@@ -379,11 +380,12 @@
     }
   }
 
-  function renderCounterfactuals(list) {
+  function renderCounterfactuals(list, verdict) {
     const root = $('counterfactuals');
     root.replaceChildren();
     if (!list || list.length === 0) {
-      root.append(el('p', 'muted', 'Nothing to change: the verdict is the one every gate passing gives.'));
+      root.append(el('p', 'muted', verdict === 'FINE_TUNE' ? 'Nothing to change: the verdict is the one every gate passing gives.'
+        : 'The search for what would change this found nothing to show.'));
       return;
     }
     for (const cf of list) {
