@@ -6,6 +6,7 @@ import dev.finetuneadvisor.io.Json;
 import dev.finetuneadvisor.model.InputError;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -21,7 +22,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -385,11 +385,12 @@ public final class AdvisorServer implements AutoCloseable {
      * the answer (most HTTP libraries, without Expect: 100-continue) would otherwise find the connection reset under
      * it by the unread bytes, and lose the answer with it.
      */
-    private static boolean drained(Request request) {
-        try {
-            Content.Source.consumeAll(request);
+    private boolean drained(Exchange x) {
+        // through the exchange's own body stream: bounded in size and by the request's time limit, as any body read
+        try (InputStream in = x.body(DRAIN_LIMIT, "--max-body")) {
+            in.transferTo(OutputStream.nullOutputStream());
             return true;
-        } catch (IOException e) {
+        } catch (HttpError | IOException e) {
             return false;
         }
     }
@@ -404,7 +405,7 @@ public final class AdvisorServer implements AutoCloseable {
         boolean chunked = request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
         // a refused token: nothing of the body is read for a caller who may not call (closing costs it nothing it may have)
         if ((request.getLength() > 0 || chunked)
-                && (e.status() == 401 || chunked || request.getLength() > Math.min(DRAIN_LIMIT, config.maxBody()) || !drained(request))) {
+                && (e.status() == 401 || chunked || request.getLength() > DRAIN_LIMIT || !drained(x))) {
             // the body is left unread (too long to read, of unknown length, or cut off): Jetty closes the connection after
             // the answer, and saying so makes a client open a new one for its next request instead of getting no answer
             x.header(HttpHeader.CONNECTION.asString(), "close");
