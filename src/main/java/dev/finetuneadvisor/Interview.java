@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * One run of the questionnaire ({@link Advisor#interview()}): the questions of {@code rules/questionnaire.yaml} in
@@ -32,6 +33,11 @@ import java.util.Set;
  * ({@code fields.yaml gates:}), and every question of their parts, has been asked. Not thread-safe: one per session.
  */
 public final class Interview {
+    /** The name of the fact file when no id names it: {@code advisor init}'s default and the page's. */
+    public static final String DEFAULT_FILE_NAME = "use-case.yaml";
+    /** An id a file can be named after. */
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
     private final Advisor advisor;
     private final Questionnaire questionnaire;
     private final List<Question> questions;
@@ -188,6 +194,39 @@ public final class Interview {
      */
     public String factFile(List<String> header) {
         return AnsweredFactFile.render(header, questions, answers);
+    }
+
+    /**
+     * The file the answers are written to, named after their id: {@code <id>.yaml} ({@code <id>} itself when it ends in
+     * .yaml or .yml), or {@value #DEFAULT_FILE_NAME} for an empty id or one no file can be named after.
+     */
+    public static String fileName(String id) {
+        if (id == null || !FILE_NAME.matcher(id).matches()) {
+            return DEFAULT_FILE_NAME;
+        }
+        return id.endsWith(".yaml") || id.endsWith(".yml") ? id : id + ".yaml";
+    }
+
+    /**
+     * The fact file's opening comment, as {@code advisor init} and the page write it: who wrote it, why questions are
+     * missing (null: none are), and the verdict it was written with (none when {@code result} is null).
+     *
+     * @param when the word for the moment of writing ("written", "saved")
+     * @param file the file's name as {@code advisor advise} is to be given it
+     */
+    public static List<String> header(String writtenBy, String unasked, Result result, String when, String file) {
+        List<String> header = new ArrayList<>();
+        header.add("Written by " + writtenBy + ": each field under the question that asked it. A field commented out was not"
+                + " answered (don't know): the advisor reads it as unknown; fill it in when you know it.");
+        if (unasked != null) {
+            header.add(unasked);
+        }
+        if (result != null) {
+            GateResult stop = result.stoppedAt();
+            header.add("Verdict when " + when + ": " + result.verdict() + (stop == null ? "" : ", at gate " + stop.getNumber() + " ("
+                    + stop.getName() + ")") + ". The whole advice: advisor advise " + file);
+        }
+        return header;
     }
 
     /** The answer given for a field, as the fact file writes it (a flag as true or false, text quoted when YAML needs it); null when none. */

@@ -21,11 +21,9 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,9 +52,8 @@ import picocli.CommandLine.Spec;
             "7:The fact file could not be written."})
 public final class InitCommand implements Callable<Integer> {
     /** The name a fact file gets from its id when no FILE is given: ids that are safe as a file name. */
-    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     /** The name when no FILE is given and the id is not one a file can be named after. */
-    static final String DEFAULT_NAME = "use-case.yaml";
+    static final String DEFAULT_NAME = Interview.DEFAULT_FILE_NAME;
 
     @Spec
     CommandSpec spec;
@@ -209,15 +206,9 @@ public final class InitCommand implements Callable<Integer> {
         return Files.exists(named) ? named + " exists: give another id (or run init with --force, or with a FILE)" : null;
     }
 
-    /**
-     * The file named after an id: {@code <id>.yaml} ({@code <id>} itself when it ends in .yaml or .yml), or
-     * {@value #DEFAULT_NAME} for an empty id or one no file can be named after.
-     */
+    /** The file named after an id ({@link Interview#fileName}). */
     private static Path named(String id) {
-        if (!FILE_NAME.matcher(id).matches()) {
-            return Path.of(DEFAULT_NAME);
-        }
-        return Path.of(id.endsWith(".yaml") || id.endsWith(".yml") ? id : id + ".yaml");
+        return Path.of(Interview.fileName(id));
     }
 
     private static void announce(PrintWriter out, Result decided) {
@@ -251,14 +242,8 @@ public final class InitCommand implements Callable<Integer> {
         Result result = interview.result();
         Recommendation verdict = Interview.verdictOf(result);
         GateResult stop = result.stoppedAt();
-        List<String> header = new ArrayList<>();
-        header.add("Written by advisor init: each field under the question that asked it. A field commented out was not"
-                + " answered (don't know): the advisor reads it as unknown; fill it in when you know it.");
-        if (stopped) {
-            header.add("Stopped when the verdict was decided: the questions after it were not asked.");
-        }
-        header.add("Verdict when written: " + result.verdict() + (stop == null ? "" : ", at gate " + stop.getNumber() + " (" + stop.getName() + ")")
-                + ". The whole advice: advisor advise " + FactReader.show(target));
+        List<String> header = Interview.header("advisor init", stopped ? "Stopped when the verdict was decided: the questions after it were not asked."
+                : null, result, "written", FactReader.show(target));
         String text = interview.factFile(header);
         try {
             if (force) {

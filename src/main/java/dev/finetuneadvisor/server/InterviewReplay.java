@@ -8,19 +8,16 @@ import dev.finetuneadvisor.AdviceOptions;
 import dev.finetuneadvisor.Advisor;
 import dev.finetuneadvisor.Interview;
 import dev.finetuneadvisor.engine.RulesInvalidException;
-import dev.finetuneadvisor.model.GateResult;
 import dev.finetuneadvisor.model.Question;
 import dev.finetuneadvisor.model.Result;
 import dev.finetuneadvisor.model.Revisions;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * {@code POST /v1/interview}: the questionnaire answered all at once. A page keeps the answers given so far and sends
@@ -30,8 +27,6 @@ import java.util.regex.Pattern;
  */
 public final class InterviewReplay {
     private static final YAMLMapper YAML = new YAMLMapper();
-    /** An id a file can be named after (the page and advisor init name the fact file {@code <id>.yaml}). */
-    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private InterviewReplay() {
     }
@@ -142,31 +137,14 @@ public final class InterviewReplay {
         }
     }
 
-    /**
-     * The name the page saves the fact file under, as {@code advisor init} names it: {@code <id>.yaml} when the id is
-     * one a file can be named after, else {@code use-case.yaml}.
-     */
+    /** The name the page saves the fact file under, as {@code advisor init} names it ({@link Interview#fileName}). */
     static String fileName(JsonNode idAnswer) {
-        String id = idAnswer == null || idAnswer.isNull() ? "" : idAnswer.asText();
-        if (!FILE_NAME.matcher(id).matches()) {
-            return "use-case.yaml";
-        }
-        return id.endsWith(".yaml") || id.endsWith(".yml") ? id : id + ".yaml";
+        return Interview.fileName(idAnswer == null || idAnswer.isNull() ? null : idAnswer.asText());
     }
 
-    /** The fact file's opening comment: where it came from and the verdict it was written with. */
+    /** The fact file's opening comment: where it came from and the verdict it was saved with. */
     private static List<String> header(Result result, boolean complete, String fileName) {
-        List<String> header = new ArrayList<>();
-        header.add("Written by the advisor's questionnaire page: each field under the question that asked it. A field commented out"
-                + " was not answered (don't know): the advisor reads it as unknown; fill it in when you know it.");
-        if (!complete) {
-            header.add("Saved before the last question: the questions after the last answer were not asked.");
-        }
-        if (result != null) {
-            GateResult stop = result.stoppedAt();
-            header.add("Verdict when saved: " + result.verdict() + (stop == null ? "" : ", at gate " + stop.getNumber() + " (" + stop.getName() + ")")
-                    + ". The whole advice: advisor advise " + fileName);
-        }
-        return header;
+        return Interview.header("the advisor's questionnaire page",
+                complete ? null : "Saved before the last question: the questions after the last answer were not asked.", result, "saved", fileName);
     }
 }
