@@ -113,7 +113,7 @@ public final class CheckCommand implements Callable<Integer> {
         String fieldsShown = dir.resolve(FieldsFile.NAME).toString().replace('\\', '/');
         problems.addAll(RuleLint.contract(index, FieldsFile.read(dir.resolve(FieldsFile.NAME), fieldsShown, new ArrayList<>()), fieldsShown));
         problems.addAll(PhaseLint.lint(dir));
-        ReportsFile.read(dir.resolve(ReportsFile.NAME), dir.resolve(ReportsFile.NAME).toString().replace('\\', '/'), problems);
+        ReportsFile.readIn(dir, problems);
         // a compile checks the contract too (RuleCompiler): each finding once
         problems = new ArrayList<>(new LinkedHashSet<>(problems));
         problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));

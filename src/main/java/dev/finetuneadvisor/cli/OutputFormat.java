@@ -38,8 +38,7 @@ enum OutputFormat {
             return null;
         }
         List<RuleProblem> problems = new ArrayList<>();
-        ReportTexts texts = ReportsFile.read(rules.directory().resolve(ReportsFile.NAME),
-                rules.directory().resolve(ReportsFile.NAME).toString().replace('\\', '/'), problems);
+        ReportTexts texts = ReportsFile.readIn(rules.directory(), problems);
         problems.forEach(p -> err.println(p.describe()));
         ok[0] = texts != null;
         return texts == null ? null : new Captions(texts, rules.fields().allGatesPass());

@@ -28,6 +28,12 @@ public final class ReportsFile {
     private ReportsFile() {
     }
 
+    /** Reads the captions of a rules directory ({@value #NAME} in it, named in problems by its path), adding any problem. */
+    public static ReportTexts readIn(Path directory, List<RuleProblem> problems) {
+        Path file = directory.resolve(NAME);
+        return read(file, file.toString().replace('\\', '/'), problems);
+    }
+
     /**
      * Reads the captions, adding any problem to {@code problems}.
      *

@@ -80,8 +80,7 @@ public final class PortfolioRun {
 
     static Captions captions(CompiledRules rules) throws RulesInvalidException {
         List<RuleProblem> problems = new ArrayList<>();
-        ReportTexts texts = ReportsFile.read(rules.directory().resolve(ReportsFile.NAME),
-                rules.directory().resolve(ReportsFile.NAME).toString().replace('\\', '/'), problems);
+        ReportTexts texts = ReportsFile.readIn(rules.directory(), problems);
         if (texts == null) {
             throw new RulesInvalidException(problems);
         }
