@@ -114,8 +114,7 @@ final class ApiRoutes {
             result = x.rules().advisor().advise(loaded.useCase(), REQUEST, options);
         } catch (RuntimeException | StackOverflowError e) {
             server.metrics().evaluationFailed();
-            throw new HttpError(500, List.of(new InputError(REQUEST, loaded.line(), 0, null, loaded.useCase().getId(),
-                    Advisor.EVALUATION_FAILED + e.getMessage())), Map.of());
+            throw HttpError.evaluationFailed(loaded.line(), loaded.useCase().getId(), e);
         } finally {
             EVALUATING.release();
         }

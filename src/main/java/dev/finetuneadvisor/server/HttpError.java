@@ -1,9 +1,13 @@
 package dev.finetuneadvisor.server;
 
+import dev.finetuneadvisor.Advisor;
+import dev.finetuneadvisor.engine.RuleProblem;
+import dev.finetuneadvisor.engine.RulesInvalidException;
 import dev.finetuneadvisor.model.InputError;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A request the server answers with an error status: the status, the located errors of its body (as the command
@@ -31,6 +35,17 @@ final class HttpError extends Exception {
     /** 400 with the body's located errors, in input order. */
     static HttpError input(List<InputError> errors) {
         return new HttpError(400, errors, Map.of());
+    }
+
+    /** 500: the rules failed on the request's use case (a defect of the rules, not of the input), said as the CLI says it. */
+    static HttpError evaluationFailed(int line, String id, Throwable e) {
+        return new HttpError(500, List.of(new InputError(ApiRoutes.REQUEST, line, 0, null, id, Advisor.EVALUATION_FAILED + e.getMessage())), Map.of());
+    }
+
+    /** 503: the rules' questionnaire, which the page's routes read, cannot be used. */
+    static HttpError questionnaireUnusable(RulesInvalidException e) {
+        return of(503, "the rules' questionnaire cannot be used: "
+                + e.problems().stream().map(RuleProblem::describe).collect(Collectors.joining("; ")));
     }
 
     HttpError with(String header, String value) {

@@ -86,8 +86,7 @@ final class PageRoutes {
         try {
             return x.rules().advisor().questions();
         } catch (RulesInvalidException e) {
-            throw HttpError.of(503, "the rules' questionnaire cannot be used: "
-                    + e.problems().stream().map(RuleProblem::describe).collect(Collectors.joining("; ")));
+            throw HttpError.questionnaireUnusable(e);
         }
     }
 
@@ -113,12 +112,10 @@ final class PageRoutes {
         try {
             outcome = InterviewReplay.replay(advisor, answers);
         } catch (RulesInvalidException e) {
-            throw HttpError.of(503, "the rules' questionnaire cannot be used: "
-                    + e.problems().stream().map(RuleProblem::describe).collect(Collectors.joining("; ")));
+            throw HttpError.questionnaireUnusable(e);
         } catch (RuntimeException | StackOverflowError e) {
             server.metrics().evaluationFailed();
-            throw new HttpError(500, List.of(new InputError(ApiRoutes.REQUEST, 0, 0, null, null, Advisor.EVALUATION_FAILED + e.getMessage())),
-                    Map.of());
+            throw HttpError.evaluationFailed(0, null, e);
         }
         x.send(200, ApiRoutes.JSON, Json.compact().writeValueAsBytes(outcome));
     }
