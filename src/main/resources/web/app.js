@@ -331,7 +331,7 @@
     $('verdict-section').textContent = v && v.section ? 'The article: ' + v.section : '';
     renderGates(r.gates);
     renderCosts(r.costs);
-    renderCounterfactuals(r.counterfactuals, r.verdict);
+    renderCounterfactuals(r.counterfactuals, (r.gates || []).every((g) => g.status === 'PASS'));
     renderAdvice(r.recommendations.filter((x) => x.kind !== 'VERDICT'));
   }
 
@@ -380,11 +380,11 @@
     }
   }
 
-  function renderCounterfactuals(list, verdict) {
+  function renderCounterfactuals(list, allPass) {
     const root = $('counterfactuals');
     root.replaceChildren();
     if (!list || list.length === 0) {
-      root.append(el('p', 'muted', verdict === 'FINE_TUNE' ? 'Nothing to change: the verdict is the one every gate passing gives.'
+      root.append(el('p', 'muted', allPass ? 'Nothing to change: the verdict is the one every gate passing gives.'
         : 'The search for what would change this found nothing to show.'));
       return;
     }
