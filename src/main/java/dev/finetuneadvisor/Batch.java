@@ -22,7 +22,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -99,10 +101,7 @@ final class Batch {
                 }
                 if (part.document() != null) {
                     Source.Document d = part.document();
-                    List<Callable<Outcome>> units = new ArrayList<>();
-                    reader.readBytes(part.name(), d.stem(), d.bytes(), d.json(), loaded -> units.add(() -> evaluate(loaded)),
-                            error -> units.add(done(error)));
-                    units.forEach(window::add);
+                    readWhole((cases, errors) -> reader.readBytes(part.name(), d.stem(), d.bytes(), d.json(), cases, errors), window);
                     continue;
                 }
                 Path arg = part.path();
@@ -168,8 +167,13 @@ final class Batch {
     }
 
     private void readFactFile(Path file, Window window) {
+        readWhole((cases, errors) -> reader.readFile(file, cases, errors), window);
+    }
+
+    /** A fact file read whole (from a path or from bytes): each use case to evaluate and each error, in file order. */
+    private void readWhole(BiConsumer<Consumer<FactReader.Loaded>, Consumer<InputError>> read, Window window) {
         List<Callable<Outcome>> units = new ArrayList<>();
-        reader.readFile(file, loaded -> units.add(() -> evaluate(loaded)), error -> units.add(done(error)));
+        read.accept(loaded -> units.add(() -> evaluate(loaded)), error -> units.add(done(error)));
         units.forEach(window::add);
     }
 
