@@ -87,6 +87,8 @@ public final class LiveRules implements Closeable {
     private final List<Consumer<Reload>> reloadListeners = new CopyOnWriteArrayList<>();
     private final Object reloading = new Object();
     private volatile boolean closed;
+    /** Set on the watcher's thread once its first run (before any change) is passed over. */
+    private boolean started;
     private Thread watcher;
 
     private LiveRules(Loader loader, Advisor first, Clock clock) {
@@ -129,8 +131,6 @@ public final class LiveRules implements Closeable {
         t.start();
         return this;
     }
-
-    private boolean started;
 
     private void reloadIfNotFirst() {
         // FileWatcher runs the action once before the first change: the rules were loaded already
